@@ -1,0 +1,31 @@
+/**
+ * The outside world as core sees it. Adapters (keytar, Electron, the test
+ * harness) implement these; core never imports them directly.
+ */
+
+/** Secrets of any size, kept encrypted at rest; see core/secrets. */
+export interface SecretStore {
+  get(key: string): Promise<string | undefined>;
+  set(key: string, value: string): Promise<void>;
+  delete(key: string): Promise<void>;
+  /** Keys that start with the prefix; values stay encrypted until asked for. */
+  keys(prefix?: string): Promise<string[]>;
+}
+
+export interface Clipboard {
+  /** `concealed` asks the platform to keep the value out of clipboard history where it can. */
+  writeText(text: string, options?: { concealed?: boolean }): void;
+  readText(): string;
+  clear(): void;
+}
+
+export interface Clock {
+  /** Milliseconds since the epoch. */
+  now(): number;
+}
+
+export interface Notifier {
+  notify(title: string, body: string): void;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };
