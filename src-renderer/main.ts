@@ -1,1 +1,27 @@
-document.body.append('hello');
+import './styles.css';
+import { hasBridge } from './api';
+import { screens } from './screens';
+import { startShell } from './shell';
+import { h } from './ui/dom';
+import { installLiveRegions } from './ui/live';
+
+const root = document.getElementById('app');
+if (!root) throw new Error('index.html lacks #app');
+installLiveRegions(document.body);
+
+if (hasBridge()) {
+  startShell(root, screens);
+} else {
+  root.append(
+    h(
+      'main',
+      { class: 'app-main' },
+      h('h1', { class: 'screen-title' }, 'This page needs the app'),
+      h(
+        'p',
+        {},
+        'Open it from the Authenticator app, or run “npm run dev:browser” and use the address it prints.',
+      ),
+    ),
+  );
+}

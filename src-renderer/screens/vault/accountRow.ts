@@ -1,0 +1,144 @@
+/**
+ * One account in the vault list: names, the code in two halves, the countdown
+ * ring (TOTP) or the counter and "Next code" (HOTP), copy, and an actions menu.
+ * The row only renders; what the actions do is the screen's business.
+ */
+import type { VaultAccountView } from '../../../src-main/ipc/contract';
+import { countdownRing, ENDING_SECONDS } from '../../ui/countdownRing';
+import { h } from '../../ui/dom';
+import { codeHalves } from '../../ui/format';
+import { menuButton } from '../../ui/menu';
+
+export interface RowActions {
+  copy(view: VaultAccountView, which: 'current' | 'next'): void;
+  nextHotp(view: VaultAccountView): void;
+  rename(view: VaultAccountView): void;
+  move(view: VaultAccountView, delta: -1 | 1): void;
+  canMove(view: VaultAccountView, delta: -1 | 1): boolean;
+  remove(view: VaultAccountView): void;
+}
+
+export interface AccountRow {
+  readonly element: HTMLLIElement;
+  view: VaultAccountView;
+  update(view: VaultAccountView): void;
+  /** Updates the countdown; true when the shown TOTP code has expired and a refresh is due. */
+  tick(elapsedMs: number): boolean;
+}
+
+export function accountLabel(view: Pick<VaultAccountView, 'issuer' | 'account'>): string {
+  return view.issuer ? `${view.issuer}: ${view.account}` : view.account;
+}
+
+/**
+ * Whole seconds left for the shown code, `elapsedMs` after main computed it,
+ * worked out from main's own timestamp (not the rounded secondsLeft) so the
+ * refresh happens at the true period boundary. 0 once that period is over.
+ */
+export function secondsLeftAfter(view: VaultAccountView, elapsedMs: number): number | undefined {
+  if (view.type !== 'totp' || !view.period) return undefined;
+  const periodMs = view.period * 1000;
+  const now = view.generatedAt + elapsedMs;
+  if (Math.floor(now / periodMs) !== Math.floor(view.generatedAt / periodMs)) return 0;
+  return Math.ceil((periodMs - (now % periodMs)) / 1000);
+}
+
+function codeElement(code: string, className: string): HTMLElement {
+  const [first, second] = codeHalves(code);
+  return h(
+    'span',
+    { class: className, 'data-testid': className },
+    h('span', {}, first),
+    ' ',
+    h('span', {}, second),
+  );
+}
+
+export function accountRow(initial: VaultAccountView, actions: RowActions): AccountRow {
+  const issuerEl = h('span', { class: 'account-issuer' });
+  const accountEl = h('span', { class: 'account-name' });
+  const codeSlot = h('div', { class: 'account-code' });
+  const nextSlot = h('div', { class: 'account-next' });
+  const ring = countdownRing();
+  const copyButton = h('button', { type: 'button', class: 'button copy' }, 'Copy');
+  const copyNextButton = h('button', { type: 'button', class: 'button subtle small' }, 'Copy next');
+  const hotpButton = h('button', { type: 'button', class: 'button subtle small' }, 'Next code');
+  const element = h('li', { class: 'account', tabindex: -1 });
+  const menu = menuButton({
+    label: '⋯',
+    buttonClass: 'button icon',
+    align: 'end',
+    items: () => [
+      { label: 'Rename…', onSelect: () => actions.rename(row.view) },
+      {
+        label: 'Move up',
+        onSelect: () => actions.move(row.view, -1),
+        disabled: !actions.canMove(row.view, -1),
+      },
+      {
+        label: 'Move down',
+        onSelect: () => actions.move(row.view, 1),
+        disabled: !actions.canMove(row.view, 1),
+      },
+      { label: 'Delete…', onSelect: () => actions.remove(row.view), danger: true },
+    ],
+  });
+
+  const row: AccountRow = {
+    element,
+    view: initial,
+    update(view) {
+      row.view = view;
+      const label = accountLabel(view);
+      element.dataset.id = view.id;
+      element.setAttribute('aria-label', label);
+      element.classList.toggle('hotp', view.type === 'hotp');
+      issuerEl.textContent = view.issuer || view.account;
+      accountEl.textContent = view.issuer ? view.account : '';
+      codeSlot.replaceChildren(codeElement(view.code, 'code'));
+      copyButton.setAttribute('aria-label', `Copy code for ${label}`);
+      copyNextButton.setAttribute('aria-label', `Copy next code for ${label}`);
+      hotpButton.setAttribute('aria-label', `Next code for ${label}`);
+      menu.button.setAttribute('aria-label', `Actions for ${label}`);
+      ring.element.hidden = view.type !== 'totp';
+      // tick() shows the next code again if it is still due.
+      nextSlot.replaceChildren();
+      if (view.type === 'hotp') {
+        nextSlot.replaceChildren(
+          h('span', { class: 'counter' }, `Counter ${view.counter ?? 0}`),
+          hotpButton,
+        );
+      }
+    },
+    tick(elapsedMs) {
+      const shown = secondsLeftAfter(row.view, elapsedMs);
+      if (shown === undefined || !row.view.period) return false;
+      ring.update(shown, row.view.period);
+      const ending = shown <= ENDING_SECONDS && row.view.nextCode !== undefined;
+      element.classList.toggle('ending', ending);
+      if (ending && row.view.nextCode && !nextSlot.hasChildNodes()) {
+        nextSlot.replaceChildren(
+          h('span', { class: 'next-label' }, 'Next '),
+          codeElement(row.view.nextCode, 'next-code'),
+          copyNextButton,
+        );
+      } else if (!ending && nextSlot.hasChildNodes()) {
+        nextSlot.replaceChildren();
+      }
+      return shown === 0;
+    },
+  };
+
+  copyButton.addEventListener('click', () => actions.copy(row.view, 'current'));
+  copyNextButton.addEventListener('click', () => actions.copy(row.view, 'next'));
+  hotpButton.addEventListener('click', () => actions.nextHotp(row.view));
+
+  element.append(
+    h('div', { class: 'account-names' }, issuerEl, accountEl),
+    h('div', { class: 'account-codes' }, codeSlot, nextSlot),
+    ring.element,
+    h('div', { class: 'account-actions' }, copyButton, menu.element),
+  );
+  row.update(initial);
+  return row;
+}

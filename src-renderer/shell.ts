@@ -1,0 +1,80 @@
+/**
+ * The app frame: a header with the screen nav, and one <main> that shows one
+ * screen at a time. Screens are chosen by the location hash (#/vault), which
+ * works the same from file:// in Electron and from the browser harness.
+ */
+import { h } from './ui/dom';
+
+/** Undoes whatever mount did: timers, listeners, subscriptions. */
+export type Unmount = () => void;
+
+export interface ScreenContext {
+  /** Switches to another screen by id (e.g. after sign-in, to 'vault'). */
+  navigate(screenId: string): void;
+}
+
+export interface ScreenDefinition {
+  /** Hash route: #/<id>. */
+  id: string;
+  /** Nav label, document title and the screen's <h1>. */
+  title: string;
+  /** false keeps a screen out of the nav (reached only by navigate()). */
+  inNav?: boolean;
+  mount(container: HTMLElement, ctx: ScreenContext): Unmount;
+}
+
+function screenIdFromHash(): string {
+  return decodeURIComponent(location.hash.replace(/^#\/?/, ''));
+}
+
+export function startShell(root: HTMLElement, screens: readonly ScreenDefinition[]): void {
+  const fallback = screens[0];
+  if (!fallback) throw new Error('startShell needs at least one screen');
+
+  const links = new Map<string, HTMLAnchorElement>();
+  const nav = h(
+    'nav',
+    { class: 'app-nav', 'aria-label': 'Main' },
+    h(
+      'ul',
+      {},
+      ...screens
+        .filter((s) => s.inNav !== false)
+        .map((s) => {
+          const link = h('a', { href: `#/${s.id}`, class: 'nav-link' }, s.title);
+          links.set(s.id, link);
+          return h('li', {}, link);
+        }),
+    ),
+  );
+  const main = h('main', { class: 'app-main', id: 'main', tabindex: -1 });
+  root.append(
+    h('header', { class: 'app-header' }, h('p', { class: 'app-name' }, 'Authenticator'), nav),
+    main,
+  );
+
+  let unmount: Unmount | undefined;
+  let current: string | undefined;
+  const ctx: ScreenContext = {
+    navigate: (id) => {
+      location.hash = `#/${id}`;
+    },
+  };
+
+  const show = (): void => {
+    const screen = screens.find((s) => s.id === screenIdFromHash()) ?? fallback;
+    if (screen.id === current) return;
+    unmount?.();
+    main.replaceChildren();
+    current = screen.id;
+    document.title = `${screen.title} — Authenticator`;
+    for (const [id, link] of links) {
+      if (id === screen.id) link.setAttribute('aria-current', 'page');
+      else link.removeAttribute('aria-current');
+    }
+    unmount = screen.mount(main, ctx);
+  };
+
+  window.addEventListener('hashchange', show);
+  show();
+}

@@ -1,0 +1,127 @@
+/**
+ * A labelled form control with a hint and an error slot. The error is tied to
+ * the control with aria-describedby and flagged with aria-invalid, so screen
+ * readers read it when the control gets focus.
+ */
+import type { ErrorInfo } from '../../src-main/ipc/contract';
+import { h, uid } from './dom';
+
+export type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+
+export interface Field<C extends Control = Control> {
+  /** Matches ErrorInfo.field for errors main attributes to this control. */
+  readonly name: string;
+  readonly root: HTMLElement;
+  readonly control: C;
+  setError(error: Pick<ErrorInfo, 'message' | 'code' | 'detail'>): void;
+  clearError(): void;
+}
+
+export interface FieldOptions<C extends Control> {
+  name: string;
+  label: string;
+  hint?: string;
+  control: C;
+}
+
+/** "Details: INVALID_BASE32 (…)": the machine-readable part of an error, for support. */
+export function errorDetails(error: Pick<ErrorInfo, 'code' | 'detail'>): string {
+  return error.detail ? `Details: ${error.code} · ${error.detail}` : `Details: ${error.code}`;
+}
+
+export function field<C extends Control>({
+  name,
+  label,
+  hint,
+  control,
+}: FieldOptions<C>): Field<C> {
+  const controlId = control.id || uid(`f-${name}`);
+  control.id = controlId;
+  control.name = name;
+  const hintEl = hint ? h('p', { class: 'field-hint', id: uid('hint') }, hint) : null;
+  const errorEl = h('div', { class: 'field-error', id: uid('err'), hidden: true });
+  const describedBy = (withError: boolean): string =>
+    [hintEl?.id, withError ? errorEl.id : undefined].filter(Boolean).join(' ');
+
+  const initial = describedBy(false);
+  if (initial) control.setAttribute('aria-describedby', initial);
+
+  const root = h(
+    'div',
+    { class: 'field' },
+    h('label', { for: controlId, class: 'field-label' }, label),
+    hintEl,
+    control,
+    errorEl,
+  );
+
+  return {
+    name,
+    root,
+    control,
+    setError(error) {
+      errorEl.replaceChildren(
+        h('p', { class: 'field-error-message' }, error.message),
+        h('p', { class: 'error-details' }, errorDetails(error)),
+      );
+      errorEl.hidden = false;
+      control.setAttribute('aria-invalid', 'true');
+      control.setAttribute('aria-describedby', describedBy(true));
+    },
+    clearError() {
+      errorEl.replaceChildren();
+      errorEl.hidden = true;
+      control.removeAttribute('aria-invalid');
+      const ids = describedBy(false);
+      if (ids) control.setAttribute('aria-describedby', ids);
+      else control.removeAttribute('aria-describedby');
+    },
+  };
+}
+
+export interface TextFieldOptions {
+  name: string;
+  label: string;
+  hint?: string;
+  type?: 'text' | 'search' | 'number' | 'password';
+  value?: string;
+  required?: boolean;
+  autocomplete?: string;
+  placeholder?: string;
+  monospace?: boolean;
+  inputmode?: 'text' | 'numeric';
+  min?: number;
+  max?: number;
+}
+
+export function textField(o: TextFieldOptions): Field<HTMLInputElement> {
+  const input = h('input', {
+    type: o.type ?? 'text',
+    class: o.monospace ? 'input mono' : 'input',
+    required: o.required,
+    autocomplete: o.autocomplete ?? 'off',
+    spellcheck: 'false',
+    placeholder: o.placeholder,
+    inputmode: o.inputmode,
+    min: o.min,
+    max: o.max,
+  });
+  if (o.value !== undefined) input.value = o.value;
+  return field({ name: o.name, label: o.label, hint: o.hint, control: input });
+}
+
+export function selectField(o: {
+  name: string;
+  label: string;
+  hint?: string;
+  options: ReadonlyArray<{ value: string; label: string }>;
+  value?: string;
+}): Field<HTMLSelectElement> {
+  const select = h(
+    'select',
+    { class: 'input' },
+    ...o.options.map((opt) => h('option', { value: opt.value }, opt.label)),
+  );
+  if (o.value !== undefined) select.value = o.value;
+  return field({ name: o.name, label: o.label, hint: o.hint, control: select });
+}

@@ -1,0 +1,112 @@
+/**
+ * A form that submits through an async handler: Enter submits, the submit
+ * button says what is being waited for, and an ApiError lands next to the
+ * field main named (or, failing that, in an alert at the top of the form).
+ */
+import { ApiError } from '../api';
+import type { ErrorInfo } from '../../src-main/ipc/contract';
+import { h } from './dom';
+import { errorDetails } from './field';
+import type { Field } from './field';
+
+export interface FormOptions {
+  fields: Field[];
+  /** Other content placed between the fields and the buttons (e.g. an "Advanced" group). */
+  extra?: Node[];
+  submitLabel: string;
+  /** Shown on the submit button while the handler runs, e.g. "Adding…". */
+  busyLabel: string;
+  onSubmit: () => Promise<void>;
+  /** Extra buttons placed before the submit button (e.g. Cancel). */
+  secondary?: HTMLButtonElement[];
+  /**
+   * Which field gets an error main did not attribute to a field. Single-field
+   * forms name their only field so the error still sits next to it.
+   */
+  fallbackField?: Field;
+  /** Maps main's field names onto this form's fields where they differ. */
+  fieldAliases?: Record<string, string>;
+}
+
+export interface Form {
+  readonly element: HTMLFormElement;
+  readonly submitButton: HTMLButtonElement;
+  showError(error: ErrorInfo): void;
+  clearErrors(): void;
+  /** Runs the submit handler as if the user pressed Enter. */
+  submit(): void;
+}
+
+function toErrorInfo(e: unknown): ErrorInfo {
+  if (e instanceof ApiError) return e.info;
+  return {
+    code: 'UNEXPECTED',
+    message: 'Something unexpected went wrong. Try again; if it keeps happening, restart the app.',
+    retryable: true,
+    detail: e instanceof Error ? e.message : String(e),
+  };
+}
+
+export function createForm(o: FormOptions): Form {
+  const alert = h('div', { class: 'form-error', role: 'alert', hidden: true });
+  const submitButton = h('button', { type: 'submit', class: 'button primary' }, o.submitLabel);
+  const element = h(
+    'form',
+    { class: 'form', novalidate: true },
+    alert,
+    ...o.fields.map((f) => f.root),
+    ...(o.extra ?? []),
+    h('div', { class: 'form-actions' }, ...(o.secondary ?? []), submitButton),
+  );
+  let busy = false;
+
+  const clearErrors = (): void => {
+    alert.hidden = true;
+    alert.replaceChildren();
+    o.fields.forEach((f) => f.clearError());
+  };
+
+  const showError = (error: ErrorInfo): void => {
+    const name = error.field ? (o.fieldAliases?.[error.field] ?? error.field) : undefined;
+    const target = o.fields.find((f) => f.name === name) ?? o.fallbackField;
+    if (target) {
+      // A field inside a collapsed "Advanced" group must be visible to be fixed.
+      const group = target.root.closest('details');
+      if (group) group.open = true;
+      target.setError(error);
+      target.control.focus();
+      return;
+    }
+    alert.replaceChildren(
+      h('p', { class: 'form-error-message' }, error.message),
+      h('p', { class: 'error-details' }, errorDetails(error)),
+    );
+    alert.hidden = false;
+  };
+
+  const run = async (): Promise<void> => {
+    if (busy) return;
+    busy = true;
+    clearErrors();
+    submitButton.disabled = true;
+    submitButton.textContent = o.busyLabel;
+    element.setAttribute('aria-busy', 'true');
+    try {
+      await o.onSubmit();
+    } catch (e) {
+      showError(toErrorInfo(e));
+    } finally {
+      busy = false;
+      submitButton.disabled = false;
+      submitButton.textContent = o.submitLabel;
+      element.removeAttribute('aria-busy');
+    }
+  };
+
+  element.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void run();
+  });
+
+  return { element, submitButton, showError, clearErrors, submit: () => void run() };
+}
