@@ -11,10 +11,10 @@ import { errorDetails } from '../../ui/field';
 import { spacedCode } from '../../ui/format';
 import { announce, toast } from '../../ui/live';
 import { menuButton } from '../../ui/menu';
-import { accountLabel, accountRow } from './accountRow';
-import type { AccountRow, RowActions } from './accountRow';
-import { addMethods } from './addDialogs';
-import { confirmDelete, openRename } from './manageDialogs';
+import { accountLabel, accountRow } from './account-row';
+import type { AccountRow, RowActions } from './account-row';
+import { addMethods } from './add-dialogs';
+import { confirmDelete, openRename } from './manage-dialogs';
 
 const TICK_MS = 250;
 /** Never ask main for codes more often than this, even if clocks disagree at a boundary. */

@@ -4,7 +4,7 @@
  * The row only renders; what the actions do is the screen's business.
  */
 import type { VaultAccountView } from '../../../src-main/ipc/contract';
-import { countdownRing, ENDING_SECONDS } from '../../ui/countdownRing';
+import { countdownRing, ENDING_SECONDS } from '../../ui/countdown-ring';
 import { h } from '../../ui/dom';
 import { codeHalves } from '../../ui/format';
 import { menuButton } from '../../ui/menu';

@@ -4,7 +4,7 @@ import { call } from '../../api';
 import { cancelButton, confirmDialog, openDialog } from '../../ui/dialog';
 import { textField } from '../../ui/field';
 import { createForm } from '../../ui/form';
-import { accountLabel } from './accountRow';
+import { accountLabel } from './account-row';
 
 export function openRename(view: VaultAccountView, onRenamed: (v: VaultAccountView) => void): void {
   const issuer = textField({ name: 'issuer', label: 'Service (optional)', value: view.issuer });
