@@ -8,6 +8,9 @@
  * The renderer imports this file for types only.
  */
 import { z } from 'zod';
+import { channelNameList, eventNameList } from './names';
+import type { ChannelNameFromList, EventNameFromList } from './names';
+import type { CopyReceipt, VaultAccountView } from '../core/vault/types';
 
 export interface ErrorInfo {
   code: string;
@@ -36,34 +39,7 @@ const shortText = z.string().max(200);
 
 // ---------------------------------------------------------------- vault views
 
-export type OtpType = 'totp' | 'hotp';
-export type OtpAlgorithm = 'SHA1' | 'SHA256' | 'SHA512';
-
-/** What the renderer may know of a vault account: never the secret. */
-export interface VaultAccountView {
-  id: string;
-  issuer: string;
-  account: string;
-  type: OtpType;
-  algorithm: OtpAlgorithm;
-  digits: number;
-  /** TOTP only. */
-  period?: number;
-  /** HOTP only: the counter the shown code was made from. */
-  counter?: number;
-  code: string;
-  /** TOTP only: the code of the next period, shown in its last seconds. */
-  nextCode?: string;
-  /** TOTP only: seconds left in the current period at `generatedAt`. */
-  secondsLeft?: number;
-  /** ms since epoch when the codes were computed (main's clock). */
-  generatedAt: number;
-}
-
-export interface CopyReceipt {
-  /** Seconds until the clipboard is cleared; 0 when auto-clear is off. */
-  clearsInSeconds: number;
-}
+export type { CopyReceipt, OtpAlgorithm, OtpType, VaultAccountView } from '../core/vault/types';
 
 const otpAlgorithm = z.enum(['SHA1', 'SHA256', 'SHA512']);
 
@@ -129,5 +105,19 @@ export type Events = typeof events;
 export type EventName = keyof Events;
 export type EventPayload<E extends EventName> = z.output<Events[E]>;
 
-export const channelNames = Object.keys(channels) as ChannelName[];
-export const eventNames = Object.keys(events) as EventName[];
+/**
+ * names.ts repeats the channel and event names without zod, for the preload.
+ * This fails to compile, naming the odd ones out, when the two lists differ.
+ */
+type SameNames<A extends PropertyKey, B extends PropertyKey> = [
+  Exclude<A, B> | Exclude<B, A>,
+] extends [never]
+  ? true
+  : { 'add to or remove from names.ts': Exclude<A, B> | Exclude<B, A> };
+export const namesMatchContract: [
+  SameNames<ChannelName, ChannelNameFromList>,
+  SameNames<EventName, EventNameFromList>,
+] = [true, true];
+
+export const channelNames: readonly ChannelName[] = channelNameList;
+export const eventNames: readonly EventName[] = eventNameList;

@@ -1,0 +1,93 @@
+/**
+ * Builds the core and the IPC router from the outside world's adapters. The
+ * Electron entry (src-main/index.ts) and the browser test harness both call
+ * this, so they run exactly the same services.
+ */
+import { ClipboardPolicy } from './core/clipboard-policy';
+import type { Timers } from './core/clipboard-policy';
+import { systemClock } from './core/ports';
+import type { Clipboard, Clock, Notifier, SecretStore } from './core/ports';
+import { createAppStateFile } from './core/state/app-state';
+import type { AppStateFile } from './core/state/app-state';
+import { VaultService } from './core/vault';
+import type { EventName } from './ipc/contract';
+import { EventBus } from './ipc/event-bus';
+import { createHandlers } from './ipc/handlers';
+import { createRouter } from './ipc/router';
+import type { CallContext } from './ipc/router';
+import type { Result } from './ipc/contract';
+
+export interface AppServicesDeps {
+  /** Folder for the state file and the encrypted secrets file. */
+  dataDir: string;
+  secretStore: SecretStore;
+  clipboard: Clipboard;
+  clock?: Clock;
+  notifier?: Notifier;
+  /** Timers for the clipboard's auto-clear; tests pass fakes. */
+  timers?: Timers;
+  /** Where unexpected handler failures are logged. */
+  logError?: (channel: string, error: unknown) => void;
+}
+
+export interface Services {
+  state: AppStateFile;
+  secrets: SecretStore;
+  clipboard: ClipboardPolicy;
+  vault: VaultService;
+  events: EventBus;
+  clock: Clock;
+  notifier: Notifier | undefined;
+}
+
+export interface AppServices {
+  dispatch(channel: string, payload: unknown, ctx?: CallContext): Promise<Result<unknown>>;
+  subscribe(listener: (event: EventName, payload: unknown) => void): () => void;
+  /** Takes back a copied code and waits for pending writes; call on quit. */
+  close(): Promise<void>;
+  services: Services;
+}
+
+export async function createAppServices(deps: AppServicesDeps): Promise<AppServices> {
+  const clock = deps.clock ?? systemClock;
+  const events = new EventBus();
+  const state = createAppStateFile(deps.dataDir);
+  // A damaged state file must not stop the app from starting: the vault's
+  // calls report it to the user, and the clipboard uses its default delay.
+  const settings = await state.read().then(
+    (s) => s.settings,
+    () => undefined,
+  );
+  const clipboard = new ClipboardPolicy(deps.clipboard, {
+    clearAfterSeconds: settings?.clipboardClearSeconds,
+    timers: deps.timers,
+  });
+  const vault = new VaultService({
+    secrets: deps.secretStore,
+    state,
+    clipboard,
+    clock,
+    onChanged: () => events.emit('vault:changed', {}),
+  });
+
+  const services: Services = {
+    state,
+    secrets: deps.secretStore,
+    clipboard,
+    vault,
+    events,
+    clock,
+    notifier: deps.notifier,
+  };
+  const router = createRouter(createHandlers(services), { logError: deps.logError });
+
+  return {
+    dispatch: (channel, payload, ctx) => router.dispatch(channel, payload, ctx),
+    subscribe: (listener) => events.subscribe(listener),
+    async close() {
+      clipboard.clearNow();
+      await state.flush();
+    },
+    services,
+  };
+}

@@ -1,0 +1,143 @@
+/**
+ * SecretStore with envelope encryption: the keychain holds one random 256-bit
+ * data key per install, and an AES-256-GCM file holds the secrets themselves,
+ * because keychains cap entry sizes (Windows: 2,560 bytes) below what
+ * Cognito tokens need.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
+import { AppError } from '../errors';
+import type { SecretStore } from '../ports';
+import { DATA_KEY_BYTES, open, seal } from './envelope-file';
+import type { SecretMap } from './envelope-file';
+import type { Keychain } from './keychain';
+
+export const DATA_KEY_ACCOUNT = 'data-key';
+
+export type FileWriter = (path: string, data: Buffer) => Promise<void>;
+
+export interface EnvelopeSecretStoreOptions {
+  keychain: Keychain;
+  /** The encrypted file, e.g. <userData>/secrets.enc. */
+  filePath: string;
+  /** Keychain account under which the data key lives. */
+  keyAccount?: string;
+  /** Atomic writer (temp file, fsync, rename); replaceable so tests can make it fail. */
+  writeFile?: FileWriter;
+}
+
+const atomicWrite: FileWriter = async (path, data) => {
+  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+  await writeFileAtomic(path, data, { mode: 0o600 });
+};
+
+export class EnvelopeSecretStore implements SecretStore {
+  private readonly keychain: Keychain;
+  private readonly filePath: string;
+  private readonly keyAccount: string;
+  private readonly writeFile: FileWriter;
+  /** Every operation runs in order, so two writes never lose each other's update. */
+  private queue: Promise<unknown> = Promise.resolve();
+  private loaded: { key: Buffer; secrets: SecretMap } | undefined;
+
+  constructor(options: EnvelopeSecretStoreOptions) {
+    this.keychain = options.keychain;
+    this.filePath = options.filePath;
+    this.keyAccount = options.keyAccount ?? DATA_KEY_ACCOUNT;
+    this.writeFile = options.writeFile ?? atomicWrite;
+  }
+
+  get(key: string): Promise<string | undefined> {
+    return this.enqueue(async () => {
+      const { secrets } = await this.load();
+      return Object.prototype.hasOwnProperty.call(secrets, key) ? secrets[key] : undefined;
+    });
+  }
+
+  keys(prefix = ''): Promise<string[]> {
+    return this.enqueue(async () =>
+      Object.keys((await this.load()).secrets).filter((k) => k.startsWith(prefix)),
+    );
+  }
+
+  set(key: string, value: string): Promise<void> {
+    return this.enqueue(async () => {
+      const state = await this.load();
+      await this.persist(state.key, { ...state.secrets, [key]: value });
+    });
+  }
+
+  delete(key: string): Promise<void> {
+    return this.enqueue(async () => {
+      const state = await this.load();
+      if (!Object.prototype.hasOwnProperty.call(state.secrets, key)) return;
+      const next = { ...state.secrets };
+      delete next[key];
+      await this.persist(state.key, next);
+    });
+  }
+
+  private enqueue<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task, task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Only a write that reached the disk updates what the store answers. */
+  private async persist(key: Buffer, secrets: SecretMap): Promise<void> {
+    await this.writeFile(this.filePath, seal(key, secrets));
+    this.loaded = { key, secrets };
+  }
+
+  private async load(): Promise<{ key: Buffer; secrets: SecretMap }> {
+    if (this.loaded) return this.loaded;
+    const file = await readIfExists(this.filePath);
+    const storedKey = await this.keychain.get(this.keyAccount);
+    if (storedKey === undefined) {
+      if (file) {
+        // Making a fresh key here would silently orphan every saved secret.
+        throw new AppError(
+          'SECRETS_KEY_MISSING',
+          'The key that protects your saved secrets is missing from the system keychain, so they cannot be opened. Restore the keychain entry from a backup; the app has not changed anything.',
+          false,
+          this.filePath,
+        );
+      }
+      const key = randomBytes(DATA_KEY_BYTES);
+      await this.keychain.set(this.keyAccount, key.toString('base64'));
+      this.loaded = { key, secrets: {} };
+      return this.loaded;
+    }
+    const key = decodeKey(storedKey);
+    this.loaded = { key, secrets: file ? open(key, file, this.filePath) : {} };
+    return this.loaded;
+  }
+}
+
+function decodeKey(stored: string): Buffer {
+  const key = Buffer.from(stored, 'base64');
+  if (key.length !== DATA_KEY_BYTES || key.toString('base64') !== stored) {
+    throw new AppError(
+      'SECRETS_KEY_INVALID',
+      'The key for your saved secrets in the system keychain is not a valid key. Restore the keychain entry from a backup; the app has not changed anything.',
+      false,
+    );
+  }
+  return key;
+}
+
+async function readIfExists(path: string): Promise<Buffer | undefined> {
+  try {
+    return await readFile(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new AppError(
+      'SECRETS_FILE_UNREADABLE',
+      `The saved secrets file cannot be read (${(error as NodeJS.ErrnoException).code ?? 'I/O error'}).`,
+      true,
+      path,
+    );
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * The non-secret state of the app: vault labels and order, settings. Other
+ * areas add their sections here; unknown top-level sections are kept, so an
+ * older build does not drop what a newer one wrote under the same version.
+ */
+import { join } from 'node:path';
+import { z } from 'zod';
+import { JsonStateFile } from './json-state-file';
+import type { StateWriter } from './json-state-file';
+
+export const APP_STATE_VERSION = 1;
+export const STATE_FILE_NAME = 'state.json';
+
+export const vaultRecordSchema = z.object({
+  id: z.string().min(1),
+  issuer: z.string(),
+  account: z.string(),
+  type: z.enum(['totp', 'hotp']),
+  algorithm: z.enum(['SHA1', 'SHA256', 'SHA512']),
+  digits: z.number().int().min(6).max(8),
+  period: z.number().int().min(1).optional(),
+  counter: z.number().int().min(0).optional(),
+  createdAt: z.number(),
+});
+export type VaultRecord = z.output<typeof vaultRecordSchema>;
+
+export const appStateSchema = z.looseObject({
+  schemaVersion: z.literal(APP_STATE_VERSION),
+  /** Accounts in display order. */
+  vault: z.object({ accounts: z.array(vaultRecordSchema) }).prefault({ accounts: [] }),
+  settings: z
+    .object({ clipboardClearSeconds: z.number().int().min(0).max(3600).default(30) })
+    .prefault({}),
+});
+export type AppState = z.output<typeof appStateSchema>;
+export type AppStateFile = JsonStateFile<typeof appStateSchema>;
+
+export function createAppStateFile(dataDir: string, writeFile?: StateWriter): AppStateFile {
+  return new JsonStateFile({
+    path: join(dataDir, STATE_FILE_NAME),
+    schema: appStateSchema,
+    schemaVersion: APP_STATE_VERSION,
+    initial: () => appStateSchema.parse({ schemaVersion: APP_STATE_VERSION }),
+    writeFile,
+  });
+}

@@ -1,0 +1,126 @@
+/**
+ * A JSON document on disk with a schema version, validated on read and
+ * written atomically (write-file-atomic: temp file, fsync, rename). Updates
+ * run one at a time, and the in-memory copy changes only once the write has
+ * reached the disk, so a failed write leaves both the file and readers as
+ * they were.
+ */
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
+import type { z } from 'zod';
+import { AppError } from '../errors';
+
+export type StateWriter = (path: string, text: string) => Promise<void>;
+
+export interface JsonStateFileOptions<S extends z.ZodType<{ schemaVersion: number }>> {
+  path: string;
+  schema: S;
+  /** The version this build writes; a file with a higher one is refused. */
+  schemaVersion: number;
+  /** The document when no file exists yet. */
+  initial: () => z.output<S>;
+  writeFile?: StateWriter;
+}
+
+const atomicWrite: StateWriter = async (path, text) => {
+  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+  await writeFileAtomic(path, text, { mode: 0o600 });
+};
+
+export class JsonStateFile<S extends z.ZodType<{ schemaVersion: number }>> {
+  private cached: z.output<S> | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly writeFile: StateWriter;
+
+  constructor(private readonly options: JsonStateFileOptions<S>) {
+    this.writeFile = options.writeFile ?? atomicWrite;
+  }
+
+  get path(): string {
+    return this.options.path;
+  }
+
+  read(): Promise<z.output<S>> {
+    return this.enqueue(() => this.load());
+  }
+
+  /**
+   * `change` gets a deep copy to modify or replace; return value is written.
+   * Throwing from `change` aborts the update with nothing written.
+   */
+  update(change: (draft: z.output<S>) => z.output<S> | void): Promise<z.output<S>> {
+    return this.enqueue(async () => {
+      const draft = structuredClone(await this.load());
+      const next = this.options.schema.parse(change(draft) ?? draft);
+      await this.writeFile(this.options.path, `${JSON.stringify(next, null, 2)}\n`);
+      this.cached = next;
+      return next;
+    });
+  }
+
+  /** Resolves once every queued update has finished. */
+  async flush(): Promise<void> {
+    await this.queue;
+  }
+
+  private enqueue<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task, task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async load(): Promise<z.output<S>> {
+    if (this.cached) return this.cached;
+    const text = await readText(this.options.path);
+    if (text === undefined) {
+      this.cached = this.options.initial();
+      return this.cached;
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw this.corrupt('it is not valid JSON');
+    }
+    const version = (json as { schemaVersion?: unknown } | null)?.schemaVersion;
+    if (typeof version === 'number' && version > this.options.schemaVersion) {
+      throw new AppError(
+        'STATE_FILE_UNSUPPORTED',
+        `The settings file was written by a newer version of the app (schema ${version}). Update the app to open it.`,
+        false,
+        this.options.path,
+      );
+    }
+    const parsed = this.options.schema.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw this.corrupt(`${issue?.path.join('.') || 'document'}: ${issue?.message ?? 'invalid'}`);
+    }
+    this.cached = parsed.data;
+    return parsed.data;
+  }
+
+  private corrupt(why: string): AppError {
+    return new AppError(
+      'STATE_FILE_CORRUPT',
+      `The app's settings file is damaged (${why}). Nothing was changed; restore it from a backup or move it aside to start over.`,
+      false,
+      this.options.path,
+    );
+  }
+}
+
+async function readText(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new AppError(
+      'STATE_FILE_UNREADABLE',
+      `The app's settings file cannot be read (${(error as NodeJS.ErrnoException).code ?? 'I/O error'}).`,
+      true,
+      path,
+    );
+  }
+}

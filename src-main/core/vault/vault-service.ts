@@ -1,0 +1,286 @@
+/**
+ * The TOTP/HOTP vault: secrets in the SecretStore under `vault/<id>`, labels
+ * and order in the state file. Every change that touches both is undone on
+ * the side that succeeded when the other fails, so nothing is saved half-way.
+ */
+import { randomUUID } from 'node:crypto';
+import type { ClipboardPolicy } from '../clipboard-policy';
+import { AppError } from '../errors';
+import type { Clock, SecretStore } from '../ports';
+import type { AppStateFile, VaultRecord } from '../state/app-state';
+import { normalizeBase32Secret } from './base32-secret';
+import { codesAt } from './codes';
+import { parseOtpauthUri } from './otpauth-uri';
+import { readQrText } from './qr-image';
+import type { CopyReceipt, ManualAccount, NewAccount, VaultAccountView } from './types';
+
+export interface VaultServiceDeps {
+  secrets: SecretStore;
+  state: AppStateFile;
+  clipboard: ClipboardPolicy;
+  clock: Clock;
+  /** Called after accounts are added, removed, renamed or reordered. */
+  onChanged?: () => void;
+}
+
+export function secretKey(id: string): string {
+  return `vault/${id}`;
+}
+
+export class VaultService {
+  constructor(private readonly deps: VaultServiceDeps) {}
+
+  async list(): Promise<VaultAccountView[]> {
+    const { vault } = await this.deps.state.read();
+    const now = this.deps.clock.now();
+    return Promise.all(
+      vault.accounts.map(async (record) => this.view(record, await this.secretOf(record), now)),
+    );
+  }
+
+  addUri(uri: string): Promise<VaultAccountView> {
+    return this.add(parseOtpauthUri(uri));
+  }
+
+  addManual(input: ManualAccount): Promise<VaultAccountView> {
+    const common = {
+      issuer: input.issuer.trim(),
+      account: input.account.trim(),
+      secret: normalizeBase32Secret(input.secret),
+      algorithm: input.algorithm,
+      digits: input.digits,
+    };
+    if (common.account === '') {
+      throw new AppError('ACCOUNT_MISSING', 'Enter the account name.', false, undefined, 'account');
+    }
+    return this.add(
+      input.type === 'hotp'
+        ? { ...common, type: 'hotp', counter: input.counter }
+        : { ...common, type: 'totp', period: input.period },
+    );
+  }
+
+  /** `bytes` is the image file as read from disk (PNG or JPEG). */
+  importQrImage(bytes: Buffer): Promise<VaultAccountView> {
+    const text = readQrText(bytes);
+    if (!/^otpauth:\/\//i.test(text.trim())) {
+      const hint = /^otpauth-migration:/i.test(text)
+        ? 'It is a Google Authenticator export code, which holds accounts in a private format; export them one at a time instead.'
+        : 'It does not hold an otpauth:// link, so it is not a code for an authenticator app.';
+      throw new AppError(
+        'QR_NOT_OTPAUTH',
+        `The image has a QR code, but it is not an authenticator setup code. ${hint}`,
+        false,
+        undefined,
+        'file',
+      );
+    }
+    return this.add(parseOtpauthUri(text));
+  }
+
+  async copyCode(id: string, which: 'current' | 'next'): Promise<CopyReceipt> {
+    const record = await this.find(id);
+    const codes = codesAt(record, await this.secretOf(record), this.deps.clock.now());
+    const code = which === 'next' ? codes.nextCode : codes.code;
+    if (code === undefined) {
+      throw new AppError(
+        'NO_NEXT_CODE',
+        'Counter-based (HOTP) accounts have no "next" code; use "Next code" to advance the counter.',
+        false,
+      );
+    }
+    const { clearsInSeconds } = this.deps.clipboard.copy(code, {
+      label: `${record.issuer || record.account} code`,
+    });
+    return { clearsInSeconds };
+  }
+
+  async nextHotp(id: string): Promise<VaultAccountView> {
+    const record = await this.find(id);
+    if (record.type !== 'hotp') {
+      throw new AppError(
+        'NOT_HOTP',
+        'Only counter-based (HOTP) accounts can advance to a next code; time-based codes change by themselves.',
+        false,
+      );
+    }
+    const secret = await this.secretOf(record);
+    const state = await this.deps.state.update((draft) => {
+      const target = draft.vault.accounts.find((a) => a.id === id);
+      if (!target) throw notFound();
+      target.counter = (target.counter ?? 0) + 1;
+    });
+    this.changed();
+    const updated = state.vault.accounts.find((a) => a.id === id) ?? record;
+    return this.view(updated, secret, this.deps.clock.now());
+  }
+
+  async rename(id: string, issuer: string, account: string): Promise<VaultAccountView> {
+    const newIssuer = issuer.trim();
+    const newAccount = account.trim();
+    if (newAccount === '')
+      throw new AppError('ACCOUNT_MISSING', 'Enter the account name.', false, undefined, 'account');
+    const state = await this.deps.state.update((draft) => {
+      const target = draft.vault.accounts.find((a) => a.id === id);
+      if (!target) throw notFound();
+      const clash = draft.vault.accounts.find(
+        (a) => a.id !== id && sameName(a, newIssuer, newAccount),
+      );
+      if (clash) throw duplicateName(newIssuer, newAccount);
+      target.issuer = newIssuer;
+      target.account = newAccount;
+    });
+    this.changed();
+    const record = state.vault.accounts.find((a) => a.id === id);
+    if (!record) throw notFound();
+    return this.view(record, await this.secretOf(record), this.deps.clock.now());
+  }
+
+  /** `ids` must name every account exactly once, in the new order. */
+  async reorder(ids: string[]): Promise<void> {
+    await this.deps.state.update((draft) => {
+      const byId = new Map(draft.vault.accounts.map((a) => [a.id, a]));
+      if (
+        ids.length !== byId.size ||
+        new Set(ids).size !== ids.length ||
+        !ids.every((i) => byId.has(i))
+      ) {
+        throw new AppError(
+          'REORDER_MISMATCH',
+          'The list changed while you were reordering it. The new order was not saved; try again.',
+          true,
+        );
+      }
+      draft.vault.accounts = ids.map((i) => byId.get(i) as VaultRecord);
+    });
+    this.changed();
+  }
+
+  async delete(id: string): Promise<void> {
+    const record = await this.find(id);
+    const secret = await this.deps.secrets.get(secretKey(id));
+    await this.deps.secrets.delete(secretKey(id));
+    try {
+      await this.deps.state.update((draft) => {
+        draft.vault.accounts = draft.vault.accounts.filter((a) => a.id !== record.id);
+      });
+    } catch (error) {
+      if (secret !== undefined) await this.deps.secrets.set(secretKey(id), secret);
+      throw error;
+    }
+    this.changed();
+  }
+
+  private async add(account: NewAccount): Promise<VaultAccountView> {
+    await this.checkDuplicate(account);
+    const record: VaultRecord = {
+      id: randomUUID(),
+      issuer: account.issuer,
+      account: account.account,
+      type: account.type,
+      algorithm: account.algorithm,
+      digits: account.digits,
+      ...(account.type === 'totp'
+        ? { period: account.period ?? 30 }
+        : { counter: account.counter ?? 0 }),
+      createdAt: this.deps.clock.now(),
+    };
+    // The secret first: a label without its secret would be a broken account.
+    await this.deps.secrets.set(secretKey(record.id), account.secret);
+    try {
+      await this.deps.state.update((draft) => {
+        draft.vault.accounts.push(record);
+      });
+    } catch (error) {
+      await this.deps.secrets.delete(secretKey(record.id)).catch(() => undefined);
+      throw error;
+    }
+    this.changed();
+    return this.view(record, account.secret, this.deps.clock.now());
+  }
+
+  private async checkDuplicate(account: NewAccount): Promise<void> {
+    const { vault } = await this.deps.state.read();
+    for (const existing of vault.accounts) {
+      if (!sameName(existing, account.issuer, account.account)) continue;
+      if ((await this.deps.secrets.get(secretKey(existing.id))) === account.secret) {
+        throw new AppError(
+          'DUPLICATE_ACCOUNT',
+          `${describe(account.issuer, account.account)} is already in the vault with the same secret key; nothing was added.`,
+          false,
+        );
+      }
+      throw duplicateName(account.issuer, account.account);
+    }
+  }
+
+  private async find(id: string): Promise<VaultRecord> {
+    const { vault } = await this.deps.state.read();
+    const record = vault.accounts.find((a) => a.id === id);
+    if (!record) throw notFound();
+    return record;
+  }
+
+  private async secretOf(record: VaultRecord): Promise<string> {
+    const secret = await this.deps.secrets.get(secretKey(record.id));
+    if (secret === undefined) {
+      throw new AppError(
+        'SECRET_NOT_FOUND',
+        `The secret key of ${describe(record.issuer, record.account)} is missing from the encrypted store. Delete the account and add it again.`,
+        false,
+      );
+    }
+    return secret;
+  }
+
+  private view(record: VaultRecord, secret: string, now: number): VaultAccountView {
+    const view: VaultAccountView = {
+      id: record.id,
+      issuer: record.issuer,
+      account: record.account,
+      type: record.type,
+      algorithm: record.algorithm,
+      digits: record.digits,
+      ...codesAt(record, secret, now),
+      generatedAt: now,
+    };
+    if (record.type === 'totp') view.period = record.period ?? 30;
+    else view.counter = record.counter ?? 0;
+    return view;
+  }
+
+  private changed(): void {
+    this.deps.onChanged?.();
+  }
+}
+
+function sameName(
+  record: { issuer: string; account: string },
+  issuer: string,
+  account: string,
+): boolean {
+  const fold = (s: string) => s.trim().toLocaleLowerCase();
+  return fold(record.issuer) === fold(issuer) && fold(record.account) === fold(account);
+}
+
+function describe(issuer: string, account: string): string {
+  return issuer ? `"${account}" at ${issuer}` : `"${account}"`;
+}
+
+function duplicateName(issuer: string, account: string): AppError {
+  return new AppError(
+    'DUPLICATE_ACCOUNT_NAME',
+    `The vault already has ${describe(issuer, account)} with a different secret key. Rename or delete that one first, so the two cannot be confused.`,
+    false,
+    undefined,
+    'account',
+  );
+}
+
+function notFound(): AppError {
+  return new AppError(
+    'ACCOUNT_NOT_FOUND',
+    'That account is no longer in the vault; the list has been refreshed.',
+    false,
+  );
+}

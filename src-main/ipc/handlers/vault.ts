@@ -1,0 +1,41 @@
+import { AppError } from '../../core/errors';
+import type { VaultService } from '../../core/vault';
+import type { HandlerGroup } from '../router';
+
+export interface VaultHandlerServices {
+  vault: VaultService;
+}
+
+export function vaultHandlers({ vault }: VaultHandlerServices): HandlerGroup<'vault'> {
+  return {
+    'vault:list': async () => ({ accounts: await vault.list() }),
+    'vault:addUri': ({ uri }) => vault.addUri(uri),
+    'vault:addManual': (input) => vault.addManual(input),
+    'vault:importQrImage': ({ dataBase64 }) => vault.importQrImage(decodeBase64(dataBase64)),
+    'vault:copyCode': ({ id, which }) => vault.copyCode(id, which),
+    'vault:nextHotp': ({ id }) => vault.nextHotp(id),
+    'vault:rename': ({ id, issuer, account }) => vault.rename(id, issuer, account),
+    'vault:reorder': async ({ ids }) => {
+      await vault.reorder(ids);
+      return { ok: true };
+    },
+    'vault:delete': async ({ id }) => {
+      await vault.delete(id);
+      return { ok: true };
+    },
+  };
+}
+
+/** Buffer.from silently skips bad characters; a damaged upload should say so instead. */
+function decodeBase64(text: string): Buffer {
+  if (text.length % 4 === 1 || !/^[A-Za-z0-9+/]*={0,2}$/.test(text)) {
+    throw new AppError(
+      'IMAGE_UNREADABLE',
+      'The image did not arrive intact (its data is not valid base64). Choose the file again.',
+      false,
+      undefined,
+      'file',
+    );
+  }
+  return Buffer.from(text, 'base64');
+}

@@ -1,0 +1,25 @@
+/**
+ * The channel and event names of the contract, in a module with no imports,
+ * so the sandboxed preload can bundle its allowlist without pulling in zod.
+ * contract.ts checks at compile time that these lists and its schemas name
+ * exactly the same channels and events.
+ */
+export const channelNameList = [
+  'vault:list',
+  'vault:addUri',
+  'vault:addManual',
+  'vault:importQrImage',
+  'vault:copyCode',
+  'vault:nextHotp',
+  'vault:rename',
+  'vault:reorder',
+  'vault:delete',
+  // Sign-in, enrollment, devices, profiles (issue 4): added below this line.
+
+  // Tray, clipboard settings, CLI access list (issue 5): added below this line.
+] as const;
+
+export const eventNameList = ['vault:changed'] as const;
+
+export type ChannelNameFromList = (typeof channelNameList)[number];
+export type EventNameFromList = (typeof eventNameList)[number];
