@@ -7,4 +7,5 @@ cd "$(dirname "$0")/.."
 npm run --silent typecheck
 npm run --silent lint
 npx electron-vite build >/dev/null
+node scripts/build-cli.mjs
 exec scripts/with-keyring.sh npx vitest run "$@"

@@ -1,0 +1,32 @@
+/** The CLI's exit codes; documented in docs/cli.md and `cognito-auth --help`. */
+import type { BridgeErrorCode } from '../core/cli-bridge/protocol';
+
+export const ExitCode = {
+  ok: 0,
+  other: 1,
+  usage: 2,
+  appNotRunning: 3,
+  notSignedIn: 4,
+  denied: 5,
+  network: 6,
+} as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+export function exitCodeFor(code: string): ExitCode {
+  switch (code as BridgeErrorCode) {
+    case 'BAD_REQUEST':
+    case 'NOT_FOUND':
+      return ExitCode.usage;
+    case 'NOT_SIGNED_IN':
+      return ExitCode.notSignedIn;
+    case 'UNAUTHORIZED':
+    case 'CALLER_UNVERIFIED':
+    case 'DENIED':
+    case 'LOCKED':
+      return ExitCode.denied;
+    case 'NETWORK':
+      return ExitCode.network;
+    default:
+      return ExitCode.other;
+  }
+}

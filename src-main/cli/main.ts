@@ -1,0 +1,118 @@
+/**
+ * `cognito-auth`: hands tokens and codes from the running app to scripts.
+ * Start-up is kept small on purpose (no zod, no AWS SDK on the common path):
+ * the --no-app backend is imported only when asked for.
+ */
+import { bridgeEndpoint, defaultDataDir, KEYCHAIN_SERVICE_ENV } from '../core/cli-bridge/endpoint';
+import { readBearerToken } from '../core/cli-bridge/bearer-token';
+import type { BridgeCall } from '../core/cli-bridge/protocol';
+import { isAppError } from '../core/errors';
+import { DEFAULT_KEYCHAIN_SERVICE, KeytarKeychain } from '../core/secrets/keychain';
+import { AppNotRunning, call, openChannel } from './client';
+import type { CallOutcome } from './client';
+import { ExitCode, exitCodeFor } from './exit-codes';
+import { formatValue } from './output';
+import { parseCommandLine, UsageError } from './usage';
+
+/** Long enough for the user to answer the approval question in the app. */
+const REPLY_TIMEOUT_MS = 90_000;
+
+export async function main(argv: string[]): Promise<number> {
+  let command;
+  try {
+    command = parseCommandLine(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`cognito-auth: ${error.message}\n`);
+    return ExitCode.usage;
+  }
+  if (command.kind === 'help') {
+    process.stdout.write(command.text + '\n');
+    return ExitCode.ok;
+  }
+  const dataDir = defaultDataDir();
+  const keychain = new KeytarKeychain(
+    process.env[KEYCHAIN_SERVICE_ENV] || DEFAULT_KEYCHAIN_SERVICE,
+  );
+  let outcome: CallOutcome;
+  try {
+    outcome = command.noApp
+      ? await callDirectly(command.call, dataDir, keychain)
+      : await callApp(command.call, dataDir, keychain);
+  } catch (error) {
+    if (error instanceof AppNotRunning) {
+      process.stderr.write(
+        'cognito-auth: the Cognito Authenticator app is not running. Start it and try again, or pass --no-app to read the keychain directly.\n',
+      );
+      return ExitCode.appNotRunning;
+    }
+    if (isAppError(error)) {
+      process.stderr.write(`cognito-auth: ${error.message}\n`);
+      return exitCodeFor(error.code);
+    }
+    process.stderr.write(
+      `cognito-auth: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    return ExitCode.other;
+  }
+  if (!outcome.ok) {
+    process.stderr.write(`cognito-auth: ${outcome.error.message}\n`);
+    return exitCodeFor(outcome.error.code);
+  }
+  process.stdout.write(formatValue(command.call, outcome.value, command.json) + '\n');
+  return ExitCode.ok;
+}
+
+async function callApp(
+  request: BridgeCall,
+  dataDir: string,
+  keychain: KeytarKeychain,
+): Promise<CallOutcome> {
+  const endpoint = bridgeEndpoint({ platform: process.platform, env: process.env, dataDir });
+  // Connect first: when the app is not running the keychain is never opened.
+  const socket = await openChannel(endpoint.path);
+  let auth: string | undefined;
+  try {
+    auth = await readBearerToken(keychain);
+  } catch (error) {
+    socket.destroy();
+    throw error;
+  }
+  if (!auth) {
+    socket.destroy();
+    return {
+      ok: false,
+      error: {
+        code: 'UNAUTHORIZED',
+        message: 'The app has not set up CLI access yet. Restart the app and try again.',
+      },
+    };
+  }
+  return call(socket, request, {
+    auth,
+    timeoutMs: REPLY_TIMEOUT_MS,
+    onAwaitingApproval: () =>
+      process.stderr.write(
+        'cognito-auth: waiting for you to allow this request in the Cognito Authenticator window…\n',
+      ),
+  });
+}
+
+async function callDirectly(
+  request: BridgeCall,
+  dataDir: string,
+  keychain: KeytarKeychain,
+): Promise<CallOutcome> {
+  const { openDirectBackend } = await import('./direct-backend');
+  const backend = await openDirectBackend({ dataDir, keychain });
+  switch (request.method) {
+    case 'token':
+      return { ok: true, value: await backend.getToken(request.profile, request.type) };
+    case 'code':
+      return { ok: true, value: await backend.getCode(request.account) };
+    case 'mfa-code':
+      return { ok: true, value: await backend.getMfaCode(request.account) };
+    case 'profiles':
+      return { ok: true, value: { profiles: await backend.listProfiles() } };
+  }
+}

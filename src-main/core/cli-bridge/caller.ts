@@ -1,0 +1,136 @@
+/**
+ * Who is on the other end of a bridge connection.
+ *
+ * Node exposes no SO_PEERCRED, so on Linux the CLI states its pid and the
+ * server checks the claim:
+ *  - /proc/<pid> exists and belongs to the app's own uid;
+ *  - the process holds the other end of this very connection, found with
+ *    `ss -xp` (sock_diag), which names the peer socket's owner.
+ * The approval is then about the program that ran the CLI (its parent
+ * process, by executable path) and that program's own parent (the terminal,
+ * cron, ssh…), both read from /proc.
+ *
+ * Not verified: a program's command line (a shell script shares the shell's
+ * executable path), and anything on macOS or Windows, where callers are
+ * reported as unverified and can only be allowed once.
+ */
+import { execFile } from 'node:child_process';
+import { readFile, readlink, stat } from 'node:fs/promises';
+import type { Socket } from 'node:net';
+import { AppError } from '../errors';
+
+export interface ProcessInfo {
+  pid: number;
+  /** Absolute executable path; 'unknown' where it cannot be read. */
+  exe: string;
+}
+
+export interface CallerIdentity {
+  /** The CLI process itself. */
+  cli: ProcessInfo;
+  /** The program that ran the CLI: what "allow always" is granted to. */
+  program: ProcessInfo;
+  /** The program's parent, e.g. the terminal or the scheduler. */
+  parent?: ProcessInfo;
+  /** Key for "allow always"; absent when the caller could not be verified. */
+  key?: string;
+}
+
+export interface CallerIdentifier {
+  identify(claimedPid: number, socket: Socket): Promise<CallerIdentity>;
+}
+
+export function createCallerIdentifier(
+  platform: NodeJS.Platform = process.platform,
+): CallerIdentifier {
+  return platform === 'linux' ? new ProcCallerIdentifier() : new UnverifiedCallerIdentifier();
+}
+
+function unverified(message: string): AppError {
+  return new AppError('CALLER_UNVERIFIED', message);
+}
+
+export class ProcCallerIdentifier implements CallerIdentifier {
+  constructor(private readonly ssPath = 'ss') {}
+
+  async identify(claimedPid: number, socket: Socket): Promise<CallerIdentity> {
+    const owner = await stat(`/proc/${claimedPid}`).catch(() => undefined);
+    if (!owner) throw unverified(`The calling process (pid ${claimedPid}) does not exist.`);
+    if (owner.uid !== process.getuid?.()) {
+      throw unverified(`The calling process (pid ${claimedPid}) belongs to another user.`);
+    }
+    const peers = await this.peerPids(socket);
+    if (!peers.includes(claimedPid)) {
+      throw unverified(
+        `The calling process (pid ${claimedPid}) is not the one connected to the app.`,
+      );
+    }
+    const cli = await processInfo(claimedPid);
+    const programPid = await parentPid(claimedPid);
+    const program = await processInfo(programPid);
+    const grandParentPid = await parentPid(programPid).catch(() => 0);
+    const parent = grandParentPid > 0 ? await processInfo(grandParentPid) : undefined;
+    return { cli, program, parent, key: `${program.exe}\n${parent?.exe ?? ''}` };
+  }
+
+  /** The pids holding the other end of `socket`, from the kernel's socket table. */
+  private async peerPids(socket: Socket): Promise<number[]> {
+    const fd = (socket as unknown as { _handle?: { fd?: unknown } })._handle?.fd;
+    if (typeof fd !== 'number' || fd < 0)
+      throw unverified('The app could not inspect this connection.');
+    const link = await readlink(`/proc/self/fd/${fd}`);
+    const ourInode = /^socket:\[(\d+)\]$/.exec(link)?.[1];
+    if (!ourInode) throw unverified('The app could not inspect this connection.');
+    const table = await run(this.ssPath, ['-xpnH']).catch(() => {
+      throw unverified(
+        'The app could not check who is calling: the `ss` tool (iproute2) is missing.',
+      );
+    });
+    return peerPidsFromSs(table, ourInode);
+  }
+}
+
+/**
+ * Reads `ss -xpnH` output: each line ends with "<local inode> <peer addr>
+ * <peer inode> users:((…pid=N…))". The line whose peer is our socket is the
+ * caller's end, and its users are the processes holding it.
+ */
+export function peerPidsFromSs(table: string, ourInode: string): number[] {
+  const pids: number[] = [];
+  for (const line of table.split('\n')) {
+    const match = /\s(\d+)\s+\S+\s+(\d+)\s+users:\((.*)\)\s*$/.exec(line);
+    if (!match || match[2] !== ourInode || match[1] === ourInode) continue;
+    for (const pid of (match[3] ?? '').matchAll(/pid=(\d+)/g)) pids.push(Number(pid[1]));
+  }
+  return pids;
+}
+
+export class UnverifiedCallerIdentifier implements CallerIdentifier {
+  async identify(claimedPid: number): Promise<CallerIdentity> {
+    const unknown = { pid: claimedPid, exe: 'unknown' };
+    return { cli: unknown, program: unknown };
+  }
+}
+
+async function processInfo(pid: number): Promise<ProcessInfo> {
+  const exe = await readlink(`/proc/${pid}/exe`).catch(() => 'unknown');
+  return { pid, exe: exe.replace(/ \(deleted\)$/, '') };
+}
+
+async function parentPid(pid: number): Promise<number> {
+  const statLine = await readFile(`/proc/${pid}/stat`, 'utf8');
+  // The command name (field 2) is in parentheses and may itself contain
+  // spaces or parentheses, so the fields are counted from the last ')'.
+  const fields = statLine.slice(statLine.lastIndexOf(')') + 2).split(' ');
+  const ppid = Number(fields[1]);
+  if (!Number.isInteger(ppid)) throw unverified(`The app could not read the parent of pid ${pid}.`);
+  return ppid;
+}
+
+function run(file: string, args: string[]): Promise<string> {
+  return new Promise((resolvePromise, reject) => {
+    execFile(file, args, { maxBuffer: 16 * 1024 * 1024 }, (error, stdout) =>
+      error ? reject(error) : resolvePromise(stdout),
+    );
+  });
+}

@@ -1,0 +1,63 @@
+/**
+ * Where the app listens and the CLI connects. Both sides compute it from the
+ * same inputs (platform, environment, data folder), so nothing has to be
+ * written down for the CLI to find the app.
+ */
+import { createHash } from 'node:crypto';
+import { homedir, userInfo } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/** The app's name as Electron knows it (package.json `name`), which fixes its userData folder. */
+export const APP_NAME = 'cognito-desktop-authenticator';
+
+/** Environment variable that points app and CLI at another data folder (tests, portable installs). */
+export const DATA_DIR_ENV = 'COGNITO_AUTH_DATA_DIR';
+/** Environment variable naming another keychain service (tests keep their entries apart with it). */
+export const KEYCHAIN_SERVICE_ENV = 'COGNITO_AUTH_KEYCHAIN_SERVICE';
+
+export interface BridgeEndpoint {
+  /** Unix socket path or Windows named-pipe name. */
+  path: string;
+  /** The private folder holding the socket; absent for a named pipe. */
+  dir?: string;
+}
+
+export interface EndpointInputs {
+  platform: NodeJS.Platform;
+  env: NodeJS.ProcessEnv;
+  dataDir: string;
+  /** Login name, for the Windows pipe name. */
+  user?: string;
+}
+
+/**
+ * Electron's default userData folder for this app, so the CLI finds the data
+ * of an app started without overrides.
+ */
+export function defaultDataDir(
+  platform: NodeJS.Platform = process.platform,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
+  const override = env[DATA_DIR_ENV];
+  if (override) return resolve(override);
+  if (platform === 'win32') {
+    return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), APP_NAME);
+  }
+  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', APP_NAME);
+  return join(env.XDG_CONFIG_HOME || join(homedir(), '.config'), APP_NAME);
+}
+
+/**
+ * One socket per data folder: a short hash of the folder's path keeps two
+ * installs (or two test runs) sharing $XDG_RUNTIME_DIR from meeting.
+ */
+export function bridgeEndpoint(inputs: EndpointInputs): BridgeEndpoint {
+  const tag = createHash('sha256').update(resolve(inputs.dataDir)).digest('hex').slice(0, 12);
+  if (inputs.platform === 'win32') {
+    const user = (inputs.user ?? userInfo().username).replace(/[^A-Za-z0-9_.-]/g, '_');
+    return { path: `\\\\.\\pipe\\cognito-auth-${user}-${tag}` };
+  }
+  const runtimeDir = inputs.env.XDG_RUNTIME_DIR;
+  const dir = runtimeDir ? join(runtimeDir, 'cognito-auth') : join(inputs.dataDir, 'run');
+  return { dir, path: join(dir, `cli-${tag}.sock`) };
+}

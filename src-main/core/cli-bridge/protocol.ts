@@ -1,0 +1,94 @@
+/**
+ * The wire format between the `cognito-auth` CLI and the running app: one
+ * JSON object per line in each direction. This module has no runtime
+ * dependencies so the CLI can import it without loading zod; the server
+ * validates requests with the schemas in ./request-schema.
+ */
+
+export const BRIDGE_PROTOCOL_VERSION = 1;
+
+/** Longest request line the server reads; anything longer is refused. */
+export const MAX_REQUEST_BYTES = 16 * 1024;
+
+export type TokenType = 'id' | 'access';
+
+export type BridgeCall =
+  | { method: 'token'; profile?: string; type: TokenType }
+  | { method: 'code'; account: string }
+  | { method: 'profiles' }
+  | { method: 'mfa-code'; account?: string };
+
+export type BridgeMethod = BridgeCall['method'];
+
+export interface BridgeRequest {
+  v: typeof BRIDGE_PROTOCOL_VERSION;
+  /** Echoed in every reply line so a client can match them. */
+  id?: string;
+  /** The per-install bearer token the CLI read from the keychain. */
+  auth: string;
+  /** The CLI's own process id; the server checks it against the connection. */
+  pid: number;
+  call: BridgeCall;
+}
+
+export interface TokenValue {
+  profile: string;
+  type: TokenType;
+  token: string;
+  /** ms since epoch. */
+  expiresAt: number;
+}
+
+export interface CodeValue {
+  account: string;
+  code: string;
+  /** TOTP only. */
+  secondsLeft?: number;
+}
+
+export interface ProfileSummary {
+  id: string;
+  name: string;
+  signedIn: boolean;
+  username?: string;
+  /** ms since epoch, when signed in. */
+  expiresAt?: number;
+}
+
+export interface ProfilesValue {
+  profiles: ProfileSummary[];
+}
+
+export type BridgeValue<M extends BridgeMethod> = M extends 'token'
+  ? TokenValue
+  : M extends 'profiles'
+    ? ProfilesValue
+    : CodeValue;
+
+/**
+ * Stable error codes. The CLI maps them to exit codes; messages are for
+ * people and never contain a secret.
+ */
+export const bridgeErrorCodes = [
+  'BAD_REQUEST',
+  'UNAUTHORIZED',
+  'CALLER_UNVERIFIED',
+  'DENIED',
+  'LOCKED',
+  'NOT_SIGNED_IN',
+  'NOT_FOUND',
+  'NETWORK',
+  'INTERNAL',
+] as const;
+export type BridgeErrorCode = (typeof bridgeErrorCodes)[number];
+
+export interface BridgeError {
+  code: BridgeErrorCode;
+  message: string;
+}
+
+export type BridgeReply =
+  | { id?: string; ok: true; value: unknown }
+  | { id?: string; ok: false; error: BridgeError }
+  /** Sent before the final reply while the user is being asked in the app. */
+  | { id?: string; status: 'awaiting-approval' };

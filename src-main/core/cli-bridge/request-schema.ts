@@ -1,0 +1,48 @@
+/**
+ * Runtime validation of bridge requests, the same way the IPC router
+ * validates its payloads: zod, strict objects, bounded strings, and an
+ * error that names the field but never echoes the value.
+ */
+import { z } from 'zod';
+import { BRIDGE_PROTOCOL_VERSION } from './protocol';
+import type { BridgeRequest } from './protocol';
+
+const name = z.string().min(1).max(200);
+
+const call = z.discriminatedUnion('method', [
+  z
+    .object({
+      method: z.literal('token'),
+      profile: name.optional(),
+      type: z.enum(['id', 'access']),
+    })
+    .strict(),
+  z.object({ method: z.literal('code'), account: name }).strict(),
+  z.object({ method: z.literal('profiles') }).strict(),
+  z.object({ method: z.literal('mfa-code'), account: name.optional() }).strict(),
+]);
+
+export const bridgeRequestSchema = z
+  .object({
+    v: z.literal(BRIDGE_PROTOCOL_VERSION),
+    id: z.string().max(64).optional(),
+    auth: z.string().min(1).max(512),
+    pid: z
+      .number()
+      .int()
+      .positive()
+      .max(2 ** 31),
+    call,
+  })
+  .strict() satisfies z.ZodType<BridgeRequest>;
+
+export type ParseOutcome = { ok: true; request: BridgeRequest } | { ok: false; message: string };
+
+export function parseBridgeRequest(json: unknown): ParseOutcome {
+  const parsed = bridgeRequestSchema.safeParse(json);
+  if (parsed.success) return { ok: true, request: parsed.data };
+  const issue = parsed.error.issues[0];
+  const field = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : undefined;
+  const what = issue?.message ?? 'The request is not valid.';
+  return { ok: false, message: field ? `${field}: ${what}` : what };
+}

@@ -1,0 +1,453 @@
+/**
+ * The local channel end to end: a real bridge server on a real Unix socket,
+ * the real keychain (gnome-keyring in a private D-Bus session), and the real
+ * built `cognito-auth` binary as a child process. Only the backend (engine
+ * and vault) is a stand-in here; cli-e2e.test.ts uses the real ones.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, readFile, realpath, rm, stat, writeFile } from 'node:fs/promises';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { AccessList } from '../../src-main/core/cli-bridge/access-list';
+import { CallerApprovals } from '../../src-main/core/cli-bridge/approvals';
+import type {
+  ApprovalDecision,
+  ApprovalPrompt,
+  ApprovalQuestion,
+} from '../../src-main/core/cli-bridge/approvals';
+import type { BridgeBackend } from '../../src-main/core/cli-bridge/backend';
+import {
+  BEARER_TOKEN_ACCOUNT,
+  ensureBearerToken,
+} from '../../src-main/core/cli-bridge/bearer-token';
+import { ProcCallerIdentifier } from '../../src-main/core/cli-bridge/caller';
+import { bridgeEndpoint } from '../../src-main/core/cli-bridge/endpoint';
+import type { BridgeEndpoint } from '../../src-main/core/cli-bridge/endpoint';
+import { startBridgeServer } from '../../src-main/core/cli-bridge/server';
+import type { BridgeServer } from '../../src-main/core/cli-bridge/server';
+import { AppError } from '../../src-main/core/errors';
+import { KeytarKeychain } from '../../src-main/core/secrets/keychain';
+import { assertCliBuilt, runCli } from './run-cli';
+import type { CliEnv } from './run-cli';
+
+const ID_TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJpZC10b2tlbiJ9.c2lnbmF0dXJlLWlk';
+const ACCESS_TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhY2Nlc3MifQ.c2lnbmF0dXJlLWFjY2Vzcw';
+const EXPIRES_AT = Date.UTC(2030, 0, 1);
+
+/** A prompt the test answers; records every question. */
+class ScriptedPrompt implements ApprovalPrompt {
+  questions: ApprovalQuestion[] = [];
+  answer: ApprovalDecision = 'always';
+  delayMs = 0;
+  async ask(question: ApprovalQuestion): Promise<ApprovalDecision> {
+    this.questions.push(question);
+    await new Promise((r) => setTimeout(r, this.delayMs));
+    return this.answer;
+  }
+}
+
+function fakeBackend(calls: string[]): BridgeBackend {
+  return {
+    async getToken(profile, type) {
+      calls.push(`token:${profile ?? ''}:${type}`);
+      if (profile === 'signed-out')
+        throw new AppError(
+          'NOT_SIGNED_IN',
+          'Profile "signed-out" is not signed in. Sign in from the app.',
+        );
+      if (profile === 'offline')
+        throw new AppError('NETWORK', 'Cognito could not be reached to refresh the token.', true);
+      if (profile === 'leaky') throw new Error(`refresh failed for ${ACCESS_TOKEN}`);
+      return {
+        profile: profile ?? 'work',
+        type,
+        token: type === 'id' ? ID_TOKEN : ACCESS_TOKEN,
+        expiresAt: EXPIRES_AT,
+      };
+    },
+    async getCode(account) {
+      calls.push(`code:${account}`);
+      if (account !== 'GitHub')
+        throw new AppError('NOT_FOUND', `No vault account matches "${account}".`);
+      return { account: 'GitHub:alice', code: '492039', secondsLeft: 17 };
+    },
+    async getMfaCode(account) {
+      calls.push(`mfa:${account ?? ''}`);
+      return { account: 'AWS:work', code: '123456', secondsLeft: 9 };
+    },
+    async listProfiles() {
+      calls.push('profiles');
+      return [
+        { id: 'p1', name: 'work', signedIn: true, username: 'alice', expiresAt: EXPIRES_AT },
+        { id: 'p2', name: 'demo', signedIn: false },
+      ];
+    },
+  };
+}
+
+let base: string;
+let keychain: KeytarKeychain;
+let bearer: string;
+const keychainService = `cognito-auth-test-${randomUUID()}`;
+
+beforeAll(async () => {
+  assertCliBuilt();
+  base = await mkdtemp(join(tmpdir(), 'cli-bridge-'));
+  keychain = new KeytarKeychain(keychainService);
+  bearer = await ensureBearerToken(keychain);
+});
+
+afterAll(async () => {
+  await keychain.delete(BEARER_TOKEN_ACCOUNT);
+  await rm(base, { recursive: true, force: true });
+});
+
+interface Running {
+  env: CliEnv;
+  endpoint: BridgeEndpoint;
+  server: BridgeServer;
+  prompt: ScriptedPrompt;
+  calls: string[];
+  accessList: AccessList;
+  errors: unknown[];
+}
+
+async function startApp(): Promise<Running> {
+  const dataDir = await mkdtemp(join(base, 'data-'));
+  const runtimeDir = await mkdtemp(join(base, 'run-'));
+  const endpoint = bridgeEndpoint({
+    platform: 'linux',
+    env: { XDG_RUNTIME_DIR: runtimeDir },
+    dataDir,
+  });
+  const prompt = new ScriptedPrompt();
+  const calls: string[] = [];
+  const errors: unknown[] = [];
+  const accessList = new AccessList(dataDir);
+  const server = await startBridgeServer({
+    endpoint,
+    bearerToken: bearer,
+    backend: fakeBackend(calls),
+    identifier: new ProcCallerIdentifier(),
+    approvals: new CallerApprovals(accessList, prompt),
+    logError: (_message, error) => errors.push(error),
+  });
+  return {
+    env: { dataDir, runtimeDir, keychainService },
+    endpoint,
+    server,
+    prompt,
+    calls,
+    accessList,
+    errors,
+  };
+}
+
+/** Sends raw lines over the socket and collects the reply lines. */
+function rawExchange(
+  path: string,
+  payload: string,
+  expectedReplies: number,
+): Promise<Record<string, unknown>[]> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(path);
+    let buffered = '';
+    const replies: Record<string, unknown>[] = [];
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => {
+      buffered += chunk;
+      let nl: number;
+      while ((nl = buffered.indexOf('\n')) >= 0) {
+        replies.push(JSON.parse(buffered.slice(0, nl)) as Record<string, unknown>);
+        buffered = buffered.slice(nl + 1);
+        if (replies.length === expectedReplies) {
+          socket.end();
+          resolve(replies);
+        }
+      }
+    });
+    socket.on('error', reject);
+    socket.on('close', () => resolve(replies));
+    socket.write(payload);
+  });
+}
+
+describe('bridge server and cognito-auth CLI', () => {
+  let app: Running;
+
+  beforeEach(async () => {
+    app = await startApp();
+  });
+  afterEach(async () => {
+    await app.server.close();
+  });
+
+  it('keeps its socket 0600 inside a 0700 folder owned by the user', async () => {
+    const dir = await stat(app.endpoint.dir as string);
+    const socket = await stat(app.endpoint.path);
+    expect(dir.mode & 0o777).toBe(0o700);
+    expect(socket.mode & 0o777).toBe(0o600);
+    expect(socket.isSocket()).toBe(true);
+    expect(dir.uid).toBe(process.getuid?.());
+    expect(app.endpoint.dir).toBe(join(app.env.runtimeDir, 'cognito-auth'));
+  });
+
+  it('prints only the token on stdout, and JSON with --json', async () => {
+    const plain = await runCli(['token'], app.env);
+    expect(plain).toMatchObject({ code: 0, stdout: `${ID_TOKEN}\n` });
+    const json = await runCli(
+      ['token', '--profile', 'work', '--type', 'access', '--json'],
+      app.env,
+    );
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toEqual({
+      profile: 'work',
+      type: 'access',
+      token: ACCESS_TOKEN,
+      expiresAt: new Date(EXPIRES_AT).toISOString(),
+    });
+    expect(app.calls).toEqual(['token::id', 'token:work:access']);
+  });
+
+  it('serves codes, MFA codes and profiles', async () => {
+    expect(await runCli(['code', 'GitHub'], app.env)).toMatchObject({
+      code: 0,
+      stdout: '492039\n',
+    });
+    expect(await runCli(['mfa-code', '--account', 'AWS:work'], app.env)).toMatchObject({
+      code: 0,
+      stdout: '123456\n',
+    });
+    const profiles = await runCli(['profiles'], app.env);
+    expect(profiles.code).toBe(0);
+    expect(profiles.stdout.split('\n')).toEqual([
+      `work\tsigned in\talice\texpires ${new Date(EXPIRES_AT).toISOString()}`,
+      'demo\tsigned out\t\t',
+      '',
+    ]);
+  });
+
+  it('asks once for a new program, remembers "allow always", and names the calling program', async () => {
+    await runCli(['token'], app.env);
+    await runCli(['code', 'GitHub'], app.env);
+    expect(app.prompt.questions).toHaveLength(1);
+    const question = app.prompt.questions[0] as ApprovalQuestion;
+    // The CLI's parent is this test process, so that is the program asking.
+    expect(question.caller.program).toEqual({
+      pid: process.pid,
+      exe: await realpath(process.execPath),
+    });
+    expect(question.caller.cli.exe).toBe(await realpath(process.execPath));
+    expect(question.action).toBe('an ID token for the default profile');
+    expect(question.canAllowAlways).toBe(true);
+    const programs = await app.accessList.list();
+    expect(programs).toHaveLength(1);
+    expect(programs[0]?.program).toBe(await realpath(process.execPath));
+    const onDisk = JSON.parse(await readFile(join(app.env.dataDir, 'cli-access.json'), 'utf8'));
+    expect(onDisk.programs[0].id).toBe(programs[0]?.id);
+  });
+
+  it('asks again after "allow once", and again after revoking "always"', async () => {
+    app.prompt.answer = 'once';
+    expect((await runCli(['token'], app.env)).code).toBe(0);
+    expect((await runCli(['token'], app.env)).code).toBe(0);
+    expect(app.prompt.questions).toHaveLength(2);
+    app.prompt.answer = 'always';
+    await runCli(['token'], app.env);
+    const [allowed] = await app.accessList.list();
+    await app.accessList.revoke(allowed?.id as string);
+    app.prompt.answer = 'deny';
+    expect((await runCli(['token'], app.env)).code).toBe(5);
+    expect(app.prompt.questions).toHaveLength(4);
+  });
+
+  it('exits 5 and prints nothing on stdout when the user denies the caller', async () => {
+    app.prompt.answer = 'deny';
+    const result = await runCli(['token'], app.env);
+    expect(result).toMatchObject({ code: 5, stdout: '' });
+    expect(result.stderr).toContain('denied');
+    expect(app.calls).toEqual([]);
+    expect(await app.accessList.list()).toEqual([]);
+  });
+
+  it('tells the user on stderr to look at the app while the approval is pending', async () => {
+    app.prompt.delayMs = 200;
+    const result = await runCli(['code', 'GitHub'], app.env);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('waiting for you to allow this request');
+  });
+
+  it('lists profiles with the bearer token alone, without asking', async () => {
+    app.prompt.answer = 'deny';
+    expect((await runCli(['profiles', '--json'], app.env)).code).toBe(0);
+    expect(app.prompt.questions).toHaveLength(0);
+  });
+
+  it('maps failures to documented exit codes without leaking secrets', async () => {
+    const signedOut = await runCli(['token', '--profile', 'signed-out'], app.env);
+    expect(signedOut).toMatchObject({ code: 4, stdout: '' });
+    expect(signedOut.stderr).toContain('is not signed in');
+    expect((await runCli(['token', '--profile', 'offline'], app.env)).code).toBe(6);
+    expect((await runCli(['code', 'Nope'], app.env)).code).toBe(2);
+    const leaky = await runCli(['token', '--profile', 'leaky'], app.env);
+    expect(leaky.code).toBe(1);
+    expect(leaky.stderr).toContain('Something went wrong inside the app');
+    expect(leaky.stderr + leaky.stdout).not.toContain(ACCESS_TOKEN);
+    expect(app.errors).toHaveLength(1);
+  });
+
+  it('exits 2 on bad usage without contacting the app', async () => {
+    for (const args of [
+      ['tokn'],
+      ['token', '--type', 'refresh'],
+      ['code'],
+      ['token', 'extra'],
+      ['token', '--bogus'],
+    ]) {
+      const result = await runCli(args, app.env);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stdout).toBe('');
+    }
+    expect(app.calls).toEqual([]);
+    expect(app.prompt.questions).toEqual([]);
+  });
+
+  it('prints help for every command on stdout', async () => {
+    for (const command of ['token', 'code', 'profiles', 'mfa-code']) {
+      const result = await runCli([command, '--help'], app.env);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain(`Usage: cognito-auth ${command}`);
+    }
+    const main = await runCli(['--help'], app.env);
+    expect(main.stdout).toContain('Exit codes:');
+  });
+
+  it('refuses a wrong bearer token (exit 5) and a request without one', async () => {
+    await keychain.set(BEARER_TOKEN_ACCOUNT, 'not-the-token');
+    try {
+      const wrong = await runCli(['token'], app.env);
+      expect(wrong).toMatchObject({ code: 5, stdout: '' });
+      expect(wrong.stderr).toContain('access key');
+    } finally {
+      await keychain.set(BEARER_TOKEN_ACCOUNT, bearer);
+    }
+    const [missing] = await rawExchange(
+      app.endpoint.path,
+      JSON.stringify({ v: 1, pid: process.pid, call: { method: 'profiles' } }) + '\n',
+      1,
+    );
+    expect(missing).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST', message: expect.stringContaining('auth') },
+    });
+    expect(app.calls).toEqual([]);
+  });
+
+  it('answers every malformed request with an error and keeps serving', async () => {
+    const secret = 'S3CRET-VALUE-THAT-MUST-NOT-ECHO';
+    const lines = [
+      'not json',
+      '[]',
+      JSON.stringify({ v: 2, auth: bearer, pid: process.pid, call: { method: 'profiles' } }),
+      JSON.stringify({ v: 1, auth: bearer, pid: process.pid, call: { method: 'rm -rf' } }),
+      JSON.stringify({
+        v: 1,
+        auth: bearer,
+        pid: process.pid,
+        call: { method: 'token', type: secret },
+      }),
+      JSON.stringify({ v: 1, auth: bearer, pid: secret, call: { method: 'profiles' } }),
+      JSON.stringify({
+        v: 1,
+        auth: bearer,
+        pid: process.pid,
+        call: { method: 'profiles' },
+        extra: secret,
+      }),
+      JSON.stringify({
+        v: 1,
+        auth: bearer,
+        pid: process.pid,
+        call: { method: 'code', account: 'x'.repeat(201) },
+      }),
+      // pid 1 exists and (as root) even has our uid, but it is not the process on this connection.
+      JSON.stringify({ v: 1, auth: bearer, pid: 1, call: { method: 'token', type: 'id' } }),
+    ];
+    const replies = await rawExchange(app.endpoint.path, lines.join('\n') + '\n', lines.length);
+    expect(replies).toHaveLength(lines.length);
+    for (const reply of replies) {
+      expect(reply.ok).toBe(false);
+      expect(JSON.stringify(reply)).not.toContain(secret);
+      expect(JSON.stringify(reply)).not.toContain(bearer);
+    }
+    expect(replies.map((r) => (r.error as { code: string }).code)).toEqual([
+      ...Array(8).fill('BAD_REQUEST'),
+      'CALLER_UNVERIFIED',
+    ]);
+    const tooLong = await rawExchange(app.endpoint.path, 'x'.repeat(64 * 1024), 1);
+    expect(tooLong[0]).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST', message: 'The request is too long.' },
+    });
+    expect(app.calls).toEqual([]);
+    expect(app.prompt.questions).toEqual([]);
+    expect((await runCli(['token'], app.env)).code).toBe(0);
+  });
+
+  it('serves 20 concurrent CLI calls, asking the user once', async () => {
+    app.prompt.delayMs = 300;
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        runCli(i % 2 ? ['token', '--type', 'access'] : ['code', 'GitHub'], app.env),
+      ),
+    );
+    results.forEach((result, i) => {
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toBe(i % 2 ? `${ACCESS_TOKEN}\n` : '492039\n');
+    });
+    expect(app.prompt.questions).toHaveLength(1);
+    expect(app.calls).toHaveLength(20);
+  });
+
+  it('replaces a stale socket file but refuses to start next to a live app', async () => {
+    await expect(
+      startBridgeServer({
+        endpoint: app.endpoint,
+        bearerToken: bearer,
+        backend: fakeBackend([]),
+        identifier: new ProcCallerIdentifier(),
+        approvals: new CallerApprovals(app.accessList, app.prompt),
+      }),
+    ).rejects.toThrow('already serving the CLI');
+    await app.server.close();
+    await writeFile(app.endpoint.path, '');
+    app.server = await startBridgeServer({
+      endpoint: app.endpoint,
+      bearerToken: bearer,
+      backend: fakeBackend(app.calls),
+      identifier: new ProcCallerIdentifier(),
+      approvals: new CallerApprovals(app.accessList, app.prompt),
+    });
+    expect((await runCli(['token'], app.env)).code).toBe(0);
+  });
+});
+
+describe('when the app is not running', () => {
+  it('exits 3 and never opens the keychain', async () => {
+    const dataDir = await mkdtemp(join(base, 'data-'));
+    const runtimeDir = await mkdtemp(join(base, 'run-'));
+    // Without a D-Bus session any keychain access would fail with a different
+    // message and exit code, so exit 3 shows the keychain was never opened.
+    const result = await runCli(['token'], {
+      dataDir,
+      runtimeDir,
+      keychainService,
+      extra: { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent' },
+    });
+    expect(result).toMatchObject({ code: 3, stdout: '' });
+    expect(result.stderr).toContain('not running');
+    expect(result.stderr).toContain('--no-app');
+  });
+});
