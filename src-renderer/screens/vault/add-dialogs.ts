@@ -186,7 +186,7 @@ function toBase64(bytes: Uint8Array): string {
 function openAddQrImage(onAdded: OnAdded): void {
   const input = h('input', { type: 'file', class: 'input file', accept: 'image/png,image/jpeg' });
   const image = field({
-    name: 'image',
+    name: 'file',
     label: 'QR code image',
     hint: 'A PNG or JPEG file, such as a screenshot of the QR code. It is read here and not kept.',
     control: input,
@@ -204,7 +204,7 @@ function openAddQrImage(onAdded: OnAdded): void {
           code: 'NO_FILE',
           message: 'Choose an image file first.',
           retryable: false,
-          field: 'image',
+          field: 'file',
         });
         return;
       }
@@ -213,7 +213,7 @@ function openAddQrImage(onAdded: OnAdded): void {
           code: 'IMAGE_TOO_LARGE',
           message: 'This image is larger than 10 MB. Crop it to the QR code and try again.',
           retryable: false,
-          field: 'image',
+          field: 'file',
         });
         return;
       }
