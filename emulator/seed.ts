@@ -1,0 +1,182 @@
+/**
+ * Seed files (`--seed file.json`) and the built-in demo pool. A seed pool
+ * whose id already exists in the state is left alone, so restarting with the
+ * same seed keeps everything that happened since.
+ */
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import type { Context } from './context.js';
+import type { Pool } from './model.js';
+import { MFA_TYPES } from './model.js';
+import { createClientRecord } from './ops/clients.js';
+import { createPoolRecord } from './ops/pools.js';
+import { checkPasswordPolicy, newUser, setPassword } from './users.js';
+
+const seedUser = z.strictObject({
+  username: z.string().min(1),
+  password: z.string().min(1),
+  /** A temporary password: the first sign-in asks for a new one. */
+  temporary: z.boolean().default(false),
+  attributes: z.record(z.string(), z.string()).default({}),
+  enabled: z.boolean().default(true),
+  /** A base32 TOTP secret already verified for this user. */
+  totpSecret: z
+    .string()
+    .regex(/^[A-Z2-7]+=*$/)
+    .optional(),
+  mfaEnabled: z.array(z.enum(MFA_TYPES)).default([]),
+  mfaPreferred: z.enum(MFA_TYPES).optional(),
+});
+
+const seedClient = z.strictObject({
+  id: z
+    .string()
+    .regex(/^[a-z0-9]{26}$/)
+    .optional(),
+  name: z.string().min(1),
+  /** true: generate one; a string: use it. */
+  secret: z.union([z.boolean(), z.string().min(1)]).default(false),
+  explicitAuthFlows: z.array(z.string()).optional(),
+  authSessionValidity: z.number().int().optional(),
+  refreshTokenRotation: z.boolean().default(false),
+  enableTokenRevocation: z.boolean().default(true),
+});
+
+const seedPool = z.strictObject({
+  id: z
+    .string()
+    .regex(/^[\w-]+_[0-9a-zA-Z]{9}$/)
+    .optional(),
+  name: z.string().min(1),
+  mfaConfiguration: z.enum(['OFF', 'ON', 'OPTIONAL']).default('OFF'),
+  totp: z.boolean().default(false),
+  sms: z.boolean().default(false),
+  email: z.boolean().default(false),
+  deviceConfiguration: z
+    .strictObject({
+      ChallengeRequiredOnNewDevice: z.boolean(),
+      DeviceOnlyRememberedOnUserPrompt: z.boolean(),
+    })
+    .optional(),
+  passwordPolicy: z.record(z.string(), z.union([z.number(), z.boolean()])).optional(),
+  usernameAttributes: z.array(z.string()).optional(),
+  aliasAttributes: z.array(z.string()).optional(),
+  clients: z.array(seedClient).default([]),
+  users: z.array(seedUser).default([]),
+});
+
+export const seedFileSchema = z.strictObject({ pools: z.array(seedPool) });
+export type SeedFile = z.input<typeof seedFileSchema>;
+
+export async function readSeedFile(path: string): Promise<SeedFile> {
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(path, 'utf8'));
+  } catch (err) {
+    throw new Error(`cannot read seed file ${path}: ${(err as Error).message}`);
+  }
+  const parsed = seedFileSchema.safeParse(json);
+  if (!parsed.success)
+    throw new Error(`seed file ${path} is invalid: ${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+}
+
+export function applySeed(ctx: Context, seed: SeedFile): void {
+  const parsed = seedFileSchema.safeParse(seed);
+  if (!parsed.success) throw new Error(`invalid seed: ${z.prettifyError(parsed.error)}`);
+  for (const p of parsed.data.pools) {
+    if (p.id && ctx.store.state.pools[p.id]) continue;
+    const pool = createPoolRecord(ctx, {
+      PoolName: p.name,
+      MfaConfiguration: p.mfaConfiguration,
+      DeviceConfiguration: p.deviceConfiguration,
+      UsernameAttributes: p.usernameAttributes,
+      AliasAttributes: p.aliasAttributes,
+      ...(p.passwordPolicy ? { Policies: { PasswordPolicy: p.passwordPolicy } } : {}),
+    });
+    if (p.id) pool.id = p.id;
+    Object.assign(pool, { totpEnabled: p.totp, smsMfaEnabled: p.sms, emailMfaEnabled: p.email });
+    for (const c of p.clients) {
+      const client = createClientRecord(ctx, pool, {
+        ClientName: c.name,
+        GenerateSecret: c.secret !== false,
+        ExplicitAuthFlows: c.explicitAuthFlows,
+        AuthSessionValidity: c.authSessionValidity,
+        EnableTokenRevocation: c.enableTokenRevocation,
+        RefreshTokenRotation: { Feature: c.refreshTokenRotation ? 'ENABLED' : 'DISABLED' },
+      });
+      if (c.id) client.id = c.id;
+      if (typeof c.secret === 'string') client.secret = c.secret;
+      pool.clients[client.id] = client;
+    }
+    for (const u of p.users) addSeedUser(ctx, pool, u);
+    ctx.store.state.pools[pool.id] = pool;
+  }
+  ctx.store.touch();
+}
+
+function addSeedUser(ctx: Context, pool: Pool, u: z.output<typeof seedUser>): void {
+  if (!u.temporary) checkPasswordPolicy(pool.passwordPolicy, u.password);
+  const now = ctx.clock.now();
+  const user = newUser(
+    u.username,
+    u.attributes,
+    u.temporary ? 'FORCE_CHANGE_PASSWORD' : 'CONFIRMED',
+    now,
+  );
+  user.enabled = u.enabled;
+  setPassword(pool, user, u.password, u.temporary, now);
+  if (u.totpSecret) user.totp.secret = u.totpSecret;
+  user.mfaEnabled = [...u.mfaEnabled];
+  user.mfaPreferred = u.mfaPreferred ?? null;
+  pool.users[user.username] = user;
+}
+
+/** The demo pool every fresh install and most tests sign in to. */
+export const DEMO_REGION = 'us-east-1';
+export const DEMO_POOL_ID = 'us-east-1_DemoPool0';
+export const DEMO_PUBLIC_CLIENT_ID = 'demopublicclient0000000000';
+export const DEMO_SECRET_CLIENT_ID = 'demosecretclient0000000000';
+export const DEMO_CLIENT_SECRET = 'democlientsecretdemoclientsecretdemoclientsecretdemo';
+export const DEMO_USERNAME = 'demo';
+export const DEMO_EMAIL = 'demo@example.com';
+export const DEMO_PASSWORD = 'Demo-Passw0rd!';
+
+const DEMO_FLOWS = [
+  'ALLOW_USER_SRP_AUTH',
+  'ALLOW_USER_PASSWORD_AUTH',
+  'ALLOW_REFRESH_TOKEN_AUTH',
+  'ALLOW_CUSTOM_AUTH',
+];
+
+export const demoSeed: SeedFile = {
+  pools: [
+    {
+      id: DEMO_POOL_ID,
+      name: 'Demo pool',
+      mfaConfiguration: 'OPTIONAL',
+      totp: true,
+      deviceConfiguration: {
+        ChallengeRequiredOnNewDevice: true,
+        DeviceOnlyRememberedOnUserPrompt: true,
+      },
+      aliasAttributes: ['email'],
+      clients: [
+        { id: DEMO_PUBLIC_CLIENT_ID, name: 'Demo public client', explicitAuthFlows: DEMO_FLOWS },
+        {
+          id: DEMO_SECRET_CLIENT_ID,
+          name: 'Demo confidential client',
+          secret: DEMO_CLIENT_SECRET,
+          explicitAuthFlows: DEMO_FLOWS,
+        },
+      ],
+      users: [
+        {
+          username: DEMO_USERNAME,
+          password: DEMO_PASSWORD,
+          attributes: { email: DEMO_EMAIL, email_verified: 'true' },
+        },
+      ],
+    },
+  ],
+};
