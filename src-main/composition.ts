@@ -85,8 +85,11 @@ export async function createAppServices(deps: AppServicesDeps): Promise<AppServi
     dispatch: (channel, payload, ctx) => router.dispatch(channel, payload, ctx),
     subscribe: (listener) => events.subscribe(listener),
     async close() {
-      clipboard.clearNow();
-      await state.flush();
+      try {
+        await clipboard.clearNow();
+      } finally {
+        await state.flush();
+      }
     },
     services,
   };

@@ -17,6 +17,8 @@ export interface ClipboardPolicyOptions {
   clearAfterSeconds?: number;
   /** Defaults to the global timers; tests pass fakes. */
   timers?: Timers;
+  /** A scheduled clear that fails has no caller to tell; it is reported here. */
+  onError?: (error: unknown) => void;
 }
 
 export interface CopyOptions {
@@ -38,7 +40,9 @@ const globalTimers: Timers = {
 export class ClipboardPolicy {
   private clearAfterSeconds: number;
   private readonly timers: Timers;
-  private pending: { text: string; handle: unknown | undefined } | undefined;
+  private readonly onError: (error: unknown) => void;
+  /** What we copied last and have not yet taken back. */
+  private pending: { text: string; handle: unknown } | undefined;
 
   constructor(
     private readonly clipboard: Clipboard,
@@ -46,6 +50,8 @@ export class ClipboardPolicy {
   ) {
     this.clearAfterSeconds = validDelay(options.clearAfterSeconds ?? DEFAULT_CLEAR_AFTER_SECONDS);
     this.timers = options.timers ?? globalTimers;
+    this.onError =
+      options.onError ?? ((error) => console.error('[clipboard] auto-clear failed:', error));
   }
 
   get clearDelaySeconds(): number {
@@ -57,30 +63,37 @@ export class ClipboardPolicy {
     this.clearAfterSeconds = validDelay(seconds);
   }
 
-  copy(text: string, options: CopyOptions): CopyResult {
-    this.cancelTimer();
-    this.clipboard.writeText(text, { concealed: true });
+  async copy(text: string, options: CopyOptions): Promise<CopyResult> {
+    this.forget();
+    await this.clipboard.writeText(text, { concealed: true });
     const delay = this.clearAfterSeconds;
     const handle =
-      delay > 0 ? this.timers.setTimeout(() => this.clearIfUnchanged(), delay * 1000) : undefined;
+      delay > 0
+        ? this.timers.setTimeout(() => {
+            this.clearIfUnchanged().catch(this.onError);
+          }, delay * 1000)
+        : undefined;
     this.pending = { text, handle };
     return { clearsInSeconds: delay, label: options.label };
   }
 
   /** For lock and quit: take back what we copied now, if it is still there. */
-  clearNow(): void {
-    this.cancelTimer();
-    this.clearIfUnchanged();
+  async clearNow(): Promise<void> {
+    if (this.pending?.handle !== undefined) this.timers.clearTimeout(this.pending.handle);
+    await this.clearIfUnchanged();
   }
 
-  private clearIfUnchanged(): void {
+  private async clearIfUnchanged(): Promise<void> {
     const pending = this.pending;
     this.pending = undefined;
-    if (pending && this.clipboard.readText() === pending.text) this.clipboard.clear();
+    if (pending && (await this.clipboard.readText()) === pending.text) {
+      await this.clipboard.clear();
+    }
   }
 
-  private cancelTimer(): void {
+  private forget(): void {
     if (this.pending?.handle !== undefined) this.timers.clearTimeout(this.pending.handle);
+    this.pending = undefined;
   }
 }
 

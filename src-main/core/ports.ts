@@ -12,11 +12,12 @@ export interface SecretStore {
   keys(prefix?: string): Promise<string[]>;
 }
 
+/** Methods may answer asynchronously: Electron's clipboard API is promise-based. */
 export interface Clipboard {
   /** `concealed` asks the platform to keep the value out of clipboard history where it can. */
-  writeText(text: string, options?: { concealed?: boolean }): void;
-  readText(): string;
-  clear(): void;
+  writeText(text: string, options?: { concealed?: boolean }): void | Promise<void>;
+  readText(): string | Promise<string>;
+  clear(): void | Promise<void>;
 }
 
 export interface Clock {

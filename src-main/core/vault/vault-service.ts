@@ -89,7 +89,7 @@ export class VaultService {
         false,
       );
     }
-    const { clearsInSeconds } = this.deps.clipboard.copy(code, {
+    const { clearsInSeconds } = await this.deps.clipboard.copy(code, {
       label: `${record.issuer || record.account} code`,
     });
     return { clearsInSeconds };
