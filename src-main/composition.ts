@@ -4,6 +4,9 @@
  * this, so they run exactly the same services.
  */
 import { ClipboardPolicy } from './core/clipboard-policy';
+import { cognitoStateDocument, vaultTotpPort } from './core/cognito/app-adapters';
+import type { DemoPool } from './core/cognito/profiles';
+import { CognitoService } from './core/cognito/service';
 import type { Timers } from './core/clipboard-policy';
 import { systemClock } from './core/ports';
 import type { Clipboard, Clock, Notifier, SecretStore } from './core/ports';
@@ -28,6 +31,8 @@ export interface AppServicesDeps {
   timers?: Timers;
   /** Where unexpected handler failures are logged. */
   logError?: (channel: string, error: unknown) => void;
+  /** The embedded emulator's demo pool, when it is already listening (else call services.cognito.profiles.setDemoPool later). */
+  demoPool?: DemoPool;
 }
 
 export interface Services {
@@ -35,6 +40,7 @@ export interface Services {
   secrets: SecretStore;
   clipboard: ClipboardPolicy;
   vault: VaultService;
+  cognito: CognitoService;
   events: EventBus;
   clock: Clock;
   notifier: Notifier | undefined;
@@ -70,11 +76,27 @@ export async function createAppServices(deps: AppServicesDeps): Promise<AppServi
     onChanged: () => events.emit('vault:changed', {}),
   });
 
+  const cognito = new CognitoService({
+    secrets: deps.secretStore,
+    state: cognitoStateDocument(state),
+    clock,
+    vault: vaultTotpPort(vault),
+    onAuthChanged: (profileId, reason) => events.emit('auth:changed', { profileId, reason }),
+    onProfilesChanged: () => events.emit('profiles:changed', {}),
+  });
+  if (deps.demoPool) cognito.profiles.setDemoPool(deps.demoPool);
+  // Signed-in profiles stay signed in across restarts: their refreshes are re-armed here.
+  // An unreadable secrets file must not stop the app; the sign-in screens report it.
+  await cognito
+    .startAutoRefresh()
+    .catch((error: unknown) => deps.logError?.('auth:autoRefresh', error));
+
   const services: Services = {
     state,
     secrets: deps.secretStore,
     clipboard,
     vault,
+    cognito,
     events,
     clock,
     notifier: deps.notifier,
@@ -85,6 +107,7 @@ export async function createAppServices(deps: AppServicesDeps): Promise<AppServi
     dispatch: (channel, payload, ctx) => router.dispatch(channel, payload, ctx),
     subscribe: (listener) => events.subscribe(listener),
     async close() {
+      cognito.stop();
       try {
         await clipboard.clearNow();
       } finally {

@@ -11,6 +11,35 @@ import { z } from 'zod';
 import { channelNameList, eventNameList } from './names';
 import type { ChannelNameFromList, EventNameFromList } from './names';
 import type { CopyReceipt, VaultAccountView } from '../core/vault/types';
+import {
+  attemptSchema,
+  authChangedEvent,
+  authRespondSchema,
+  authStartSchema,
+  deviceForgetSchema,
+  deviceRememberSchema,
+  emptySchema,
+  enrollVerifySchema,
+  mfaSetSchema,
+  profileInputSchema,
+  profileRefSchema,
+  profilesChangedEvent,
+  profileUpdateSchema,
+  rememberDeviceSchema,
+} from './schemas/auth';
+import type {
+  AuthStateView,
+  AuthStepView,
+  DeviceView,
+  EnrollmentView,
+  MfaSettingsView,
+  ProfilesView,
+  ProfileView,
+  SignedInView,
+} from '../core/cognito/views';
+
+export type * from '../core/cognito/views';
+export type { AuthAnswer, ProfileInput } from './schemas/auth';
 
 export interface ErrorInfo {
   code: string;
@@ -84,6 +113,40 @@ export const channels = {
   'vault:delete': channel<{ ok: true }>()(z.object({ id }).strict()),
 
   // Sign-in, enrollment, devices, profiles (issue 4): added below this line.
+  'profiles:list': channel<ProfilesView>()(emptySchema),
+  'profiles:add': channel<ProfileView>()(profileInputSchema),
+  'profiles:update': channel<ProfileView>()(profileUpdateSchema),
+  'profiles:remove': channel<ProfilesView>()(profileRefSchema),
+  'profiles:select': channel<ProfilesView>()(profileRefSchema),
+  /** Starts a sign-in attempt; returns the first step that needs the user (or SIGNED_IN). */
+  'auth:start': channel<AuthStepView>()(authStartSchema),
+  /** Answers the attempt's current step; a wrong code fails with CODE_MISMATCH and keeps the step. */
+  'auth:respond': channel<AuthStepView>()(authRespondSchema),
+  /** SOFTWARE_TOKEN_MFA with canAutofill: the app computes and submits the code from the vault. */
+  'auth:autofill': channel<AuthStepView>()(attemptSchema),
+  /** After SESSION_EXPIRED (or any time): a fresh Session, same profile and username. */
+  'auth:restart': channel<AuthStepView>()(attemptSchema),
+  'auth:cancel': channel<{ ok: true }>()(attemptSchema),
+  /** The REMEMBER_DEVICE step's answer. */
+  'auth:rememberDevice': channel<AuthStepView>()(rememberDeviceSchema),
+  'auth:state': channel<AuthStateView>()(emptySchema),
+  /** The profile's signed-in summary; null when signed out. */
+  'auth:session': channel<{ session: SignedInView | null }>()(profileRefSchema),
+  'auth:refresh': channel<SignedInView>()(profileRefSchema),
+  /** RevokeToken, then forget the tokens locally. */
+  'auth:signOut': channel<{ ok: true }>()(profileRefSchema),
+  /** GlobalSignOut: every session of the user, on every device. */
+  'auth:signOutEverywhere': channel<{ ok: true }>()(profileRefSchema),
+  /** Signed-in TOTP enrollment (AccessToken chain): returns the setup to show once. */
+  'enroll:begin': channel<EnrollmentView>()(profileRefSchema),
+  'enroll:verify': channel<MfaSettingsView>()(enrollVerifySchema),
+  'enroll:cancel': channel<{ ok: true }>()(z.object({ enrollmentId: id }).strict()),
+  'mfa:get': channel<MfaSettingsView>()(profileRefSchema),
+  'mfa:set': channel<MfaSettingsView>()(mfaSetSchema),
+  'devices:list': channel<{ devices: DeviceView[] }>()(profileRefSchema),
+  /** Forgetting this computer also clears its local device keys. */
+  'devices:forget': channel<{ devices: DeviceView[] }>()(deviceForgetSchema),
+  'devices:setRemembered': channel<{ devices: DeviceView[] }>()(deviceRememberSchema),
 
   // Tray, clipboard settings, CLI access list (issue 5): added below this line.
 } as const;
@@ -99,6 +162,10 @@ export type ResponseOf<C extends ChannelName> = NonNullable<Channels[C]['respons
 export const events = {
   /** Accounts were added, removed, renamed or reordered. */
   'vault:changed': z.object({}).strict(),
+  /** A profile signed in, refreshed its tokens, signed out or lost its session. */
+  'auth:changed': authChangedEvent,
+  /** Profiles were added, changed, removed or selected. */
+  'profiles:changed': profilesChangedEvent,
 } as const;
 
 export type Events = typeof events;

@@ -15,11 +15,35 @@ export const channelNameList = [
   'vault:reorder',
   'vault:delete',
   // Sign-in, enrollment, devices, profiles (issue 4): added below this line.
+  'profiles:list',
+  'profiles:add',
+  'profiles:update',
+  'profiles:remove',
+  'profiles:select',
+  'auth:start',
+  'auth:respond',
+  'auth:autofill',
+  'auth:restart',
+  'auth:cancel',
+  'auth:rememberDevice',
+  'auth:state',
+  'auth:session',
+  'auth:refresh',
+  'auth:signOut',
+  'auth:signOutEverywhere',
+  'enroll:begin',
+  'enroll:verify',
+  'enroll:cancel',
+  'mfa:get',
+  'mfa:set',
+  'devices:list',
+  'devices:forget',
+  'devices:setRemembered',
 
   // Tray, clipboard settings, CLI access list (issue 5): added below this line.
 ] as const;
 
-export const eventNameList = ['vault:changed'] as const;
+export const eventNameList = ['vault:changed', 'auth:changed', 'profiles:changed'] as const;
 
 export type ChannelNameFromList = (typeof channelNameList)[number];
 export type EventNameFromList = (typeof eventNameList)[number];

@@ -63,8 +63,6 @@ export interface StepField {
 }
 
 export type AuthStepKind =
-  /** Sign-in needs the password again (after a Session expired and the attempt holds none). */
-  | 'CREDENTIALS'
   | 'SMS_MFA'
   | 'EMAIL_OTP'
   | 'SOFTWARE_TOKEN_MFA'

@@ -4,16 +4,19 @@
  * compile error here.
  */
 import type { Handlers } from '../router';
+import { authHandlers } from './auth';
+import type { AuthHandlerServices } from './auth';
 import { vaultHandlers } from './vault';
 import type { VaultHandlerServices } from './vault';
 
 /** Everything the handler groups need; each area adds its services here. */
-export type HandlerServices = VaultHandlerServices;
+export type HandlerServices = VaultHandlerServices & AuthHandlerServices;
 
 export function createHandlers(services: HandlerServices): Handlers {
   return {
     ...vaultHandlers(services),
     // Sign-in, enrollment, devices, profiles (issue 4): spread their group here.
+    ...authHandlers(services),
 
     // Tray, clipboard settings, CLI access list (issue 5): spread their group here.
   };

@@ -87,12 +87,6 @@ export const authAnswerSchema = z.discriminatedUnion('kind', [
     })
     .strict(),
   z.object({ kind: z.literal('CUSTOM_CHALLENGE'), answer: text }).strict(),
-  z
-    .object({
-      kind: z.literal('CREDENTIALS'),
-      password: z.string().min(1, 'Enter your password.').max(256),
-    })
-    .strict(),
 ]);
 export type AuthAnswer = z.output<typeof authAnswerSchema>;
 
@@ -116,7 +110,9 @@ export const enrollVerifySchema = z
     path: ['code'],
   });
 
-const mfaToggle = z.object({ enabled: z.boolean(), preferred: z.boolean().default(false) }).strict();
+const mfaToggle = z
+  .object({ enabled: z.boolean(), preferred: z.boolean().default(false) })
+  .strict();
 export const mfaSetSchema = z
   .object({
     profileId: id,
@@ -126,7 +122,9 @@ export const mfaSetSchema = z
   })
   .strict();
 
-export const deviceForgetSchema = z.object({ profileId: id, deviceKey: z.string().min(1).max(100) }).strict();
+export const deviceForgetSchema = z
+  .object({ profileId: id, deviceKey: z.string().min(1).max(100) })
+  .strict();
 export const deviceRememberSchema = z
   .object({ profileId: id, deviceKey: z.string().min(1).max(100), remembered: z.boolean() })
   .strict();

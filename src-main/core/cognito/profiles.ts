@@ -1,0 +1,323 @@
+/**
+ * Sign-in profiles: which pool and app client to talk to, and how. Several
+ * live side by side; the built-in demo profile (the embedded emulator) is the
+ * default until the user adds one of their own.
+ */
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../errors';
+import type { SecretStore } from '../ports';
+import { secretKeys } from './keys';
+import type { CognitoStateRepository, StoredProfile } from './state';
+import type { AuthFlowName, PasswordPolicyView, ProfileView, ProfilesView } from './views';
+
+export const DEMO_PROFILE_ID = 'demo';
+
+export interface ProfileInput {
+  displayName: string;
+  region: string;
+  userPoolId: string;
+  clientId: string;
+  /** Update: undefined keeps the stored secret, '' removes it. */
+  clientSecret?: string;
+  endpoint?: string;
+  authFlow?: AuthFlowName;
+  clientMetadata?: Record<string, string>;
+  analyticsEndpointId?: string;
+  userContextData?: string;
+  authSessionValidityMinutes?: number;
+  passwordPolicy?: PasswordPolicyView;
+}
+
+/** The demo pool as the embedded emulator seeded it; composition hands it over once the emulator listens. */
+export interface DemoPool {
+  endpoint: string;
+  region: string;
+  userPoolId: string;
+  clientId: string;
+  clientSecret?: string;
+  authSessionValidityMinutes?: number;
+  passwordPolicy?: PasswordPolicyView;
+  credentials: { username: string; password: string; note: string }[];
+}
+
+/** A profile as the engine uses it: the stored fields plus the client secret, if any. */
+export interface ResolvedProfile extends StoredProfile {
+  clientSecret?: string;
+  isDemo: boolean;
+}
+
+const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
+const POOL_ID = /^([a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d{1,2})_([0-9A-Za-z]+)$/;
+const CLIENT_ID = /^[\w+]{1,128}$/;
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+function invalid(field: string, message: string): AppError {
+  return new AppError('INVALID_PROFILE', message, false, undefined, field);
+}
+
+/** Checks every field and returns the normalized profile; each failure names its field. */
+export function validateProfile(
+  input: ProfileInput,
+): Omit<StoredProfile, 'id' | 'hasClientSecret'> {
+  const displayName = input.displayName.trim();
+  if (!displayName)
+    throw invalid('displayName', 'Give the profile a name, e.g. the company or environment.');
+
+  const region = input.region.trim();
+  if (!REGION.test(region)) {
+    throw invalid(
+      'region',
+      `"${region}" is not an AWS region. It looks like "eu-west-1" or "us-east-2".`,
+    );
+  }
+
+  const userPoolId = input.userPoolId.trim();
+  const pool = POOL_ID.exec(userPoolId);
+  if (!pool) {
+    throw invalid(
+      'userPoolId',
+      'A user pool id looks like "eu-west-1_AbC123xyz": the region, an underscore, then letters and digits.',
+    );
+  }
+  if (pool[1] !== region) {
+    throw invalid(
+      'userPoolId',
+      `This pool id is in region "${pool[1]}", but the profile's region is "${region}".`,
+    );
+  }
+
+  const clientId = input.clientId.trim();
+  if (!CLIENT_ID.test(clientId)) {
+    throw invalid(
+      'clientId',
+      'An app client id is letters, digits and underscores only (26 characters in AWS).',
+    );
+  }
+
+  if (
+    input.clientSecret !== undefined &&
+    input.clientSecret !== '' &&
+    !/^[\w+/=]{1,128}$/.test(input.clientSecret.trim())
+  ) {
+    throw invalid(
+      'clientSecret',
+      'An app client secret is letters and digits only, with no spaces.',
+    );
+  }
+
+  let endpoint: string | undefined;
+  if (input.endpoint !== undefined && input.endpoint.trim() !== '') {
+    let url: URL;
+    try {
+      url = new URL(input.endpoint.trim());
+    } catch {
+      throw invalid(
+        'endpoint',
+        'The endpoint must be a full URL such as "https://cognito-idp.eu-west-1.amazonaws.com".',
+      );
+    }
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname))) {
+      throw invalid(
+        'endpoint',
+        'The endpoint must use https:// (plain http:// only for this computer, e.g. a local emulator).',
+      );
+    }
+    endpoint = url.origin + url.pathname.replace(/\/$/, '');
+  }
+
+  const minutes = input.authSessionValidityMinutes ?? 3;
+  if (!Number.isInteger(minutes) || minutes < 3 || minutes > 15) {
+    throw invalid(
+      'authSessionValidityMinutes',
+      'The sign-in session validity is 3 to 15 minutes (3 unless the app client was changed).',
+    );
+  }
+
+  const profile: Omit<StoredProfile, 'id' | 'hasClientSecret'> = {
+    displayName,
+    region,
+    userPoolId,
+    clientId,
+    authFlow: input.authFlow ?? 'USER_SRP_AUTH',
+    authSessionValidityMinutes: minutes,
+  };
+  if (endpoint) profile.endpoint = endpoint;
+  if (input.clientMetadata && Object.keys(input.clientMetadata).length > 0)
+    profile.clientMetadata = { ...input.clientMetadata };
+  if (input.analyticsEndpointId?.trim())
+    profile.analyticsEndpointId = input.analyticsEndpointId.trim();
+  if (input.userContextData?.trim()) profile.userContextData = input.userContextData.trim();
+  if (input.passwordPolicy) profile.passwordPolicy = { ...input.passwordPolicy };
+  return profile;
+}
+
+export class ProfileRegistry {
+  private demo: DemoPool | undefined;
+
+  constructor(
+    private readonly state: CognitoStateRepository,
+    private readonly secrets: SecretStore,
+  ) {}
+
+  /** The hook composition calls once the embedded emulator is listening. */
+  setDemoPool(demo: DemoPool): void {
+    this.demo = demo;
+  }
+
+  async list(): Promise<ProfilesView> {
+    const state = await this.state.read();
+    const profiles = state.profiles.map((p) => toView(p, false));
+    const demo = this.demoProfile();
+    if (demo) profiles.unshift(toView(demo, true, this.demo?.credentials));
+    return { profiles, selectedId: this.pickSelected(state.selectedId, state.profiles) };
+  }
+
+  async get(id: string): Promise<ResolvedProfile> {
+    if (id === DEMO_PROFILE_ID) {
+      const demo = this.demoProfile();
+      if (!demo)
+        throw new AppError(
+          'DEMO_UNAVAILABLE',
+          'The demo pool is still starting. Try again in a moment.',
+          true,
+        );
+      const resolved: ResolvedProfile = { ...demo, isDemo: true };
+      if (this.demo?.clientSecret) resolved.clientSecret = this.demo.clientSecret;
+      return resolved;
+    }
+    const state = await this.state.read();
+    const stored = state.profiles.find((p) => p.id === id);
+    if (!stored)
+      throw new AppError(
+        'PROFILE_NOT_FOUND',
+        'That profile no longer exists. Pick another one.',
+        false,
+        id,
+      );
+    const resolved: ResolvedProfile = { ...stored, isDemo: false };
+    if (stored.hasClientSecret) {
+      const secret = await this.secrets.get(secretKeys.clientSecret(id));
+      if (secret === undefined) {
+        throw new AppError(
+          'CLIENT_SECRET_MISSING',
+          "This profile's client secret is missing from the keychain. Enter it again in the profile.",
+          false,
+          undefined,
+          'clientSecret',
+        );
+      }
+      resolved.clientSecret = secret;
+    }
+    return resolved;
+  }
+
+  async add(input: ProfileInput): Promise<ProfileView> {
+    const fields = validateProfile(input);
+    const id = randomUUID();
+    const secret = input.clientSecret?.trim();
+    // The secret first: a profile saying hasClientSecret without one would fail every sign-in.
+    if (secret) await this.secrets.set(secretKeys.clientSecret(id), secret);
+    const stored: StoredProfile = { id, ...fields, hasClientSecret: Boolean(secret) };
+    await this.state.update((s) => {
+      s.profiles.push(stored);
+      // The first profile of the user's own replaces the demo as the default.
+      if (s.profiles.length === 1 || !s.selectedId) s.selectedId = id;
+    });
+    return toView(stored, false);
+  }
+
+  async update(id: string, input: ProfileInput): Promise<ProfileView> {
+    if (id === DEMO_PROFILE_ID)
+      throw new AppError(
+        'DEMO_READ_ONLY',
+        'The demo profile cannot be changed. Add a profile of your own instead.',
+      );
+    const fields = validateProfile(input);
+    const current = (await this.state.read()).profiles.find((p) => p.id === id);
+    if (!current)
+      throw new AppError('PROFILE_NOT_FOUND', 'That profile no longer exists.', false, id);
+    let hasClientSecret = current.hasClientSecret;
+    if (input.clientSecret !== undefined) {
+      const secret = input.clientSecret.trim();
+      if (secret) await this.secrets.set(secretKeys.clientSecret(id), secret);
+      else await this.secrets.delete(secretKeys.clientSecret(id));
+      hasClientSecret = Boolean(secret);
+    }
+    const stored: StoredProfile = { id, ...fields, hasClientSecret };
+    await this.state.update((s) => {
+      const i = s.profiles.findIndex((p) => p.id === id);
+      if (i >= 0) s.profiles[i] = stored;
+    });
+    return toView(stored, false);
+  }
+
+  /** Removes the profile and every secret kept for it (client secret, tokens, device keys). */
+  async remove(id: string): Promise<ProfilesView> {
+    if (id === DEMO_PROFILE_ID)
+      throw new AppError('DEMO_READ_ONLY', 'The demo profile cannot be removed.');
+    await this.state.update((s) => {
+      s.profiles = s.profiles.filter((p) => p.id !== id);
+      delete s.aliases[id];
+      delete s.vaultLinks[id];
+      if (s.selectedId === id) delete s.selectedId;
+    });
+    for (const key of await this.secrets.keys(secretKeys.profilePrefix(id)))
+      await this.secrets.delete(key);
+    return this.list();
+  }
+
+  async select(id: string): Promise<ProfilesView> {
+    await this.get(id);
+    await this.state.update((s) => {
+      s.selectedId = id;
+    });
+    return this.list();
+  }
+
+  private demoProfile(): StoredProfile | undefined {
+    const d = this.demo;
+    if (!d) return undefined;
+    return {
+      id: DEMO_PROFILE_ID,
+      displayName: 'Demo pool (built-in emulator)',
+      region: d.region,
+      userPoolId: d.userPoolId,
+      clientId: d.clientId,
+      hasClientSecret: Boolean(d.clientSecret),
+      endpoint: d.endpoint,
+      authFlow: 'USER_SRP_AUTH',
+      authSessionValidityMinutes: d.authSessionValidityMinutes ?? 3,
+      ...(d.passwordPolicy ? { passwordPolicy: d.passwordPolicy } : {}),
+    };
+  }
+
+  private pickSelected(selectedId: string | undefined, profiles: StoredProfile[]): string {
+    if (selectedId && (selectedId === DEMO_PROFILE_ID || profiles.some((p) => p.id === selectedId)))
+      return selectedId;
+    return profiles[0]?.id ?? DEMO_PROFILE_ID;
+  }
+}
+
+function toView(
+  p: StoredProfile,
+  isDemo: boolean,
+  demoCredentials?: DemoPool['credentials'],
+): ProfileView {
+  const view: ProfileView = {
+    id: p.id,
+    displayName: p.displayName,
+    region: p.region,
+    userPoolId: p.userPoolId,
+    clientId: p.clientId,
+    hasClientSecret: p.hasClientSecret,
+    authFlow: p.authFlow,
+    authSessionValidityMinutes: p.authSessionValidityMinutes,
+    isDemo,
+  };
+  if (p.endpoint) view.endpoint = p.endpoint;
+  if (p.clientMetadata) view.clientMetadata = p.clientMetadata;
+  if (p.analyticsEndpointId) view.analyticsEndpointId = p.analyticsEndpointId;
+  if (p.passwordPolicy) view.passwordPolicy = p.passwordPolicy;
+  if (demoCredentials) view.demoCredentials = demoCredentials;
+  return view;
+}

@@ -1,0 +1,49 @@
+/**
+ * Non-secret facts about the pool users of each profile: which pool username
+ * (USER_ID_FOR_SRP) a typed alias resolved to last time, so the next sign-in
+ * can find the remembered device before Cognito answers, and which vault
+ * account holds the user's TOTP secret, so "fill the code" needs no guessing
+ * from labels.
+ */
+import type { CognitoStateRepository } from './state';
+
+const aliasKey = (typed: string) => typed.trim().toLowerCase();
+
+export class UserDirectory {
+  constructor(private readonly state: CognitoStateRepository) {}
+
+  async userIdFor(profileId: string, typedUsername: string): Promise<string | undefined> {
+    return (await this.state.read()).aliases[profileId]?.[aliasKey(typedUsername)];
+  }
+
+  async rememberAlias(
+    profileId: string,
+    typedUsername: string,
+    userIdForSrp: string,
+  ): Promise<void> {
+    if ((await this.userIdFor(profileId, typedUsername)) === userIdForSrp) return;
+    await this.state.update((s) => {
+      (s.aliases[profileId] ??= {})[aliasKey(typedUsername)] = userIdForSrp;
+    });
+  }
+
+  async vaultAccountFor(profileId: string, userIdForSrp: string): Promise<string | undefined> {
+    return (await this.state.read()).vaultLinks[profileId]?.[userIdForSrp];
+  }
+
+  async linkVaultAccount(
+    profileId: string,
+    userIdForSrp: string,
+    vaultAccountId: string,
+  ): Promise<void> {
+    await this.state.update((s) => {
+      (s.vaultLinks[profileId] ??= {})[userIdForSrp] = vaultAccountId;
+    });
+  }
+
+  async unlinkVaultAccount(profileId: string, userIdForSrp: string): Promise<void> {
+    await this.state.update((s) => {
+      delete s.vaultLinks[profileId]?.[userIdForSrp];
+    });
+  }
+}

@@ -1,0 +1,19 @@
+import type { SecretStore } from '../../src-main/core/ports';
+
+/** A SecretStore in a Map, for unit tests; integration tests use the keychain-backed store. */
+export class MemorySecretStore implements SecretStore {
+  readonly map = new Map<string, string>();
+
+  async get(key: string) {
+    return this.map.get(key);
+  }
+  async set(key: string, value: string) {
+    this.map.set(key, value);
+  }
+  async delete(key: string) {
+    this.map.delete(key);
+  }
+  async keys(prefix = '') {
+    return [...this.map.keys()].filter((k) => k.startsWith(prefix));
+  }
+}
