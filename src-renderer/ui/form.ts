@@ -10,9 +10,10 @@ import { errorDetails } from './field';
 import type { Field } from './field';
 
 export interface FormOptions {
+  /** Every field an error can land on. */
   fields: Field[];
-  /** Other content placed between the fields and the buttons (e.g. an "Advanced" group). */
-  extra?: Node[];
+  /** The form's body when it is more than the fields in order (e.g. with an "Advanced" group). */
+  layout?: Node[];
   submitLabel: string;
   /** Shown on the submit button while the handler runs, e.g. "Adding…". */
   busyLabel: string;
@@ -54,8 +55,7 @@ export function createForm(o: FormOptions): Form {
     'form',
     { class: 'form', novalidate: true },
     alert,
-    ...o.fields.map((f) => f.root),
-    ...(o.extra ?? []),
+    ...(o.layout ?? o.fields.map((f) => f.root)),
     h('div', { class: 'form-actions' }, ...(o.secondary ?? []), submitButton),
   );
   let busy = false;

@@ -99,7 +99,7 @@ function openAddManual(onAdded: OnAdded): void {
   });
   const period = textField({
     name: 'period',
-    label: 'Period in seconds',
+    label: 'Period (seconds)',
     type: 'number',
     value: '30',
     min: 1,
@@ -131,11 +131,13 @@ function openAddManual(onAdded: OnAdded): void {
       { class: 'field-hint' },
       'Change these only if the service says so; the defaults suit almost every service.',
     ),
-    ...advancedFields.map((f) => f.root),
+    type.root,
+    h('div', { class: 'field-row' }, algorithm.root, digits.root, period.root, counter.root),
   );
 
   const form = createForm({
     fields: [issuer, account, secret, ...advancedFields],
+    layout: [issuer.root, account.root, secret.root, advanced],
     submitLabel: 'Add account',
     busyLabel: 'Adding…',
     secondary: [cancelButton()],
@@ -165,7 +167,6 @@ function openAddManual(onAdded: OnAdded): void {
       onAdded(view);
     },
   });
-  form.element.insertBefore(advanced, form.element.querySelector('.form-actions'));
   const dialog = openDialog({
     title: 'Add an account by its setup key',
     content: [form.element],

@@ -258,6 +258,28 @@ function mountVault(container: HTMLElement): Unmount {
     void refresh().then(() => focusRow(view.id));
   }
 
+  let moves = Promise.resolve();
+
+  async function moveNow(id: string, delta: -1 | 1): Promise<void> {
+    const view = accounts.find((a) => a.id === id);
+    const visible = visibleRows();
+    const neighbour = visible[visible.findIndex((r) => r.view.id === id) + delta];
+    if (!view || !neighbour) return;
+    const rest = accounts.filter((a) => a.id !== id);
+    const at = rest.findIndex((a) => a.id === neighbour.view.id) + (delta > 0 ? 1 : 0);
+    const reordered = [...rest.slice(0, at), view, ...rest.slice(at)];
+    try {
+      await call('vault:reorder', { ids: reordered.map((a) => a.id) });
+    } catch (e) {
+      toast(`Could not move the account. ${errorText(e)}`, 'error');
+      return;
+    }
+    accounts = reordered;
+    render();
+    focusRow(id);
+    announce(`${accountLabel(view)} moved to position ${at + 1} of ${reordered.length}.`);
+  }
+
   const rowActions: RowActions = {
     copy: (view, which) => void copy(view, which),
     async nextHotp(view) {
@@ -281,25 +303,10 @@ function mountVault(container: HTMLElement): Unmount {
       const i = visible.findIndex((r) => r.view.id === view.id);
       return i >= 0 && visible[i + delta] !== undefined;
     },
-    async move(view, delta) {
-      const visible = visibleRows();
-      const neighbour = visible[visible.findIndex((r) => r.view.id === view.id) + delta];
-      if (!neighbour) return;
-      const rest = accounts.filter((a) => a.id !== view.id);
-      const at = rest.findIndex((a) => a.id === neighbour.view.id) + (delta > 0 ? 1 : 0);
-      const reordered = [...rest.slice(0, at), view, ...rest.slice(at)];
-      try {
-        await call('vault:reorder', { ids: reordered.map((a) => a.id) });
-      } catch (e) {
-        toast(`Could not move the account. ${errorText(e)}`, 'error');
-        return;
-      }
-      accounts = reordered;
-      render();
-      focusRow(view.id);
-      announce(
-        `${accountLabel(view)} moved to position ${reordered.indexOf(view) + 1} of ${reordered.length}.`,
-      );
+    move(view, delta) {
+      // Moves run one after another, each on the order the previous one left,
+      // so quick repeated Alt+↑ presses all count.
+      moves = moves.then(() => moveNow(view.id, delta));
     },
     async remove(view) {
       try {
@@ -335,7 +342,7 @@ function mountVault(container: HTMLElement): Unmount {
     const key = event.key;
     if (event.altKey && (key === 'ArrowUp' || key === 'ArrowDown')) {
       event.preventDefault();
-      void rowActions.move(row.view, key === 'ArrowUp' ? -1 : 1);
+      rowActions.move(row.view, key === 'ArrowUp' ? -1 : 1);
     } else if (key === 'ArrowDown' || key === 'ArrowUp') {
       event.preventDefault();
       if (key === 'ArrowUp' && i === 0) search.focus();

@@ -1,0 +1,143 @@
+/**
+ * Shared set-up for the end-to-end suite: Debian's Chromium (or CHROMIUM_PATH)
+ * against the browser harness, a page that fails the test on any console error
+ * (CSP violations land there), and TOTP/HOTP reference codes from otpauth.
+ */
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import * as OTPAuth from 'otpauth';
+import { chromium } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { startHarness } from '../harness/server';
+import type { Harness, HarnessOptions } from '../harness/server';
+
+export const SCREENSHOT_DIR = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+export interface AppPage {
+  page: Page;
+  harness: Harness;
+  /** Console errors and uncaught exceptions seen so far; tests expect none. */
+  problems: string[];
+  close(): Promise<void>;
+}
+
+export async function openApp(
+  browser: Browser,
+  options: HarnessOptions & { colorScheme?: 'light' | 'dark' } = {},
+): Promise<AppPage> {
+  const { colorScheme, ...harnessOptions } = options;
+  const harness = await startHarness(harnessOptions);
+  const context = await browser.newContext({
+    viewport: { width: 960, height: 760 },
+    colorScheme: colorScheme ?? 'light',
+    reducedMotion: 'reduce',
+  });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  await page.goto(harness.url);
+  await page.getByRole('heading', { name: 'Vault', level: 1 }).waitFor();
+  return {
+    page,
+    harness,
+    problems,
+    async close() {
+      await context.close();
+      await harness.close();
+    },
+  };
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: `${SCREENSHOT_DIR}${name}.png`, animations: 'disabled' });
+}
+
+/** A row of the vault list, by its accessible name ("GitHub: alice@example.com"). */
+export function accountRow(page: Page, label: string): Locator {
+  return page.getByRole('listitem', { name: label, exact: true });
+}
+
+export async function shownCode(
+  row: Locator,
+  which: 'code' | 'next-code' = 'code',
+): Promise<string> {
+  return ((await row.getByTestId(which).textContent()) ?? '').replace(/\s/g, '');
+}
+
+export async function accountNames(page: Page): Promise<string[]> {
+  const rows = page.getByRole('list', { name: 'Accounts' }).getByRole('listitem');
+  return rows.evaluateAll((els) => els.map((el) => el.getAttribute('aria-label') ?? ''));
+}
+
+export function totp(
+  secret: string,
+  o: { algorithm?: string; digits?: number; period?: number } = {},
+): OTPAuth.TOTP {
+  return new OTPAuth.TOTP({
+    secret: OTPAuth.Secret.fromBase32(secret),
+    algorithm: o.algorithm ?? 'SHA1',
+    digits: o.digits ?? 6,
+    period: o.period ?? 30,
+  });
+}
+
+export function hotpCode(secret: string, counter: number): string {
+  return new OTPAuth.HOTP({ secret: OTPAuth.Secret.fromBase32(secret) }).generate({ counter });
+}
+
+/**
+ * Waits until the row shows the code `reference` gives for the moment it was
+ * read. A read counts only when it started and ended within one period, so a
+ * boundary passing mid-read cannot make a right code look wrong; and the
+ * renderer gets a few seconds to fetch the new code after a boundary.
+ */
+export async function expectLiveCode(row: Locator, reference: OTPAuth.TOTP): Promise<string> {
+  const deadline = Date.now() + 5000;
+  let last = '';
+  for (;;) {
+    const before = Date.now();
+    const shown = await shownCode(row);
+    const after = Date.now();
+    const expected = reference.generate({ timestamp: before });
+    if (expected === reference.generate({ timestamp: after }) && shown === expected) return shown;
+    last = `shown ${shown}, expected ${expected} at ${new Date(before).toISOString()}`;
+    if (Date.now() > deadline) throw new Error(`The displayed code never matched: ${last}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Polls `read` until it returns `expected` (or fails with the last value seen). */
+export async function eventually<T>(
+  read: () => Promise<T> | T,
+  expected: T,
+  ms = 5000,
+): Promise<void> {
+  const deadline = Date.now() + ms;
+  let last: T;
+  for (;;) {
+    last = await read();
+    if (JSON.stringify(last) === JSON.stringify(expected)) return;
+    if (Date.now() > deadline) {
+      throw new Error(`Expected ${JSON.stringify(expected)}, last saw ${JSON.stringify(last)}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
