@@ -11,9 +11,9 @@ import { join, resolve } from 'node:path';
 export const APP_NAME = 'cognito-desktop-authenticator';
 
 /** Environment variable that points app and CLI at another data folder (tests, portable installs). */
-export const DATA_DIR_ENV = 'COGNITO_AUTH_DATA_DIR';
+export const DATA_DIR_ENV = 'AUTHENTICATOR_USER_DATA_DIR';
 /** Environment variable naming another keychain service (tests keep their entries apart with it). */
-export const KEYCHAIN_SERVICE_ENV = 'COGNITO_AUTH_KEYCHAIN_SERVICE';
+export const KEYCHAIN_SERVICE_ENV = 'AUTHENTICATOR_KEYCHAIN_SERVICE';
 
 export interface BridgeEndpoint {
   /** Unix socket path or Windows named-pipe name. */
