@@ -66,15 +66,19 @@ async function guard<T>(call: () => Promise<T>): Promise<T> {
  */
 export function keychainUnavailable(error: unknown): AppError {
   const raw = error instanceof Error ? error.message : String(error);
-  if (/locked|prompt (was )?dismissed|unlock/i.test(raw)) {
+  if (/locked|prompt (was )?dismissed|unlock|collection/i.test(raw)) {
     return new AppError(
       'KEYCHAIN_UNAVAILABLE',
-      'The system keychain is locked. Unlock it (for example by signing in to your desktop session again) and try again.',
+      'The system keychain is locked or has no default keyring. Unlock it (for example by signing in to your desktop session again) and try again.',
       true,
       raw,
     );
   }
-  if (/dbus|d-bus|org\.freedesktop\.secrets|secret service|autolaunch|\.service files/i.test(raw)) {
+  if (
+    /dbus|d-bus|org\.freedesktop\.secrets|secret service|autolaunch|\.service files|could not connect/i.test(
+      raw,
+    )
+  ) {
     return new AppError(
       'KEYCHAIN_UNAVAILABLE',
       'No system keychain is running, so the app cannot keep secrets safely. On Linux, install and start GNOME Keyring or KWallet (a Secret Service provider), then try again.',

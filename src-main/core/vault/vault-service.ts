@@ -38,11 +38,11 @@ export class VaultService {
     );
   }
 
-  addUri(uri: string): Promise<VaultAccountView> {
+  async addUri(uri: string): Promise<VaultAccountView> {
     return this.add(parseOtpauthUri(uri));
   }
 
-  addManual(input: ManualAccount): Promise<VaultAccountView> {
+  async addManual(input: ManualAccount): Promise<VaultAccountView> {
     const common = {
       issuer: input.issuer.trim(),
       account: input.account.trim(),
@@ -61,7 +61,7 @@ export class VaultService {
   }
 
   /** `bytes` is the image file as read from disk (PNG or JPEG). */
-  importQrImage(bytes: Buffer): Promise<VaultAccountView> {
+  async importQrImage(bytes: Buffer): Promise<VaultAccountView> {
     const text = readQrText(bytes);
     if (!/^otpauth:\/\//i.test(text.trim())) {
       const hint = /^otpauth-migration:/i.test(text)

@@ -1,0 +1,355 @@
+/**
+ * The vault against the real keychain-backed SecretStore and the real state
+ * file; only the clock and the clipboard (ports) are stand-ins.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { HOTP, TOTP } from 'otpauth';
+import QRCode from 'qrcode';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ClipboardPolicy } from '../../src-main/core/clipboard-policy';
+import type { Timers } from '../../src-main/core/clipboard-policy';
+import type { AppError } from '../../src-main/core/errors';
+import type { Clipboard } from '../../src-main/core/ports';
+import {
+  DATA_KEY_ACCOUNT,
+  EnvelopeSecretStore,
+  KeytarKeychain,
+  SECRETS_FILE_NAME,
+} from '../../src-main/core/secrets';
+import type { FileWriter } from '../../src-main/core/secrets';
+import { createAppStateFile, STATE_FILE_NAME } from '../../src-main/core/state/app-state';
+import type { StateWriter } from '../../src-main/core/state/json-state-file';
+import { secretKey, VaultService } from '../../src-main/core/vault';
+import type { ManualAccount } from '../../src-main/core/vault';
+
+const SECRET = 'JBSWY3DPEHPK3PXP';
+/** 2026-11-26T04:00:10Z: 10 s into a 30 s period. */
+const T0 = Date.UTC(2026, 10, 26, 4, 0, 10);
+
+class TestClipboard implements Clipboard {
+  text = '';
+  concealed: boolean | undefined;
+  writeText(text: string, options?: { concealed?: boolean }): void {
+    this.text = text;
+    this.concealed = options?.concealed;
+  }
+  readText(): string {
+    return this.text;
+  }
+  clear(): void {
+    this.text = '';
+  }
+}
+
+const noTimers: Timers = { setTimeout: () => 0, clearTimeout: () => undefined };
+
+let dir: string;
+let keychain: KeytarKeychain;
+let now: number;
+let clipboard: TestClipboard;
+let changes: number;
+let failSecretWrites: boolean;
+let failStateWrites: boolean;
+
+function createVault(): { vault: VaultService; secrets: EnvelopeSecretStore } {
+  const realWrite: FileWriter = async (path, data) => {
+    if (failSecretWrites) throw new Error('secrets disk full');
+    const { default: writeFileAtomic } = await import('write-file-atomic');
+    await writeFileAtomic(path, data);
+  };
+  const stateWrite: StateWriter = async (path, text) => {
+    if (failStateWrites) throw new Error('state disk full');
+    const { default: writeFileAtomic } = await import('write-file-atomic');
+    await writeFileAtomic(path, text);
+  };
+  const secrets = new EnvelopeSecretStore({
+    keychain,
+    filePath: join(dir, SECRETS_FILE_NAME),
+    writeFile: realWrite,
+  });
+  const vault = new VaultService({
+    secrets,
+    state: createAppStateFile(dir, stateWrite),
+    clipboard: new ClipboardPolicy(clipboard, { timers: noTimers }),
+    clock: { now: () => now },
+    onChanged: () => {
+      changes += 1;
+    },
+  });
+  return { vault, secrets };
+}
+
+async function rejection(promise: Promise<unknown>): Promise<AppError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error, 'expected the call to fail').toBeDefined();
+  return error as AppError;
+}
+
+function manual(overrides: Partial<ManualAccount> = {}): ManualAccount {
+  return {
+    issuer: 'ACME',
+    account: 'alice',
+    secret: SECRET,
+    type: 'totp',
+    algorithm: 'SHA1',
+    digits: 6,
+    period: 30,
+    counter: 0,
+    ...overrides,
+  };
+}
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'cda-vault-'));
+  keychain = new KeytarKeychain(`cda-test-${randomBytes(6).toString('hex')}`);
+  now = T0;
+  clipboard = new TestClipboard();
+  changes = 0;
+  failSecretWrites = false;
+  failStateWrites = false;
+});
+
+afterEach(async () => {
+  await keychain.delete(DATA_KEY_ACCOUNT);
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('VaultService: adding', () => {
+  it('adds a TOTP link and shows the code otpauth makes for the same moment', async () => {
+    const { vault, secrets } = createVault();
+    const view = await vault.addUri(`otpauth://totp/ACME:alice?secret=${SECRET}&issuer=ACME`);
+    const totp = new TOTP({ secret: SECRET });
+
+    expect(view).toMatchObject({
+      issuer: 'ACME',
+      account: 'alice',
+      type: 'totp',
+      algorithm: 'SHA1',
+      digits: 6,
+      period: 30,
+      code: totp.generate({ timestamp: T0 }),
+      nextCode: totp.generate({ timestamp: T0 + 30_000 }),
+      secondsLeft: 20,
+      generatedAt: T0,
+    });
+    expect(JSON.stringify(view)).not.toContain(SECRET);
+    expect(await secrets.get(secretKey(view.id))).toBe(SECRET);
+    expect(await readFile(join(dir, STATE_FILE_NAME), 'utf8')).not.toContain(SECRET);
+    expect(changes).toBe(1);
+  });
+
+  it.each([
+    ['SHA256', 8, 60],
+    ['SHA512', 7, 15],
+  ] as const)('matches otpauth for %s, %i digits, %i s', async (algorithm, digits, period) => {
+    const { vault } = createVault();
+    const view = await vault.addUri(
+      `otpauth://totp/x?secret=${SECRET}&algorithm=${algorithm}&digits=${digits}&period=${period}`,
+    );
+    const totp = new TOTP({ secret: SECRET, algorithm, digits, period });
+    expect(view.code).toBe(totp.generate({ timestamp: T0 }));
+    expect(view.code).toHaveLength(digits);
+
+    now = T0 + period * 1000;
+    const [later] = await vault.list();
+    expect(later?.code).toBe(totp.generate({ timestamp: now }));
+  });
+
+  it('adds an HOTP link, advances its counter and keeps the counter', async () => {
+    const { vault } = createVault();
+    const hotp = new HOTP({ secret: SECRET });
+    const view = await vault.addUri(`otpauth://hotp/Corp:bob?secret=${SECRET}&counter=5`);
+    expect(view).toMatchObject({ type: 'hotp', counter: 5, code: hotp.generate({ counter: 5 }) });
+    expect(view.secondsLeft).toBeUndefined();
+
+    const next = await vault.nextHotp(view.id);
+    expect(next).toMatchObject({ counter: 6, code: hotp.generate({ counter: 6 }) });
+    const [reloaded] = await createVault().vault.list();
+    expect(reloaded).toMatchObject({ counter: 6, code: hotp.generate({ counter: 6 }) });
+  });
+
+  it('adds a manual entry, tolerating spaces and lowercase in the secret', async () => {
+    const { vault, secrets } = createVault();
+    const view = await vault.addManual(
+      manual({ issuer: ' GitHub ', account: ' carol ', secret: 'jbsw y3dp ehpk 3pxp', digits: 8 }),
+    );
+    expect(view).toMatchObject({ issuer: 'GitHub', account: 'carol', digits: 8 });
+    expect(view.code).toBe(new TOTP({ secret: SECRET, digits: 8 }).generate({ timestamp: T0 }));
+    expect(await secrets.get(secretKey(view.id))).toBe(SECRET);
+  });
+
+  it('adds a manual HOTP entry from its counter', async () => {
+    const { vault } = createVault();
+    const view = await vault.addManual(manual({ type: 'hotp', counter: 3, algorithm: 'SHA256' }));
+    expect(view).toMatchObject({ type: 'hotp', counter: 3, algorithm: 'SHA256' });
+    expect(view.code).toBe(
+      new HOTP({ secret: SECRET, algorithm: 'SHA256' }).generate({ counter: 3 }),
+    );
+  });
+
+  it('refuses bad manual input with the field it belongs to', async () => {
+    const { vault } = createVault();
+    expect(await rejection(vault.addManual(manual({ secret: 'not base32!' })))).toMatchObject({
+      code: 'SECRET_INVALID',
+      field: 'secret',
+    });
+    expect(await rejection(vault.addManual(manual({ secret: '   ' })))).toMatchObject({
+      code: 'SECRET_MISSING',
+      field: 'secret',
+    });
+    expect(await rejection(vault.addManual(manual({ account: '  ' })))).toMatchObject({
+      code: 'ACCOUNT_MISSING',
+      field: 'account',
+    });
+    expect(await vault.list()).toEqual([]);
+  });
+
+  it('imports a QR image and refuses a QR code that is not an otpauth link', async () => {
+    const { vault } = createVault();
+    const png = await QRCode.toBuffer(`otpauth://totp/Img:dora?secret=${SECRET}`);
+    expect(await vault.importQrImage(png)).toMatchObject({ issuer: 'Img', account: 'dora' });
+
+    const website = await QRCode.toBuffer('https://example.com/');
+    const error = await rejection(vault.importQrImage(website));
+    expect(error.code).toBe('QR_NOT_OTPAUTH');
+    expect(error.message).toMatch(/not an authenticator setup code/);
+    expect(await vault.list()).toHaveLength(1);
+  });
+
+  it('says which kind of duplicate it refused', async () => {
+    const { vault } = createVault();
+    await vault.addUri(`otpauth://totp/ACME:alice?secret=${SECRET}`);
+
+    const same = await rejection(vault.addUri(`otpauth://totp/acme:ALICE?secret=${SECRET}`));
+    expect(same.code).toBe('DUPLICATE_ACCOUNT');
+    expect(same.message).toMatch(/same secret key/);
+
+    const other = await rejection(vault.addManual(manual({ secret: 'GEZDGNBVGY3TQOJQ' })));
+    expect(other.code).toBe('DUPLICATE_ACCOUNT_NAME');
+    expect(other.message).toMatch(/different secret key/);
+
+    expect(await vault.list()).toHaveLength(1);
+    expect(changes).toBe(1);
+  });
+});
+
+describe('VaultService: nothing is saved half-way', () => {
+  it('keeps no label when the secret cannot be written', async () => {
+    const { vault, secrets } = createVault();
+    failSecretWrites = true;
+    await expect(vault.addUri(`otpauth://totp/x?secret=${SECRET}`)).rejects.toThrow(
+      'secrets disk full',
+    );
+    failSecretWrites = false;
+    expect(await vault.list()).toEqual([]);
+    expect(await secrets.keys('vault/')).toEqual([]);
+    expect(changes).toBe(0);
+  });
+
+  it('removes the secret again when the label cannot be written', async () => {
+    const { vault, secrets } = createVault();
+    failStateWrites = true;
+    await expect(vault.addUri(`otpauth://totp/x?secret=${SECRET}`)).rejects.toThrow(
+      'state disk full',
+    );
+    expect(await secrets.keys('vault/')).toEqual([]);
+    failStateWrites = false;
+    expect(await createVault().vault.list()).toEqual([]);
+  });
+
+  it('puts the secret back when a delete cannot remove the label', async () => {
+    const { vault, secrets } = createVault();
+    const view = await vault.addUri(`otpauth://totp/x?secret=${SECRET}`);
+    failStateWrites = true;
+    await expect(vault.delete(view.id)).rejects.toThrow('state disk full');
+    failStateWrites = false;
+    expect(await secrets.get(secretKey(view.id))).toBe(SECRET);
+    expect((await createVault().vault.list()).map((a) => a.id)).toEqual([view.id]);
+  });
+
+  it('keeps label and secret when a delete cannot remove the secret', async () => {
+    const { vault } = createVault();
+    const view = await vault.addUri(`otpauth://totp/x?secret=${SECRET}`);
+    failSecretWrites = true;
+    await expect(vault.delete(view.id)).rejects.toThrow('secrets disk full');
+    failSecretWrites = false;
+    const [still] = await createVault().vault.list();
+    expect(still?.code).toBe(view.code);
+  });
+});
+
+describe('VaultService: managing accounts', () => {
+  async function threeAccounts(vault: VaultService): Promise<string[]> {
+    const ids: string[] = [];
+    for (const name of ['a', 'b', 'c']) {
+      ids.push((await vault.addUri(`otpauth://totp/S:${name}?secret=${SECRET}`)).id);
+    }
+    return ids;
+  }
+
+  it('lists in the saved order and reorders', async () => {
+    const { vault } = createVault();
+    const [a, b, c] = await threeAccounts(vault);
+    expect((await vault.list()).map((v) => v.account)).toEqual(['a', 'b', 'c']);
+
+    await vault.reorder([c!, a!, b!]);
+    expect((await createVault().vault.list()).map((v) => v.account)).toEqual(['c', 'a', 'b']);
+    expect(changes).toBe(4);
+  });
+
+  it('refuses an order that does not name every account exactly once', async () => {
+    const { vault } = createVault();
+    const [a, b, c] = await threeAccounts(vault);
+    for (const ids of [
+      [a!, b!],
+      [a!, b!, c!, c!],
+      [a!, b!, 'ghost'],
+    ]) {
+      expect((await rejection(vault.reorder(ids))).code).toBe('REORDER_MISMATCH');
+    }
+    expect((await vault.list()).map((v) => v.account)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('renames, refusing a name another account has', async () => {
+    const { vault } = createVault();
+    const [a] = await threeAccounts(vault);
+    const renamed = await vault.rename(a!, ' New ', ' name ');
+    expect(renamed).toMatchObject({ issuer: 'New', account: 'name' });
+    expect((await rejection(vault.rename(a!, 's', 'B'))).code).toBe('DUPLICATE_ACCOUNT_NAME');
+    expect((await rejection(vault.rename(a!, 'x', ' '))).code).toBe('ACCOUNT_MISSING');
+    expect((await createVault().vault.list())[0]).toMatchObject({ issuer: 'New', account: 'name' });
+  });
+
+  it('deletes the label and the secret', async () => {
+    const { vault, secrets } = createVault();
+    const [a, b] = await threeAccounts(vault);
+    await vault.delete(a!);
+    expect(await secrets.get(secretKey(a!))).toBeUndefined();
+    expect(await secrets.get(secretKey(b!))).toBe(SECRET);
+    expect((await vault.list()).map((v) => v.account)).toEqual(['b', 'c']);
+    expect((await rejection(vault.delete(a!))).code).toBe('ACCOUNT_NOT_FOUND');
+  });
+
+  it('copies the current or next code, concealed, through the clipboard policy', async () => {
+    const { vault } = createVault();
+    const view = await vault.addUri(`otpauth://totp/x?secret=${SECRET}`);
+    expect(await vault.copyCode(view.id, 'current')).toEqual({ clearsInSeconds: 30 });
+    expect(clipboard).toMatchObject({ text: view.code, concealed: true });
+    await vault.copyCode(view.id, 'next');
+    expect(clipboard.text).toBe(view.nextCode);
+  });
+
+  it('explains that HOTP has no next code and TOTP no counter', async () => {
+    const { vault } = createVault();
+    const hotp = await vault.addUri(`otpauth://hotp/h?secret=${SECRET}&counter=0`);
+    const totp = await vault.addUri(`otpauth://totp/t?secret=${SECRET}`);
+    expect((await rejection(vault.copyCode(hotp.id, 'next'))).code).toBe('NO_NEXT_CODE');
+    expect((await rejection(vault.nextHotp(totp.id))).code).toBe('NOT_HOTP');
+  });
+});
