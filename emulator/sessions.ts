@@ -17,7 +17,6 @@ export type Step =
       secretBlock: string;
       userIdForSrp: string;
       known: boolean;
-      initDeviceKey: string | null;
     }
   | { kind: 'NEW_PASSWORD_REQUIRED' }
   | { kind: 'DEVICE_SRP_AUTH' }

@@ -84,7 +84,6 @@ function startSrp(
         secretBlock,
         userIdForSrp,
         known,
-        initDeviceKey: params.DEVICE_KEY ?? null,
       },
     },
     client.authSessionValidityMinutes,

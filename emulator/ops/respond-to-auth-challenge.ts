@@ -180,12 +180,10 @@ function passwordVerifier(
     ctx.sessions.end(session);
     throw err;
   }
-  // A forgotten device fails here with the session left open: AWS's clients
-  // retry the same answer without DEVICE_KEY.
-  const deviceKey = presentedDevice(
-    user,
-    'DEVICE_KEY' in responses ? responses.DEVICE_KEY : step.initDeviceKey,
-  );
+  // The DEVICE_KEY that counts is the one sent with this answer. A forgotten
+  // device fails here with the session left open: AWS's clients retry the
+  // same answer without DEVICE_KEY.
+  const deviceKey = presentedDevice(user, responses.DEVICE_KEY);
   ctx.sessions.end(session);
   checkAccountUsable(ctx, pool, user);
   return afterPassword(ctx, { pool, client, user, deviceKey });

@@ -5,15 +5,12 @@
  */
 import { createHmac } from 'node:crypto';
 import cognito from 'amazon-cognito-identity-js';
-import BigIntegerModule from 'amazon-cognito-identity-js/lib/BigInteger.js';
 import { Secret, TOTP } from 'otpauth';
 
 interface BigIntegerLike {
   toString(radix: number): string;
 }
 type BigIntegerCtor = new (value: string, radix: number) => BigIntegerLike;
-const BigInteger = ((BigIntegerModule as unknown as { default?: BigIntegerCtor }).default ??
-  BigIntegerModule) as unknown as BigIntegerCtor;
 
 interface Helper {
   getLargeAValue(cb: (err: unknown, a: BigIntegerLike) => void): void;
@@ -96,14 +93,16 @@ export const totpCode = (secret: string, at = Date.now()) =>
 /** An SRP client for one proof: a user's password or a device's secret. */
 export class SrpProof {
   private readonly helper: Helper;
+  private readonly a: Promise<BigIntegerLike>;
   readonly A: Promise<string>;
 
   /** `prefix` is the pool name (after the "_") or, for a device, its DeviceGroupKey. */
   constructor(private readonly prefix: string) {
     this.helper = new AuthenticationHelper(prefix);
-    this.A = new Promise((resolve, reject) =>
-      this.helper.getLargeAValue((err, a) => (err ? reject(err) : resolve(a.toString(16)))),
+    this.a = new Promise((resolve, reject) =>
+      this.helper.getLargeAValue((err, a) => (err ? reject(err) : resolve(a))),
     );
+    this.A = this.a.then((a) => a.toString(16));
   }
 
   /** PASSWORD_CLAIM_SIGNATURE for the server's SRP_B, SALT and SECRET_BLOCK. */
@@ -113,7 +112,8 @@ export class SrpProof {
     params: Record<string, string>,
     timestamp: string,
   ): Promise<string> {
-    await this.A;
+    // The library's BigInteger class is not exported; A is an instance of it.
+    const BigInteger = (await this.a).constructor as BigIntegerCtor;
     const key = await new Promise<number[] | Uint8Array>((resolve, reject) =>
       this.helper.getPasswordAuthenticationKey(
         id,
