@@ -46,6 +46,8 @@ export async function openApp(
     colorScheme: colorScheme ?? 'light',
     reducedMotion: 'reduce',
   });
+  // Fail a missing element well inside vitest's own 30 s limit, with Playwright's message.
+  context.setDefaultTimeout(10_000);
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (m) => {

@@ -1,0 +1,146 @@
+/**
+ * Every bad input the vault can get says what is wrong next to the field it
+ * concerns (aria-invalid + aria-describedby, with the error code in a details
+ * line), and nothing is saved half-way.
+ */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PNG } from 'pngjs';
+import type { Browser, Locator } from 'playwright-core';
+import QRCode from 'qrcode';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { accountNames, launchChromium, openApp, screenshot } from './helpers';
+import type { AppPage } from './helpers';
+
+const SECRET = 'JBSWY3DPEHPK3PXP';
+
+/** The text of everything the control's aria-describedby points at. */
+function description(control: Locator): Promise<string> {
+  return control.evaluate((el) =>
+    (el.getAttribute('aria-describedby') ?? '')
+      .split(/\s+/)
+      .map((id) => document.getElementById(id)?.textContent ?? '')
+      .join(' '),
+  );
+}
+
+async function expectFieldError(control: Locator, code: string, message: RegExp): Promise<void> {
+  await control.and(control.page().locator('[aria-invalid="true"]')).waitFor();
+  const text = await description(control);
+  expect(text).toMatch(message);
+  expect(text).toContain(`Details: ${code}`);
+}
+
+describe('bad input in the vault', () => {
+  let browser: Browser;
+  let app: AppPage;
+  let dir: string;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    dir = await mkdtemp(join(tmpdir(), 'vault-errors-'));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+  beforeEach(async () => {
+    app = await openApp(browser);
+  });
+  afterEach(async () => {
+    if (!app) return;
+    const problems = app.problems;
+    await app.close();
+    expect(problems).toEqual([]);
+  });
+
+  async function expectNothingSaved(): Promise<void> {
+    expect(await app.harness.services.services.secrets.keys()).toEqual([]);
+    await app.page.getByRole('heading', { name: 'No accounts yet' }).waitFor();
+  }
+
+  async function submitLink(uri: string): Promise<Locator> {
+    const { page } = app;
+    if (!(await page.getByRole('dialog').count())) {
+      await page.getByRole('button', { name: 'Paste a setup link' }).click();
+    }
+    const field = page.getByRole('dialog').getByRole('textbox', { name: 'Setup link' });
+    await field.fill(uri);
+    await field.press('Enter');
+    return field;
+  }
+
+  it('explains a malformed link and an unsupported algorithm, next to the link field', async () => {
+    const field = await submitLink('https://example.com/setup?secret=' + SECRET);
+    await expectFieldError(field, 'URI_NOT_OTPAUTH', /otpauth/);
+
+    await submitLink(`otpauth://totp/Example:alice?secret=${SECRET}&algorithm=MD5`);
+    await expectFieldError(field, 'UNSUPPORTED_ALGORITHM', /MD5|algorithm/i);
+    await screenshot(app.page, 'errors-link');
+    await app.page.keyboard.press('Escape');
+    await expectNothingSaved();
+  });
+
+  it('rejects a setup key that is not Base32, next to the key field', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'Enter a setup key' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('textbox', { name: 'Service (optional)' }).fill('Example');
+    await dialog.getByRole('textbox', { name: 'Account name' }).fill('alice');
+    const key = dialog.getByRole('textbox', { name: 'Setup key' });
+    await key.fill('1234 not base32!');
+    await key.press('Enter');
+    await expectFieldError(key, 'SECRET_INVALID', /.+/);
+    await expect(key.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    await screenshot(page, 'errors');
+
+    // Fixing the field clears its error on the next try.
+    await key.fill(SECRET);
+    await dialog.getByRole('textbox', { name: 'Account name' }).fill('');
+    await key.press('Enter');
+    await expectFieldError(
+      dialog.getByRole('textbox', { name: 'Account name' }),
+      'INVALID_REQUEST',
+      /account name/i,
+    );
+    expect(await key.getAttribute('aria-invalid')).toBeNull();
+    await page.keyboard.press('Escape');
+    await expectNothingSaved();
+  });
+
+  it('refuses an account that is already in the vault', async () => {
+    const uri = `otpauth://totp/Example:alice?secret=${SECRET}&issuer=Example`;
+    expect((await app.harness.services.dispatch('vault:addUri', { uri })).ok).toBe(true);
+    await app.page.getByRole('button', { name: 'Add account' }).click();
+    await app.page.getByRole('menuitem', { name: 'Paste a setup link' }).click();
+    const field = await submitLink(uri);
+    await expectFieldError(field, 'DUPLICATE_ACCOUNT', /already/i);
+    await app.page.keyboard.press('Escape');
+    expect(await accountNames(app.page)).toEqual(['Example: alice']);
+    expect(await app.harness.services.services.secrets.keys()).toHaveLength(1);
+  });
+
+  it('explains an unreadable image and an image without a QR code', async () => {
+    const { page } = app;
+    const good = join(dir, 'good.png');
+    await QRCode.toFile(good, `otpauth://totp/Example:alice?secret=${SECRET}`);
+    const truncated = join(dir, 'truncated.png');
+    await writeFile(truncated, (await readFile(good)).subarray(0, 64));
+    const blank = join(dir, 'blank.png');
+    const white = new PNG({ width: 200, height: 200 });
+    white.data.fill(255);
+    await writeFile(blank, PNG.sync.write(white));
+
+    await page.getByRole('button', { name: 'Import a QR code image' }).click();
+    const input = page.getByLabel('QR code image', { exact: true });
+    await input.setInputFiles(truncated);
+    await expectFieldError(input, 'IMAGE_UNREADABLE', /.+/);
+
+    await input.setInputFiles(blank);
+    await expectFieldError(input, 'QR_NOT_FOUND', /QR/);
+    await screenshot(page, 'errors-image');
+    await page.keyboard.press('Escape');
+    await expectNothingSaved();
+  });
+});
