@@ -37,7 +37,7 @@ const stateSchema = z.object({
   version: z.literal(1),
   profiles: z.array(storedProfileSchema),
   selectedId: z.string().optional(),
-  /** profileId → lower-cased typed username → USER_ID_FOR_SRP. */
+  /** profileId → typed username → USER_ID_FOR_SRP. */
   aliases: z.record(z.string(), z.record(z.string(), z.string())),
   /** profileId → USER_ID_FOR_SRP → vault account id. */
   vaultLinks: z.record(z.string(), z.record(z.string(), z.string())),

@@ -7,7 +7,8 @@
  */
 import type { CognitoStateRepository } from './state';
 
-const aliasKey = (typed: string) => typed.trim().toLowerCase();
+// Exact, not lower-cased: pools can be case-sensitive, and two users must never share a hint.
+const aliasKey = (typed: string) => typed.trim();
 
 export class UserDirectory {
   constructor(private readonly state: CognitoStateRepository) {}
