@@ -1,20 +1,26 @@
 /**
- * `--no-app`: the CLI opens the app's stores itself (keychain data key and
- * encrypted file, state file) instead of asking the running app. Loaded
- * only when the flag is given.
+ * `--no-app`: the CLI opens the app's stores itself (the keychain's data key
+ * and the encrypted secrets file, the state file) and refreshes tokens with
+ * Cognito itself, through the same engine the app uses. Loaded only when
+ * the flag is given, so the AWS SDK never slows the common path.
+ *
+ * The demo profile is not available here: its pool is the emulator that
+ * runs inside the app.
  */
-import { AppError } from '../core/errors';
+import { join } from 'node:path';
+import { createAppBackend } from '../core/cli-bridge/app-backend';
 import type { BridgeBackend } from '../core/cli-bridge/backend';
-import { codeFor, mfaCodeFor } from '../core/cli-bridge/vault-codes';
 import { ClipboardPolicy } from '../core/clipboard-policy';
+import { cognitoStateDocument } from '../core/cognito/app-adapters';
+import { CognitoService } from '../core/cognito/service';
+import { AppError } from '../core/errors';
 import { systemClock } from '../core/ports';
 import type { Clipboard } from '../core/ports';
+import { SECRETS_FILE_NAME } from '../core/secrets';
 import { EnvelopeSecretStore } from '../core/secrets/envelope-secret-store';
 import type { Keychain } from '../core/secrets/keychain';
-import { SECRETS_FILE_NAME } from '../core/secrets';
 import { createAppStateFile } from '../core/state/app-state';
 import { VaultService } from '../core/vault/vault-service';
-import { join } from 'node:path';
 
 export interface DirectBackendOptions {
   dataDir: string;
@@ -30,25 +36,26 @@ const noClipboard: Clipboard = {
   clear() {},
 };
 
-export async function openDirectBackend(options: DirectBackendOptions): Promise<BridgeBackend> {
+export interface DirectBackend extends BridgeBackend {
+  /** Lets the process exit: closes the engine's HTTP connections. */
+  close(): void;
+}
+
+export function openDirectBackend(options: DirectBackendOptions): DirectBackend {
   const secrets = new EnvelopeSecretStore({
     keychain: options.keychain,
     filePath: join(options.dataDir, SECRETS_FILE_NAME),
   });
+  const state = createAppStateFile(options.dataDir);
   const vault = new VaultService({
     secrets,
-    state: createAppStateFile(options.dataDir),
+    state,
     clipboard: new ClipboardPolicy(noClipboard),
     clock: systemClock,
   });
+  const cognito = new CognitoService({ secrets, state: cognitoStateDocument(state) });
   return {
-    getCode: (account) => codeFor(vault, account),
-    getMfaCode: (account) => mfaCodeFor(vault, account),
-    async getToken() {
-      throw new AppError('INTERNAL', 'Tokens without the app are not available yet.');
-    },
-    async listProfiles() {
-      throw new AppError('INTERNAL', 'Profiles without the app are not available yet.');
-    },
+    ...createAppBackend({ cognito, vault, clock: systemClock }),
+    close: () => cognito.stop(),
   };
 }

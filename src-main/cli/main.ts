@@ -59,8 +59,20 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`cognito-auth: ${outcome.error.message}\n`);
     return exitCodeFor(outcome.error.code);
   }
-  process.stdout.write(formatValue(command.call, outcome.value, command.json) + '\n');
+  const output = formatValue(command.call, outcome.value, command.json);
+  if (output !== '') process.stdout.write(output + '\n');
   return ExitCode.ok;
+}
+
+async function appIsRunning(dataDir: string): Promise<boolean> {
+  const endpoint = bridgeEndpoint({ platform: process.platform, env: process.env, dataDir });
+  try {
+    (await openChannel(endpoint.path)).destroy();
+    return true;
+  } catch (error) {
+    if (error instanceof AppNotRunning) return false;
+    throw error;
+  }
 }
 
 async function callApp(
@@ -103,16 +115,33 @@ async function callDirectly(
   dataDir: string,
   keychain: KeytarKeychain,
 ): Promise<CallOutcome> {
+  // The running app keeps the secrets file in memory and would overwrite a
+  // token this process refreshed (and with rotation, lose the new refresh
+  // token), so the stores are only opened directly when no app holds them.
+  if (await appIsRunning(dataDir)) {
+    return {
+      ok: false,
+      error: {
+        code: 'BAD_REQUEST',
+        message:
+          'The app is running, so --no-app is not needed (and could undo its token refreshes). Run the command without --no-app.',
+      },
+    };
+  }
   const { openDirectBackend } = await import('./direct-backend');
-  const backend = await openDirectBackend({ dataDir, keychain });
-  switch (request.method) {
-    case 'token':
-      return { ok: true, value: await backend.getToken(request.profile, request.type) };
-    case 'code':
-      return { ok: true, value: await backend.getCode(request.account) };
-    case 'mfa-code':
-      return { ok: true, value: await backend.getMfaCode(request.account) };
-    case 'profiles':
-      return { ok: true, value: { profiles: await backend.listProfiles() } };
+  const backend = openDirectBackend({ dataDir, keychain });
+  try {
+    switch (request.method) {
+      case 'token':
+        return { ok: true, value: await backend.getToken(request.profile, request.type) };
+      case 'code':
+        return { ok: true, value: await backend.getCode(request.account) };
+      case 'mfa-code':
+        return { ok: true, value: await backend.getMfaCode(request.account) };
+      case 'profiles':
+        return { ok: true, value: { profiles: await backend.listProfiles() } };
+    }
+  } finally {
+    backend.close();
   }
 }

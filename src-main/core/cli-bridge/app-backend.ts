@@ -1,0 +1,155 @@
+/**
+ * The BridgeBackend over the app's real parts: the Cognito engine for
+ * profiles and tokens, the vault for codes. The running app's bridge and
+ * tray use it, and so does the CLI's `--no-app` mode with stores it opens
+ * itself.
+ */
+import { AppError, isAppError } from '../errors';
+import type { Clock } from '../ports';
+import type { BridgeBackend } from './backend';
+import type { ProfileSummary, TokenType, TokenValue } from './protocol';
+import { codeFor, mfaCodeFor } from './vault-codes';
+import type { VaultReader } from './vault-codes';
+
+/** A token handed out is good for at least this long: refreshed first otherwise. */
+export const MIN_TOKEN_VALIDITY_MS = 60_000;
+
+interface StoredTokens {
+  idToken: string;
+  accessToken: string;
+  idTokenExpiresAt: number;
+  accessTokenExpiresAt: number;
+}
+
+/** The slice of the Cognito engine (CognitoService) used here. */
+export interface SessionSource {
+  profiles: {
+    list(): Promise<{ profiles: { id: string; displayName: string }[]; selectedId: string }>;
+  };
+  tokens: {
+    load(profileId: string): Promise<StoredTokens | undefined>;
+    refresh(profileId: string): Promise<StoredTokens>;
+    summary(
+      profileId: string,
+    ): Promise<{ username: string; idTokenExpiresAt: number; accessTokenExpiresAt: number } | null>;
+  };
+}
+
+export interface AppBackendDeps {
+  cognito: SessionSource;
+  vault: VaultReader;
+  clock: Clock;
+  /** True while the app is locked: nothing secret is handed out. */
+  isLocked?: () => boolean;
+}
+
+export function createAppBackend(deps: AppBackendDeps): BridgeBackend & {
+  tokenById(profileId: string, type: TokenType): Promise<TokenValue>;
+} {
+  const unlocked = () => {
+    if (deps.isLocked?.())
+      throw new AppError('LOCKED', 'The app is locked. Unlock it, then try again.');
+  };
+
+  async function tokenById(profileId: string, name: string, type: TokenType): Promise<TokenValue> {
+    unlocked();
+    let tokens = await deps.cognito.tokens.load(profileId);
+    if (!tokens) throw notSignedIn(name);
+    const expiresAt = Math.min(tokens.idTokenExpiresAt, tokens.accessTokenExpiresAt);
+    if (expiresAt - deps.clock.now() < MIN_TOKEN_VALIDITY_MS) {
+      tokens = await deps.cognito.tokens.refresh(profileId).catch((error: unknown) => {
+        throw refreshFailure(error, name);
+      });
+    }
+    return type === 'id'
+      ? { profile: name, type, token: tokens.idToken, expiresAt: tokens.idTokenExpiresAt }
+      : { profile: name, type, token: tokens.accessToken, expiresAt: tokens.accessTokenExpiresAt };
+  }
+
+  return {
+    async getToken(query, type) {
+      const { profiles, selectedId } = await deps.cognito.profiles.list();
+      const profile =
+        query === undefined
+          ? profiles.find((p) => p.id === selectedId)
+          : findProfile(profiles, query);
+      if (!profile) throw new AppError('NOT_FOUND', 'There is no profile yet. Add one in the app.');
+      return tokenById(profile.id, profile.displayName, type);
+    },
+    async tokenById(profileId, type) {
+      const { profiles } = await deps.cognito.profiles.list();
+      const profile = profiles.find((p) => p.id === profileId);
+      if (!profile) throw new AppError('NOT_FOUND', 'That profile no longer exists.');
+      return tokenById(profile.id, profile.displayName, type);
+    },
+    async getCode(account) {
+      unlocked();
+      return codeFor(deps.vault, account);
+    },
+    async getMfaCode(account) {
+      unlocked();
+      return mfaCodeFor(deps.vault, account);
+    },
+    async listProfiles() {
+      const { profiles } = await deps.cognito.profiles.list();
+      return Promise.all(
+        profiles.map(async (p): Promise<ProfileSummary> => {
+          const session = await deps.cognito.tokens.summary(p.id);
+          if (!session) return { id: p.id, name: p.displayName, signedIn: false };
+          return {
+            id: p.id,
+            name: p.displayName,
+            signedIn: true,
+            username: session.username,
+            expiresAt: Math.min(session.idTokenExpiresAt, session.accessTokenExpiresAt),
+          };
+        }),
+      );
+    },
+  };
+}
+
+/** By id, then by display name, case-insensitively. */
+function findProfile<P extends { id: string; displayName: string }>(
+  profiles: P[],
+  query: string,
+): P {
+  const q = query.trim().toLowerCase();
+  const byId = profiles.find((p) => p.id.toLowerCase() === q);
+  if (byId) return byId;
+  const byName = profiles.filter((p) => p.displayName.toLowerCase() === q);
+  if (byName.length === 1) return byName[0] as P;
+  const names = profiles.map((p) => `"${p.displayName}" (${p.id})`).join(', ');
+  throw new AppError(
+    'NOT_FOUND',
+    byName.length > 1
+      ? `Several profiles are named "${query}"; use the id: ${names}.`
+      : `No profile is named "${query}". Profiles: ${names || 'none'}.`,
+  );
+}
+
+function notSignedIn(name: string): AppError {
+  return new AppError(
+    'NOT_SIGNED_IN',
+    `Profile "${name}" is not signed in. Sign in from the app, then try again.`,
+  );
+}
+
+/** Refresh failures in the bridge's terms; the engine's message is kept, it names no secret. */
+function refreshFailure(error: unknown, name: string): unknown {
+  if (!isAppError(error)) return error;
+  if (['NOT_SIGNED_IN', 'REFRESH_EXPIRED', 'SIGNED_OUT'].includes(error.code)) {
+    return new AppError(
+      'NOT_SIGNED_IN',
+      `The sign-in of profile "${name}" has expired. Sign in again from the app.`,
+    );
+  }
+  if (error.code === 'NETWORK' || error.code === 'SERVICE_ERROR' || error.code === 'THROTTLED') {
+    return new AppError(
+      'NETWORK',
+      `The token of profile "${name}" could not be refreshed: ${error.message}`,
+      true,
+    );
+  }
+  return error;
+}
