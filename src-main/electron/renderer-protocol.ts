@@ -46,7 +46,8 @@ export function resolveInside(root: string, url: string): string | undefined {
   } catch {
     return undefined;
   }
-  if (path.includes('\0')) return undefined;
+  // No NULs, and no backslashes: on Windows they are separators that could climb out.
+  if (path.includes('\0') || path.includes('\\')) return undefined;
   const file = normalize(join(root, path === '/' ? 'index.html' : path));
   return file.startsWith(root.endsWith(sep) ? root : root + sep) ? file : undefined;
 }

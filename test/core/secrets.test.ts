@@ -110,7 +110,8 @@ describe('EnvelopeSecretStore with the OS keychain', () => {
   it('refuses a tampered file and leaves it as it was', async () => {
     await store().set('vault/a', 'JBSWY3DPEHPK3PXP');
     const bytes = await readFile(file);
-    bytes[bytes.length - 3] ^= 0x01;
+    const at = bytes.length - 3;
+    bytes.writeUInt8(bytes.readUInt8(at) ^ 0x01, at);
     await writeFile(file, bytes);
 
     const s = store();
