@@ -35,11 +35,17 @@ export interface AppPage {
   close(): Promise<void>;
 }
 
-export async function openApp(
-  browser: Browser,
-  options: HarnessOptions & { colorScheme?: 'light' | 'dark' } = {},
-): Promise<AppPage> {
-  const { colorScheme, ...harnessOptions } = options;
+export interface OpenAppOptions extends HarnessOptions {
+  colorScheme?: 'light' | 'dark';
+  /**
+   * Stops the page's clock (Date, performance.now, timers) once it is loaded,
+   * so countdowns hold still for screenshots.
+   */
+  pausePageClock?: boolean;
+}
+
+export async function openApp(browser: Browser, options: OpenAppOptions = {}): Promise<AppPage> {
+  const { colorScheme, pausePageClock, ...harnessOptions } = options;
   const harness = await startHarness(harnessOptions);
   const context = await browser.newContext({
     viewport: { width: 960, height: 760 },
@@ -54,8 +60,11 @@ export async function openApp(
     if (m.type() === 'error') problems.push(`console: ${m.text()}`);
   });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  if (pausePageClock) await page.clock.install();
   await page.goto(harness.url);
   await page.getByRole('heading', { name: 'Vault', level: 1 }).waitFor();
+  // A little ahead: pausing at a time that has already passed is an error.
+  if (pausePageClock) await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 500);
   return {
     page,
     harness,

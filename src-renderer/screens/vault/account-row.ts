@@ -118,9 +118,13 @@ export function accountRow(initial: VaultAccountView, actions: RowActions): Acco
       element.classList.toggle('ending', ending);
       if (ending && row.view.nextCode && !nextSlot.hasChildNodes()) {
         nextSlot.replaceChildren(
-          h('span', { class: 'next-label' }, 'Next '),
-          codeElement(row.view.nextCode, 'next-code'),
-          copyNextButton,
+          h('span', { class: 'next-label' }, 'Next code'),
+          h(
+            'span',
+            { class: 'next-line' },
+            codeElement(row.view.nextCode, 'next-code'),
+            copyNextButton,
+          ),
         );
       } else if (!ending && nextSlot.hasChildNodes()) {
         nextSlot.replaceChildren();
@@ -135,7 +139,9 @@ export function accountRow(initial: VaultAccountView, actions: RowActions): Acco
 
   element.append(
     h('div', { class: 'account-names' }, issuerEl, accountEl),
-    h('div', { class: 'account-codes' }, codeSlot, nextSlot),
+    // The next code sits beside the current one, not under it, so rows keep their height.
+    nextSlot,
+    codeSlot,
     ring.element,
     h('div', { class: 'account-actions' }, copyButton, menu.element),
   );

@@ -23,12 +23,26 @@ export interface AddMethod {
 const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
 
 function openAddUri(onAdded: OnAdded): void {
-  const uri = textField({
+  // A textarea shows the whole pasted link (an input would show only its tail).
+  const textarea = h('textarea', {
+    class: 'input mono link',
+    rows: 3,
+    spellcheck: 'false',
+    autocomplete: 'off',
+    placeholder: 'otpauth://totp/…',
+  });
+  const uri = field({
     name: 'uri',
     label: 'Setup link',
     hint: 'It starts with otpauth://. Services show it next to the QR code, often under “Can’t scan the code?”.',
-    placeholder: 'otpauth://totp/…',
-    monospace: true,
+    control: textarea,
+  });
+  // A link is one line: Enter submits here as in every other field.
+  textarea.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && !event.shiftKey) {
+      event.preventDefault();
+      form.submit();
+    }
   });
   const form = createForm({
     fields: [uri],

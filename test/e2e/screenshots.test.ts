@@ -1,0 +1,109 @@
+/**
+ * The screenshots in docs/screenshots (the README shows them), taken at a
+ * fixed moment: main runs on a frozen clock and the page's own clock is paused,
+ * so codes and rings come out the same on every run. While at it, the codes on
+ * screen must equal otpauth's for that exact moment, this and the next.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { accountRow, launchChromium, openApp, screenshot, shownCode, totp } from './helpers';
+import type { AppPage } from './helpers';
+
+/** 12 s into a 30 s period: 18 s left. */
+const CALM = Date.UTC(2026, 0, 15, 9, 30, 12);
+/** 27 s into the period: 3 s left, so the ring has turned and the next code shows. */
+const ENDING = Date.UTC(2026, 0, 15, 9, 30, 27);
+
+const ACCOUNTS = [
+  {
+    label: 'GitHub: alice@example.com',
+    secret: 'JBSWY3DPEHPK3PXP',
+    uri: 'otpauth://totp/GitHub:alice%40example.com?secret=JBSWY3DPEHPK3PXP&issuer=GitHub',
+  },
+  {
+    label: 'AWS Console: ops@acme.example',
+    secret: 'GEZDGNBVGY3TQOJQ',
+    uri: 'otpauth://totp/AWS%20Console:ops%40acme.example?secret=GEZDGNBVGY3TQOJQ&issuer=AWS%20Console',
+  },
+  {
+    label: 'ACME SSO: carol',
+    secret: 'MFRGGZDFMZTWQ2LK',
+    uri: 'otpauth://totp/ACME%20SSO:carol?secret=MFRGGZDFMZTWQ2LK&issuer=ACME%20SSO',
+  },
+];
+
+describe('vault screenshots at a fixed moment', () => {
+  let browser: Browser;
+  let app: AppPage | undefined;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  afterEach(async () => {
+    if (!app) return;
+    const problems = app.problems;
+    await app.close();
+    app = undefined;
+    expect(problems).toEqual([]);
+  });
+
+  async function openAt(moment: number, colorScheme: 'light' | 'dark' = 'light'): Promise<AppPage> {
+    app = await openApp(browser, {
+      clock: { now: () => moment },
+      colorScheme,
+      pausePageClock: true,
+    });
+    return app;
+  }
+
+  async function addAll(a: AppPage): Promise<void> {
+    for (const account of ACCOUNTS) {
+      expect((await a.harness.services.dispatch('vault:addUri', { uri: account.uri })).ok).toBe(
+        true,
+      );
+    }
+    await accountRow(a.page, ACCOUNTS[ACCOUNTS.length - 1]!.label).waitFor();
+  }
+
+  it('empty vault, and the add-by-link dialog', async () => {
+    const { page } = await openAt(CALM);
+    await page.getByRole('heading', { name: 'No accounts yet' }).waitFor();
+    await screenshot(page, 'vault-empty');
+
+    await page.getByRole('button', { name: 'Paste a setup link' }).click();
+    await page.getByRole('textbox', { name: 'Setup link' }).fill(ACCOUNTS[0]!.uri);
+    await screenshot(page, 'add-uri');
+  });
+
+  for (const scheme of ['light', 'dark'] as const) {
+    it(`list of accounts (${scheme}) shows otpauth's codes for the moment`, async () => {
+      const a = await openAt(CALM, scheme);
+      await addAll(a);
+      for (const account of ACCOUNTS) {
+        const row = accountRow(a.page, account.label);
+        expect(await shownCode(row)).toBe(totp(account.secret).generate({ timestamp: CALM }));
+        expect(await row.getByRole('timer').getAttribute('aria-label')).toBe('18 seconds left');
+        expect(await row.getByTestId('next-code').count()).toBe(0);
+      }
+      await screenshot(a.page, scheme === 'light' ? 'vault-list' : 'vault-list-dark');
+    });
+  }
+
+  it('in the last seconds, the ring turns and the next code shows', async () => {
+    const a = await openAt(ENDING);
+    await addAll(a);
+    for (const account of ACCOUNTS) {
+      const row = accountRow(a.page, account.label);
+      const reference = totp(account.secret);
+      expect(await shownCode(row)).toBe(reference.generate({ timestamp: ENDING }));
+      expect(await shownCode(row, 'next-code')).toBe(
+        reference.generate({ timestamp: ENDING + 30_000 }),
+      );
+      expect(await row.getByRole('timer').getAttribute('aria-label')).toBe('3 seconds left');
+    }
+    await screenshot(a.page, 'vault-ending');
+  });
+});
