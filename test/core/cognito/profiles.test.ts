@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import {
+  DEMO_PROFILE_ID,
+  ProfileRegistry,
+  validateProfile,
+} from '../../../src-main/core/cognito/profiles';
+import type { ProfileInput } from '../../../src-main/core/cognito/profiles';
+import { secretKeys } from '../../../src-main/core/cognito/keys';
+import { CognitoStateRepository } from '../../../src-main/core/cognito/state';
+import { memoryDocument } from '../../helpers/memory-document';
+import { MemorySecretStore } from '../../helpers/memory-secret-store';
+
+const VALID: ProfileInput = {
+  displayName: 'Acme',
+  region: 'eu-west-1',
+  userPoolId: 'eu-west-1_AbC123xyz',
+  clientId: '1h57kf5cpq17m0eml12EXAMPLE',
+};
+
+function registry() {
+  const secrets = new MemorySecretStore();
+  const doc = memoryDocument<unknown>();
+  return { secrets, doc, registry: new ProfileRegistry(new CognitoStateRepository(doc), secrets) };
+}
+
+describe('validateProfile', () => {
+  const cases: [Partial<ProfileInput>, string, RegExp][] = [
+    [{ displayName: '  ' }, 'displayName', /name/],
+    [{ region: 'europe' }, 'region', /not an AWS region/],
+    [{ userPoolId: 'AbC123' }, 'userPoolId', /looks like "eu-west-1_AbC123xyz"/],
+    [{ userPoolId: 'eu-west-1_Ab-12' }, 'userPoolId', /letters and digits/],
+    [{ userPoolId: 'us-east-1_AbC123' }, 'userPoolId', /region "us-east-1".*"eu-west-1"/],
+    [{ clientId: 'has space' }, 'clientId', /letters, digits/],
+    [{ clientSecret: 'has space' }, 'clientSecret', /no spaces/],
+    [{ endpoint: 'not a url' }, 'endpoint', /full URL/],
+    [{ endpoint: 'http://cognito.example.com' }, 'endpoint', /https/],
+    [{ endpoint: 'ftp://127.0.0.1' }, 'endpoint', /https/],
+    [{ authSessionValidityMinutes: 2 }, 'authSessionValidityMinutes', /3 to 15/],
+  ];
+  for (const [patch, field, message] of cases) {
+    it(`rejects ${JSON.stringify(patch)} on ${field}`, () => {
+      expect(() => validateProfile({ ...VALID, ...patch })).toThrow(message);
+      try {
+        validateProfile({ ...VALID, ...patch });
+      } catch (e) {
+        expect(e).toMatchObject({ code: 'INVALID_PROFILE', field });
+      }
+    });
+  }
+
+  it('accepts and normalizes a valid profile', () => {
+    expect(
+      validateProfile({
+        ...VALID,
+        displayName: ' Acme ',
+        endpoint: 'http://127.0.0.1:9229/',
+        clientMetadata: {},
+        authFlow: 'USER_PASSWORD_AUTH',
+      }),
+    ).toEqual({
+      displayName: 'Acme',
+      region: 'eu-west-1',
+      userPoolId: 'eu-west-1_AbC123xyz',
+      clientId: VALID.clientId,
+      endpoint: 'http://127.0.0.1:9229',
+      authFlow: 'USER_PASSWORD_AUTH',
+      authSessionValidityMinutes: 3,
+    });
+    expect(
+      validateProfile({ ...VALID, region: 'us-gov-west-1', userPoolId: 'us-gov-west-1_x1' }).region,
+    ).toBe('us-gov-west-1');
+  });
+});
+
+describe('ProfileRegistry', () => {
+  const demo = {
+    endpoint: 'http://127.0.0.1:5000',
+    region: 'us-east-1',
+    userPoolId: 'us-east-1_DemoPool0',
+    clientId: 'demopublicclient0000000000',
+    credentials: [{ username: 'demo', password: 'pw', note: 'no MFA' }],
+  };
+
+  it('offers the demo profile as the default until the user adds one, which then becomes selected', async () => {
+    const { registry: r } = registry();
+    expect(await r.list()).toEqual({ profiles: [], selectedId: DEMO_PROFILE_ID });
+    r.setDemoPool(demo);
+    const before = await r.list();
+    expect(before.selectedId).toBe(DEMO_PROFILE_ID);
+    expect(before.profiles[0]).toMatchObject({
+      id: 'demo',
+      isDemo: true,
+      endpoint: demo.endpoint,
+      demoCredentials: demo.credentials,
+    });
+    const added = await r.add(VALID);
+    expect((await r.list()).selectedId).toBe(added.id);
+    await r.select(DEMO_PROFILE_ID);
+    expect((await r.list()).selectedId).toBe(DEMO_PROFILE_ID);
+    await expect(r.update(DEMO_PROFILE_ID, VALID)).rejects.toMatchObject({
+      code: 'DEMO_READ_ONLY',
+    });
+  });
+
+  it('keeps the client secret only in the SecretStore, and removing a profile removes all its secrets', async () => {
+    const { registry: r, secrets, doc } = registry();
+    const view = await r.add({ ...VALID, clientSecret: 'topsecret' });
+    expect(view.hasClientSecret).toBe(true);
+    expect(JSON.stringify(view)).not.toContain('topsecret');
+    expect(JSON.stringify(doc.value)).not.toContain('topsecret');
+    expect((await r.get(view.id)).clientSecret).toBe('topsecret');
+    await secrets.set(secretKeys.tokens(view.id), '{}');
+    await secrets.set(secretKeys.device(view.id, 'user'), '{}');
+    const other = await r.add(VALID);
+    await secrets.set(secretKeys.tokens(other.id), '{}');
+
+    await r.remove(view.id);
+    expect(await secrets.keys(secretKeys.profilePrefix(view.id))).toEqual([]);
+    expect(await secrets.keys(secretKeys.profilePrefix(other.id))).toHaveLength(1);
+    await expect(r.get(view.id)).rejects.toMatchObject({ code: 'PROFILE_NOT_FOUND' });
+  });
+
+  it('update keeps the secret when omitted and removes it when empty', async () => {
+    const { registry: r } = registry();
+    const view = await r.add({ ...VALID, clientSecret: 'one' });
+    await r.update(view.id, { ...VALID, displayName: 'Renamed' });
+    expect(await r.get(view.id)).toMatchObject({ displayName: 'Renamed', clientSecret: 'one' });
+    await r.update(view.id, { ...VALID, clientSecret: '' });
+    const after = await r.get(view.id);
+    expect(after.hasClientSecret).toBe(false);
+    expect(after.clientSecret).toBeUndefined();
+  });
+
+  it('reports a damaged state document instead of starting over silently', async () => {
+    const { registry: r, doc } = registry();
+    doc.value = { version: 1, profiles: 'nope' };
+    await expect(r.list()).rejects.toMatchObject({ code: 'STATE_CORRUPT' });
+  });
+});

@@ -1,0 +1,217 @@
+/**
+ * The auth channels as the renderer uses them: the whole app (composition,
+ * router, zod schemas, keychain store, vault) against the emulator's demo pool.
+ * Run under scripts/with-keyring.sh.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  DEMO_PASSWORD,
+  DEMO_POOL_ID,
+  DEMO_PUBLIC_CLIENT_ID,
+  DEMO_REGION,
+  DEMO_USERNAME,
+  demoSeed,
+} from '../../emulator/index';
+import { createAppServices } from '../../src-main/composition';
+import type { AppServices } from '../../src-main/composition';
+import type { Clipboard } from '../../src-main/core/ports';
+import {
+  DATA_KEY_ACCOUNT,
+  KeytarKeychain,
+  createKeytarSecretStore,
+} from '../../src-main/core/secrets';
+import type { AuthStepView, ProfilesView, VaultAccountView } from '../../src-main/ipc/contract';
+import { PASSWORD, startEmulator } from './helpers';
+import type { Emulator } from './helpers';
+
+let em: Emulator;
+let dir: string;
+let keychainService: string;
+let app: AppServices;
+let events: [string, unknown][];
+
+beforeAll(async () => {
+  em = await startEmulator({ seed: demoSeed });
+});
+afterAll(async () => {
+  await em?.close();
+});
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'cda-ipc-auth-'));
+  keychainService = `cda-test-${randomBytes(6).toString('hex')}`;
+  let text = '';
+  const clipboard: Clipboard = {
+    writeText: (t) => {
+      text = t;
+    },
+    readText: () => text,
+    clear: () => {
+      text = '';
+    },
+  };
+  app = await createAppServices({
+    dataDir: dir,
+    secretStore: createKeytarSecretStore(dir, { service: keychainService }),
+    clipboard,
+    clock: { now: () => em.clock.now() },
+    demoPool: {
+      endpoint: em.url,
+      region: DEMO_REGION,
+      userPoolId: DEMO_POOL_ID,
+      clientId: DEMO_PUBLIC_CLIENT_ID,
+      credentials: [{ username: DEMO_USERNAME, password: DEMO_PASSWORD, note: 'Demo user' }],
+    },
+  });
+  events = [];
+  app.subscribe((event, payload) => events.push([event, payload]));
+});
+
+afterEach(async () => {
+  await app.close();
+  await new KeytarKeychain(keychainService).delete(DATA_KEY_ACCOUNT);
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function ok<T>(channel: string, payload: unknown): Promise<T> {
+  const result = await app.dispatch(channel, payload);
+  if (!result.ok)
+    throw new Error(`${channel} failed: ${result.error.code} ${result.error.message}`);
+  return result.value as T;
+}
+
+describe('auth channels', () => {
+  it('lists the demo profile as the default and signs in to it', async () => {
+    const profiles = await ok<ProfilesView>('profiles:list', {});
+    expect(profiles.selectedId).toBe('demo');
+    expect(profiles.profiles[0]).toMatchObject({
+      id: 'demo',
+      isDemo: true,
+      demoCredentials: [{ username: DEMO_USERNAME }],
+    });
+
+    const ask = await ok<AuthStepView>('auth:start', {
+      profileId: 'demo',
+      username: DEMO_USERNAME,
+      password: DEMO_PASSWORD,
+    });
+    // The demo pool remembers devices only when the user says so.
+    expect(ask).toMatchObject({ kind: 'REMEMBER_DEVICE', device: { status: 'awaiting-choice' } });
+    expect(await ok('auth:state', {})).toMatchObject({ attempt: { kind: 'REMEMBER_DEVICE' } });
+    const step = await ok<AuthStepView>('auth:rememberDevice', {
+      attemptId: ask.attemptId,
+      remember: false,
+    });
+    expect(step).toMatchObject({ kind: 'SIGNED_IN', device: { status: 'declined' } });
+    expect(await ok('auth:state', {})).toEqual({
+      sessions: [expect.objectContaining({ profileId: 'demo' })],
+    });
+    expect(await ok('auth:session', { profileId: 'demo' })).toMatchObject({
+      session: { username: DEMO_USERNAME },
+    });
+    expect(events).toContainEqual(['auth:changed', { profileId: 'demo', reason: 'signed-in' }]);
+    await ok('auth:signOut', { profileId: 'demo' });
+    expect(await ok('auth:session', { profileId: 'demo' })).toEqual({ session: null });
+  });
+
+  it('reports bad input with the field, through zod and through profile validation', async () => {
+    const empty = await app.dispatch('auth:start', {
+      profileId: 'demo',
+      username: '',
+      password: 'x',
+    });
+    expect(empty).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_REQUEST', field: 'username' },
+    });
+    const badCode = await app.dispatch('auth:respond', {
+      attemptId: 'a',
+      answer: { kind: 'SMS_MFA', code: '12ab' },
+    });
+    expect(badCode).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_REQUEST', field: 'answer.code' },
+    });
+    const badPool = await app.dispatch('profiles:add', {
+      displayName: 'X',
+      region: 'eu-west-1',
+      userPoolId: 'nope',
+      clientId: 'abc',
+    });
+    expect(badPool).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_PROFILE', field: 'userPoolId' },
+    });
+    const wrong = await app.dispatch('auth:start', {
+      profileId: 'demo',
+      username: DEMO_USERNAME,
+      password: 'wrong',
+    });
+    expect(wrong).toMatchObject({
+      ok: false,
+      error: { code: 'WRONG_CREDENTIALS', field: 'password', retryable: true },
+    });
+  });
+
+  it('MFA setup with "use this computer" puts the secret into the real vault, and autofill uses it', async () => {
+    const poolId = `${DEMO_REGION}_IpcMfaOn1`;
+    const clientId = 'ipcmfaonclient000000000000';
+    await em.admin.seed({
+      pools: [
+        {
+          id: poolId,
+          name: 'ipc',
+          mfaConfiguration: 'ON',
+          totp: true,
+          clients: [
+            {
+              id: clientId,
+              name: 'c',
+              explicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+            },
+          ],
+          users: [{ username: 'ivy', password: PASSWORD }],
+        },
+      ],
+    });
+    const profile = await ok<{ id: string }>('profiles:add', {
+      displayName: 'IPC Corp',
+      region: DEMO_REGION,
+      userPoolId: poolId,
+      clientId,
+      endpoint: em.url,
+    });
+    expect(events.some(([e]) => e === 'profiles:changed')).toBe(true);
+    const setup = await ok<AuthStepView>('auth:start', {
+      profileId: profile.id,
+      username: 'ivy',
+      password: PASSWORD,
+    });
+    expect(setup.kind).toBe('MFA_SETUP');
+    const done = await ok<AuthStepView>('auth:respond', {
+      attemptId: setup.attemptId,
+      answer: { kind: 'MFA_SETUP', useThisComputer: true },
+    });
+    expect(done.kind).toBe('SIGNED_IN');
+    const { accounts } = await ok<{ accounts: VaultAccountView[] }>('vault:list', {});
+    expect(accounts).toMatchObject([{ issuer: 'IPC Corp', account: 'ivy' }]);
+
+    const next = await ok<AuthStepView>('auth:start', {
+      profileId: profile.id,
+      username: 'ivy',
+      password: PASSWORD,
+    });
+    expect(next).toMatchObject({ kind: 'SOFTWARE_TOKEN_MFA', canAutofill: true });
+    expect((await ok<AuthStepView>('auth:autofill', { attemptId: next.attemptId })).kind).toBe(
+      'SIGNED_IN',
+    );
+    expect(await ok('mfa:get', { profileId: profile.id })).toMatchObject({
+      enabled: ['SOFTWARE_TOKEN_MFA'],
+    });
+    expect(await ok('devices:list', { profileId: profile.id })).toEqual({ devices: [] });
+  });
+});
