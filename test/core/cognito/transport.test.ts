@@ -6,7 +6,7 @@ import {
   withRetries,
 } from '../../../src-main/core/cognito/transport';
 import type { RetryPolicy } from '../../../src-main/core/cognito/transport';
-import { FakeCognito, awsError } from '../../helpers/fake-cognito';
+import { FakeCognito } from '../../helpers/fake-cognito';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
