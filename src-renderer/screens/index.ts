@@ -3,6 +3,14 @@
  * screens/ exporting a ScreenDefinition, plus one line here.
  */
 import type { ScreenDefinition } from '../shell';
+import { devicesScreen } from './devices';
+import { settingsScreen } from './profiles';
+import { signInScreen } from './sign-in';
 import { vaultScreen } from './vault';
 
-export const screens: readonly ScreenDefinition[] = [vaultScreen];
+export const screens: readonly ScreenDefinition[] = [
+  vaultScreen,
+  signInScreen,
+  devicesScreen,
+  settingsScreen,
+];

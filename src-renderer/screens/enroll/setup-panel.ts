@@ -1,0 +1,91 @@
+/**
+ * The one time the renderer sees a secret: the new authenticator's QR code,
+ * its setup key grouped in fours with a copy button, and the otpauth:// link.
+ *
+ * The QR code's SVG comes from main as text. It is shown through an <img>
+ * with a data: URL (allowed by the page's img-src), never parsed into the
+ * document, so nothing in it can run or style the page.
+ */
+import type { TotpSetupView } from '../../../src-main/ipc/contract';
+import { h, uid } from '../../ui/dom';
+import { toast } from '../../ui/live';
+
+function svgDataUrl(svgText: string): string {
+  const bytes = new TextEncoder().encode(svgText);
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return `data:image/svg+xml;base64,${btoa(binary)}`;
+}
+
+async function copyText(text: string, what: string): Promise<void> {
+  try {
+    await navigator.clipboard.writeText(text);
+    toast(`Copied the ${what}. Paste it into your authenticator app.`);
+  } catch {
+    toast(`Could not copy the ${what}. Select it and copy it by hand.`, 'error');
+  }
+}
+
+export function setupPanel(setup: TotpSetupView): HTMLElement {
+  const keyId = uid('setup-key');
+  const uriId = uid('setup-uri');
+  const copyKey = h(
+    'button',
+    { type: 'button', class: 'button small', 'aria-describedby': keyId },
+    'Copy key',
+  );
+  copyKey.addEventListener(
+    'click',
+    () => void copyText(setup.secretGrouped.replace(/\s/g, ''), 'setup key'),
+  );
+  const uri = h('input', {
+    type: 'text',
+    id: uriId,
+    class: 'input mono setup-uri',
+    readonly: true,
+    spellcheck: 'false',
+  });
+  uri.value = setup.otpauthUri;
+  uri.addEventListener('focus', () => uri.select());
+
+  return h(
+    'section',
+    { class: 'setup-panel', 'aria-label': 'Authenticator setup' },
+    h('img', {
+      class: 'setup-qr',
+      src: svgDataUrl(setup.qrSvg),
+      alt: `QR code to add ${setup.issuer}: ${setup.account} to an authenticator app`,
+      width: 200,
+      height: 200,
+    }),
+    h(
+      'div',
+      { class: 'setup-instructions' },
+      h(
+        'p',
+        {},
+        h('strong', {}, 'Scan this QR code'),
+        ' with the authenticator app on your phone (Google Authenticator, Microsoft Authenticator, 1Password, …).',
+      ),
+      h('p', { class: 'setup-account' }, `It adds “${setup.issuer}: ${setup.account}”.`),
+      h('p', { class: 'field-label' }, 'Can’t scan? Type this setup key instead:'),
+      h(
+        'div',
+        { class: 'setup-key-row' },
+        h(
+          'code',
+          { class: 'setup-key', id: keyId, 'aria-label': `Setup key: ${setup.secretGrouped}` },
+          setup.secretGrouped,
+        ),
+        copyKey,
+      ),
+      h(
+        'details',
+        { class: 'setup-link' },
+        h('summary', {}, 'Setup link (otpauth://)'),
+        h('label', { for: uriId, class: 'field-hint' }, 'For apps that accept a pasted link'),
+        uri,
+      ),
+    ),
+  );
+}

@@ -1,0 +1,186 @@
+/**
+ * Profiles and settings: the pools this app signs in to (add, edit, remove,
+ * choose) and, for the chosen profile when signed in, its MFA settings.
+ */
+import type { ProfilesView, ProfileView, SignedInView } from '../../../src-main/ipc/contract';
+import { ApiError, call, on } from '../../api';
+import type { ScreenDefinition, Unmount } from '../../shell';
+import { confirmDialog } from '../../ui/dialog';
+import { h } from '../../ui/dom';
+import { errorDetails } from '../../ui/field';
+import { toast } from '../../ui/live';
+import { mfaSection } from './mfa-settings';
+import { openProfileDialog } from './profile-dialog';
+import '../sign-in/sign-in.css';
+
+function errorPanel(title: string, e: unknown): HTMLElement {
+  const info =
+    e instanceof ApiError
+      ? e.info
+      : {
+          code: 'UNEXPECTED',
+          message: 'Something unexpected went wrong. Try again.',
+          retryable: true,
+        };
+  return h(
+    'div',
+    { class: 'panel error', role: 'alert' },
+    h('h2', {}, title),
+    h('p', {}, info.message),
+    h('p', { class: 'error-details' }, errorDetails(info)),
+  );
+}
+
+function mountSettings(container: HTMLElement): Unmount {
+  const add = h('button', { type: 'button', class: 'button primary' }, 'Add profile…');
+  const list = h('ul', { class: 'profile-cards', 'aria-label': 'Profiles' });
+  const failure = h('div', {});
+  const mfa = h('div', {});
+  container.append(
+    h('div', { class: 'screen-header' }, h('h1', { class: 'screen-title' }, 'Settings'), add),
+    h(
+      'section',
+      { class: 'settings-section', 'aria-labelledby': 'profiles-title' },
+      h('h2', { id: 'profiles-title' }, 'Profiles'),
+      h(
+        'p',
+        { class: 'field-hint' },
+        'Each profile is one Cognito user pool and app client. The chosen one is used for sign-in, devices and MFA settings.',
+      ),
+      failure,
+      list,
+    ),
+    mfa,
+  );
+
+  let view: ProfilesView = { profiles: [], selectedId: '' };
+  let sessions: SignedInView[] = [];
+
+  const act = (work: () => Promise<unknown>): void => {
+    failure.replaceChildren();
+    work().catch((e: unknown) => failure.replaceChildren(errorPanel('That did not work', e)));
+  };
+
+  function card(p: ProfileView): HTMLElement {
+    const session = sessions.find((s) => s.profileId === p.id);
+    const selected = p.id === view.selectedId;
+    const use = h(
+      'button',
+      { type: 'button', class: 'button small', 'aria-label': `Use ${p.displayName}` },
+      'Use',
+    );
+    use.addEventListener('click', () =>
+      act(async () => {
+        view = await call('profiles:select', { profileId: p.id });
+        render();
+      }),
+    );
+    const edit = h(
+      'button',
+      { type: 'button', class: 'button small', 'aria-label': `Edit ${p.displayName}` },
+      'Edit…',
+    );
+    edit.addEventListener('click', () => openProfileDialog(p, () => void load()));
+    const remove = h(
+      'button',
+      { type: 'button', class: 'button small danger', 'aria-label': `Remove ${p.displayName}` },
+      'Remove…',
+    );
+    remove.addEventListener('click', () => {
+      void confirmDialog({
+        title: `Remove ${p.displayName}?`,
+        message:
+          'This signs the profile out on this computer and deletes its client secret, tokens and device keys from the keychain. The user pool itself is not touched.',
+        confirmLabel: 'Remove profile',
+        danger: true,
+      }).then((sure) => {
+        if (!sure) return;
+        act(async () => {
+          view = await call('profiles:remove', { profileId: p.id });
+          toast(`Removed ${p.displayName}.`);
+          render();
+        });
+      });
+    });
+    const facts: [string, string][] = [
+      ['Pool', `${p.userPoolId} (${p.region})`],
+      ['App client', `${p.clientId}${p.hasClientSecret ? ', with a secret' : ''}`],
+      ['Sign-in', p.authFlow === 'USER_SRP_AUTH' ? 'SRP' : 'Plain password (USER_PASSWORD_AUTH)'],
+    ];
+    if (p.endpoint) facts.push(['Endpoint', p.endpoint]);
+    return h(
+      'li',
+      { class: selected ? 'profile-card selected' : 'profile-card', 'aria-label': p.displayName },
+      h(
+        'div',
+        { class: 'profile-card-head' },
+        h('h3', {}, p.displayName),
+        selected ? h('span', { class: 'badge' }, 'Chosen') : null,
+        h(
+          'span',
+          { class: session ? 'badge signed-in' : 'badge' },
+          session ? `Signed in as ${session.username}` : 'Not signed in',
+        ),
+      ),
+      h('dl', { class: 'facts' }, ...facts.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)])),
+      h(
+        'div',
+        { class: 'form-actions start' },
+        selected ? null : use,
+        p.isDemo
+          ? h('span', { class: 'field-hint' }, 'The built-in demo profile cannot be changed.')
+          : edit,
+        p.isDemo ? null : remove,
+      ),
+    );
+  }
+
+  function render(): void {
+    list.replaceChildren(...view.profiles.map(card));
+    const chosen = view.profiles.find((p) => p.id === view.selectedId);
+    const session = chosen && sessions.find((s) => s.profileId === chosen.id);
+    if (chosen && session) mfa.replaceChildren(mfaSection(chosen, session));
+    else
+      mfa.replaceChildren(
+        h(
+          'section',
+          { class: 'settings-section', 'aria-labelledby': 'mfa-title' },
+          h('h2', { id: 'mfa-title' }, 'Multi-factor authentication'),
+          h(
+            'p',
+            {},
+            'MFA settings belong to a signed-in user. ',
+            h('a', { href: '#/sign-in' }, 'Sign in'),
+            chosen ? ` to ${chosen.displayName} first.` : ' first.',
+          ),
+        ),
+      );
+  }
+
+  async function load(): Promise<void> {
+    try {
+      const [list, state] = await Promise.all([call('profiles:list', {}), call('auth:state', {})]);
+      view = list;
+      sessions = state.sessions;
+      render();
+    } catch (e) {
+      failure.replaceChildren(errorPanel('Your profiles could not be loaded', e));
+    }
+  }
+  add.addEventListener('click', () => openProfileDialog(undefined, () => void load()));
+  void load();
+  const offProfiles = on('profiles:changed', () => void load());
+  const offAuth = on('auth:changed', ({ reason }) => {
+    if (reason !== 'refreshed') void load();
+  });
+  return () => {
+    offProfiles();
+    offAuth();
+  };
+}
+
+export const settingsScreen: ScreenDefinition = {
+  id: 'settings',
+  title: 'Settings',
+  mount: mountSettings,
+};

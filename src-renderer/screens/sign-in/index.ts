@@ -1,0 +1,259 @@
+/**
+ * The sign-in wizard: profile → username and password → one screen per
+ * challenge → "Remember this computer?" → signed in. Main runs the Cognito
+ * state machine and describes each step (AuthStepView); the wizard shows one
+ * step at a time, moves focus to its first field, and maps Esc to back.
+ */
+import type {
+  AuthStepView,
+  DeviceOutcomeView,
+  ProfilesView,
+  ProfileView,
+  SignedInView,
+} from '../../../src-main/ipc/contract';
+import { ApiError, call, on } from '../../api';
+import type { ScreenDefinition, Unmount } from '../../shell';
+import { h } from '../../ui/dom';
+import { errorDetails } from '../../ui/field';
+import { announce, toast } from '../../ui/live';
+import { challengeStep } from './challenge-step';
+import { passwordStep } from './password-step';
+import { profileStep } from './profile-step';
+import { expiredStep, rememberStep, signedInStep } from './result-steps';
+import { button } from './step-frame';
+import type { WizardStep } from './step-frame';
+import './sign-in.css';
+
+type Place =
+  | { at: 'profiles' }
+  | { at: 'password'; profileId: string; username?: string }
+  | { at: 'attempt'; view: AuthStepView }
+  | { at: 'session'; profileId: string; device?: DeviceOutcomeView };
+
+function mountSignIn(container: HTMLElement): Unmount {
+  let profiles: ProfilesView = { profiles: [], selectedId: '' };
+  let sessions: SignedInView[] = [];
+  let place: Place = { at: 'profiles' };
+  let step: WizardStep | undefined;
+  let disposed = false;
+
+  const profileById = (id: string): ProfileView | undefined =>
+    profiles.profiles.find((p) => p.id === id);
+  const sessionOf = (id: string): SignedInView | undefined =>
+    sessions.find((s) => s.profileId === id);
+
+  const load = async (): Promise<AuthStepView | undefined> => {
+    const [list, state] = await Promise.all([call('profiles:list', {}), call('auth:state', {})]);
+    profiles = list;
+    sessions = state.sessions;
+    return state.attempt;
+  };
+
+  const computerNameOf = (view: AuthStepView): string =>
+    view.fields.find((f) => f.name === 'friendlyDeviceName')?.value ?? '';
+
+  /** `quiet`: a redraw nobody asked for (a background refresh) keeps focus where it is. */
+  function go(next: Place, quiet = false): void {
+    if (disposed) return;
+    place = next;
+    const made = build(next);
+    if (!made) return;
+    step?.dispose?.();
+    step = made;
+    container.replaceChildren(made.element);
+    const title = made.element.querySelector('h1')?.textContent;
+    if (quiet) return;
+    if (title) announce(title);
+    made.focus?.focus();
+  }
+
+  /** After every answer: the next step main describes. */
+  function showView(view: AuthStepView): void {
+    if (view.kind === 'SIGNED_IN' && view.signedIn) {
+      sessions = [...sessions.filter((s) => s.profileId !== view.profileId), view.signedIn];
+      go({ at: 'session', profileId: view.profileId, device: view.device });
+    } else {
+      go({ at: 'attempt', view });
+    }
+  }
+
+  const sessionActions = (profileId: string) => ({
+    signOut: async () => {
+      const username = sessionOf(profileId)?.username;
+      await call('auth:signOut', { profileId });
+      sessions = sessions.filter((s) => s.profileId !== profileId);
+      toast('Signed out.');
+      go({ at: 'password', profileId, ...(username ? { username } : {}) });
+    },
+    signOutEverywhere: async () => {
+      const username = sessionOf(profileId)?.username;
+      await call('auth:signOutEverywhere', { profileId });
+      sessions = sessions.filter((s) => s.profileId !== profileId);
+      toast('Signed out on every device.');
+      go({ at: 'password', profileId, ...(username ? { username } : {}) });
+    },
+    refresh: async () => {
+      const fresh = await call('auth:refresh', { profileId });
+      sessions = [...sessions.filter((s) => s.profileId !== profileId), fresh];
+      toast('Tokens refreshed.');
+      go({ at: 'session', profileId });
+    },
+    switchProfile: () => go({ at: 'profiles' }),
+  });
+
+  function build(p: Place): WizardStep | undefined {
+    switch (p.at) {
+      case 'profiles':
+        return profileStep({
+          profiles: profiles.profiles,
+          selectedId: profiles.selectedId,
+          sessions,
+          onPick: (profile) => {
+            void call('profiles:select', { profileId: profile.id }).then(
+              (list) => {
+                profiles = list;
+              },
+              () => undefined,
+            );
+            go(
+              sessionOf(profile.id)
+                ? { at: 'session', profileId: profile.id }
+                : { at: 'password', profileId: profile.id },
+            );
+          },
+        });
+      case 'password': {
+        const profile = profileById(p.profileId);
+        if (!profile) return build({ at: 'profiles' });
+        return passwordStep({
+          profile,
+          ...(p.username ? { username: p.username } : {}),
+          onBack: () => go({ at: 'profiles' }),
+          onSubmit: async (username, password) => {
+            showView(await call('auth:start', { profileId: profile.id, username, password }));
+          },
+        });
+      }
+      case 'attempt': {
+        const view = p.view;
+        const profile = profileById(view.profileId);
+        if (!profile) return build({ at: 'profiles' });
+        const startOver = (): void => {
+          void call('auth:cancel', { attemptId: view.attemptId }).catch(() => undefined);
+          go({ at: 'password', profileId: view.profileId, username: view.username });
+        };
+        const restart = async (): Promise<void> => {
+          showView(await call('auth:restart', { attemptId: view.attemptId }));
+          toast(
+            view.kind === 'MFA_SETUP'
+              ? 'A fresh session started. Scan the new QR code.'
+              : 'A fresh session started.',
+          );
+        };
+        if (view.kind === 'REMEMBER_DEVICE') {
+          return rememberStep(view, profile, {
+            remember: async (yes) => {
+              showView(
+                await call('auth:rememberDevice', { attemptId: view.attemptId, remember: yes }),
+              );
+            },
+          });
+        }
+        if (view.kind === 'SESSION_EXPIRED') return expiredStep(view, profile, restart, startOver);
+        if (view.kind === 'SIGNED_IN') {
+          if (view.signedIn)
+            return build({ at: 'session', profileId: view.profileId, device: view.device });
+          return build({ at: 'profiles' });
+        }
+        return challengeStep(view, profile, computerNameOf(view), {
+          respond: async (answer) => {
+            showView(await call('auth:respond', { attemptId: view.attemptId, answer }));
+          },
+          autofill: async () => {
+            showView(await call('auth:autofill', { attemptId: view.attemptId }));
+          },
+          restart,
+          startOver,
+        });
+      }
+      case 'session': {
+        const profile = profileById(p.profileId);
+        const session = sessionOf(p.profileId);
+        if (!profile) return build({ at: 'profiles' });
+        if (!session) return build({ at: 'password', profileId: p.profileId });
+        return signedInStep(session, profile, p.device, sessionActions(p.profileId));
+      }
+    }
+  }
+
+  const onKey = (event: KeyboardEvent): void => {
+    if (event.key !== 'Escape' || event.defaultPrevented || !step?.back) return;
+    event.preventDefault();
+    step.back();
+  };
+  container.addEventListener('keydown', onKey);
+
+  const status = h('p', { class: 'load-status' }, 'Loading your profiles…');
+  container.replaceChildren(status);
+
+  const start = async (): Promise<void> => {
+    try {
+      const attempt = await load();
+      if (attempt) showView(attempt);
+      else go({ at: 'profiles' });
+    } catch (e) {
+      const info =
+        e instanceof ApiError
+          ? e.info
+          : { code: 'UNEXPECTED', message: 'Something unexpected went wrong.', retryable: true };
+      container.replaceChildren(
+        h(
+          'div',
+          { class: 'panel error', role: 'alert' },
+          h('h1', { class: 'screen-title' }, 'Your profiles could not be loaded'),
+          h('p', {}, info.message),
+          h('p', { class: 'error-details' }, errorDetails(info)),
+          button('Try again', () => void start()),
+        ),
+      );
+    }
+  };
+  void start();
+
+  // Another window, the tray or a background refresh changed something: redraw the
+  // overview steps; a step in progress is left alone so typing is never lost.
+  const reloadOverview = (): void => {
+    if (place.at !== 'profiles' && place.at !== 'session') return;
+    void load().then(
+      () => go(place, true),
+      () => undefined,
+    );
+  };
+  const offAuth = on('auth:changed', ({ profileId, reason }) => {
+    if (
+      place.at === 'session' &&
+      place.profileId === profileId &&
+      (reason === 'signed-out' || reason === 'expired')
+    ) {
+      sessions = sessions.filter((s) => s.profileId !== profileId);
+      go({ at: 'password', profileId });
+      return;
+    }
+    reloadOverview();
+  });
+  const offProfiles = on('profiles:changed', reloadOverview);
+
+  return () => {
+    disposed = true;
+    step?.dispose?.();
+    container.removeEventListener('keydown', onKey);
+    offAuth();
+    offProfiles();
+  };
+}
+
+export const signInScreen: ScreenDefinition = {
+  id: 'sign-in',
+  title: 'Sign in',
+  mount: mountSignIn,
+};

@@ -1,0 +1,99 @@
+/** Step 2: username and password, with the demo pool's credentials shown in demo mode. */
+import type { ProfileView } from '../../../src-main/ipc/contract';
+import { h } from '../../ui/dom';
+import { textField } from '../../ui/field';
+import { createForm } from '../../ui/form';
+import { button, stepFrame } from './step-frame';
+import type { WizardStep } from './step-frame';
+
+export interface PasswordStepOptions {
+  profile: ProfileView;
+  /** Pre-filled, e.g. after signing out or a restart. */
+  username?: string;
+  onSubmit(username: string, password: string): Promise<void>;
+  onBack(): void;
+}
+
+function demoBanner(profile: ProfileView): HTMLElement | null {
+  const creds = profile.demoCredentials;
+  if (!profile.isDemo || !creds?.length) return null;
+  return h(
+    'aside',
+    { class: 'demo-banner', 'aria-label': 'Demo mode' },
+    h('p', { class: 'demo-title' }, 'Demo mode'),
+    h(
+      'p',
+      {},
+      'This pool runs inside the app, so you can try everything without a company account.',
+    ),
+    h(
+      'ul',
+      {},
+      ...creds.map((c) =>
+        h(
+          'li',
+          {},
+          'Username ',
+          h('code', {}, c.username),
+          ', password ',
+          h('code', {}, c.password),
+          c.note ? ` — ${c.note}` : '',
+        ),
+      ),
+    ),
+  );
+}
+
+export function passwordStep(o: PasswordStepOptions): WizardStep {
+  const username = textField({
+    name: 'username',
+    label: 'Username or email',
+    autocomplete: 'username',
+    value: o.username,
+    required: true,
+  });
+  const password = textField({
+    name: 'password',
+    label: 'Password',
+    type: 'password',
+    autocomplete: 'current-password',
+    required: true,
+  });
+  const form = createForm({
+    fields: [username, password],
+    submitLabel: 'Sign in',
+    busyLabel: 'Checking your password…',
+    secondary: [button('Back', o.onBack)],
+    fallbackField: password,
+    onSubmit: async () => {
+      const user = username.control.value.trim();
+      if (!user) {
+        username.setError({ code: 'REQUIRED', message: 'Enter your username.' });
+        username.control.focus();
+        return;
+      }
+      if (!password.control.value) {
+        password.setError({ code: 'REQUIRED', message: 'Enter your password.' });
+        password.control.focus();
+        return;
+      }
+      await o.onSubmit(user, password.control.value);
+    },
+  });
+  const element = stepFrame({
+    context: `Sign in · ${o.profile.displayName}`,
+    title: `Sign in to ${o.profile.displayName}`,
+    description: `Enter your username and password for the user pool ${o.profile.userPoolId}.${
+      o.profile.authFlow === 'USER_SRP_AUTH'
+        ? ' The password is proved with SRP: it never leaves this computer.'
+        : ''
+    }`,
+    body: [demoBanner(o.profile), form.element],
+    keys: 'Enter signs in · Esc goes back to the profiles',
+  });
+  return {
+    element,
+    focus: username.control.value ? password.control : username.control,
+    back: o.onBack,
+  };
+}

@@ -1,0 +1,63 @@
+/** Step 1: which pool to sign in to, and whether each is signed in already. */
+import type { ProfileView, SignedInView } from '../../../src-main/ipc/contract';
+import { h } from '../../ui/dom';
+import { stepFrame } from './step-frame';
+import type { WizardStep } from './step-frame';
+
+export interface ProfileStepOptions {
+  profiles: ProfileView[];
+  selectedId: string;
+  sessions: SignedInView[];
+  onPick(profile: ProfileView): void;
+}
+
+export function profileStep(o: ProfileStepOptions): WizardStep {
+  const signedIn = new Map(o.sessions.map((s) => [s.profileId, s]));
+  let focus: HTMLElement | undefined;
+  const items = o.profiles.map((p) => {
+    const session = signedIn.get(p.id);
+    const state = session ? `Signed in as ${session.username}` : 'Not signed in';
+    const pick = h(
+      'button',
+      {
+        type: 'button',
+        class: 'profile-choice',
+        'aria-label': `${p.displayName}, ${state}`,
+      },
+      h('span', { class: 'profile-name' }, p.displayName),
+      h(
+        'span',
+        { class: 'profile-meta' },
+        `${p.userPoolId}${p.endpoint && !p.isDemo ? ` · ${p.endpoint}` : ''}`,
+      ),
+      h('span', { class: session ? 'badge signed-in' : 'badge' }, state),
+    );
+    pick.addEventListener('click', () => o.onPick(p));
+    if (p.id === o.selectedId || !focus) focus = pick;
+    return h('li', {}, pick);
+  });
+  const element = stepFrame({
+    context: 'Sign in',
+    title: 'Choose where to sign in',
+    description: 'Each profile is one company user pool. Pick the one you want to sign in to.',
+    body: [
+      h('ul', { class: 'profile-list', 'aria-label': 'Profiles' }, ...items),
+      h(
+        'p',
+        { class: 'field-hint' },
+        'Need another pool? ',
+        h('a', { href: '#/settings' }, 'Add a profile in Settings'),
+        '.',
+      ),
+    ],
+    keys: 'Tab or ↑/↓ move · Enter chooses',
+  });
+  const buttons = [...element.querySelectorAll<HTMLButtonElement>('.profile-choice')];
+  element.addEventListener('keydown', (event) => {
+    const i = buttons.indexOf(document.activeElement as HTMLButtonElement);
+    if (i < 0 || (event.key !== 'ArrowDown' && event.key !== 'ArrowUp')) return;
+    event.preventDefault();
+    buttons[(i + (event.key === 'ArrowDown' ? 1 : -1) + buttons.length) % buttons.length]?.focus();
+  });
+  return { element, focus };
+}

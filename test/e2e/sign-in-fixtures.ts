@@ -1,0 +1,163 @@
+/**
+ * Shared set-up of the sign-in, enrollment and devices end-to-end tests: an
+ * in-process emulator with a pool made for the test, the harness app with a
+ * profile pointing at it, and steps of the wizard driven by role and label.
+ */
+import * as OTPAuth from 'otpauth';
+import type { Browser, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { startEmulator } from '../../emulator/index';
+import type { Emulator } from '../../emulator/index';
+import type { ProfileView } from '../../src-main/ipc/contract';
+import { openApp } from './helpers';
+import type { AppPage } from './helpers';
+
+export const PASSWORD = 'Correct-Horse-1';
+export const NEW_PASSWORD = 'Brand-New-Passw0rd';
+/** The emulator's default password policy, as the profile tells the wizard. */
+export const POLICY = {
+  minimumLength: 8,
+  requireUppercase: true,
+  requireLowercase: true,
+  requireNumbers: true,
+  requireSymbols: true,
+};
+
+export interface PoolOptions {
+  name: string;
+  mfa: 'OFF' | 'ON' | 'OPTIONAL';
+  /** Devices tracked, remembered only when the user says yes. */
+  devices?: 'opt-in' | 'always';
+  requiredAttributes?: string[];
+}
+
+export interface TestPool {
+  poolId: string;
+  clientId: string;
+}
+
+export async function createPool(emu: Emulator, o: PoolOptions): Promise<TestPool> {
+  const poolId = await emu.admin.createPool({
+    PoolName: o.name,
+    ...(o.devices
+      ? {
+          DeviceConfiguration: {
+            ChallengeRequiredOnNewDevice: true,
+            DeviceOnlyRememberedOnUserPrompt: o.devices === 'opt-in',
+          },
+        }
+      : {}),
+    Schema: (o.requiredAttributes ?? []).map((Name) => ({
+      Name,
+      AttributeDataType: 'String',
+      Required: true,
+      Mutable: true,
+    })),
+  });
+  await emu.admin.call('SetUserPoolMfaConfig', {
+    UserPoolId: poolId,
+    MfaConfiguration: o.mfa,
+    SoftwareTokenMfaConfiguration: { Enabled: true },
+  });
+  const { clientId } = await emu.admin.createClient(poolId, {
+    ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+  });
+  return { poolId, clientId };
+}
+
+/** A pool (through the emulator's seed) with one user whose authenticator is already set up. */
+export async function seedTotpPool(
+  emu: Emulator,
+  o: { id: string; clientId: string; name: string; username: string; secret: string },
+): Promise<TestPool> {
+  await emu.admin.seed({
+    pools: [
+      {
+        id: o.id,
+        name: o.name,
+        mfaConfiguration: 'OPTIONAL',
+        totp: true,
+        clients: [
+          {
+            id: o.clientId,
+            name: 'desktop',
+            explicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+          },
+        ],
+        users: [
+          {
+            username: o.username,
+            password: PASSWORD,
+            totpSecret: o.secret,
+            mfaEnabled: ['SOFTWARE_TOKEN_MFA'],
+            mfaPreferred: 'SOFTWARE_TOKEN_MFA',
+          },
+        ],
+      },
+    ],
+  });
+  return { poolId: o.id, clientId: o.clientId };
+}
+
+export async function addProfile(
+  app: AppPage,
+  emu: Emulator,
+  pool: TestPool,
+  displayName: string,
+): Promise<ProfileView> {
+  const result = await app.harness.services.dispatch('profiles:add', {
+    displayName,
+    region: emu.region,
+    userPoolId: pool.poolId,
+    clientId: pool.clientId,
+    endpoint: emu.url,
+    passwordPolicy: POLICY,
+  });
+  if (!result.ok) throw new Error(`profiles:add failed: ${JSON.stringify(result.error)}`);
+  return result.value as ProfileView;
+}
+
+export async function openSignIn(page: Page): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Choose where to sign in' }).waitFor();
+}
+
+export async function enterPassword(page: Page, profileName: string, username: string, password: string): Promise<void> {
+  await page.getByRole('button', { name: new RegExp(`^${profileName},`) }).click();
+  await page.getByRole('heading', { level: 1, name: `Sign in to ${profileName}` }).waitFor();
+  await page.getByLabel('Username or email').fill(username);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.keyboard.press('Enter');
+}
+
+export async function heading(page: Page, name: string): Promise<void> {
+  await page.getByRole('heading', { level: 1, name }).waitFor();
+}
+
+export async function isFocused(page: Page, label: string): Promise<boolean> {
+  return page.getByLabel(label, { exact: true }).evaluate((el) => el === document.activeElement);
+}
+
+/** The Base32 key as the enrollment screen shows it ("ABCD EFGH ..."), spaces removed. */
+export async function shownSetupKey(page: Page): Promise<string> {
+  const text = await page.locator('.setup-key').textContent();
+  const key = (text ?? '').replace(/\s/g, '');
+  expect(key).toMatch(/^[A-Z2-7]{16,}$/);
+  return key;
+}
+
+/** The phone in the test: a TOTP generator for the shown key, giving a code with time to spare. */
+export async function phoneCode(secret: string): Promise<string> {
+  const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), digits: 6, period: 30 });
+  // A code about to roll over could expire between typing and checking; wait for the next one.
+  const left = 30 - (Math.floor(Date.now() / 1000) % 30);
+  if (left < 3) await new Promise((r) => setTimeout(r, left * 1000 + 200));
+  return totp.generate();
+}
+
+/** Starts the emulator and the app; the caller closes both. */
+export async function startApp(browser: Browser): Promise<{ emu: Emulator; app: AppPage }> {
+  const emu = await startEmulator({ port: 0 });
+  const app = await openApp(browser);
+  return { emu, app };
+}
