@@ -84,13 +84,16 @@ describe('SigV4', () => {
 
   it('refuses a request whose body changed after signing', async () => {
     const tampering = clientWith(emu.credentials);
+    type Middleware = Parameters<typeof tampering.middlewareStack.addRelativeTo>[0];
+    type Next = Parameters<Middleware>[0];
+    type Args = Parameters<Next>[0];
     tampering.middlewareStack.addRelativeTo(
-      (next) => (args) => {
-        const request = args.request as { body: string | Uint8Array };
+      (next: Next) => (args: Args) => {
+        const request = (args as { request: { body: string | Uint8Array } }).request;
         const text =
           typeof request.body === 'string' ? request.body : new TextDecoder().decode(request.body);
         request.body = text.replace('"MaxResults":10', '"MaxResults":11');
-        return next(args);
+        return next(args as Parameters<Next>[0] & { request: unknown });
       },
       { relation: 'after', toMiddleware: 'httpSigningMiddleware', name: 'tamper' },
     );
