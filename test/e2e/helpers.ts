@@ -60,11 +60,17 @@ export async function openApp(browser: Browser, options: OpenAppOptions = {}): P
     if (m.type() === 'error') problems.push(`console: ${m.text()}`);
   });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  if (pausePageClock) await page.clock.install();
-  await page.goto(harness.url);
-  await page.getByRole('heading', { name: 'Vault', level: 1 }).waitFor();
-  // A little ahead: pausing at a time that has already passed is an error.
-  if (pausePageClock) await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 500);
+  try {
+    if (pausePageClock) await page.clock.install();
+    await page.goto(harness.url);
+    await page.getByRole('heading', { name: 'Vault', level: 1 }).waitFor();
+    // A little ahead: pausing at a time that has already passed is an error.
+    if (pausePageClock) await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 500);
+  } catch (e) {
+    await context.close();
+    await harness.close();
+    throw e;
+  }
   return {
     page,
     harness,

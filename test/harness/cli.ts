@@ -28,11 +28,17 @@ try {
       'The address carries this run’s secret; anyone with it can use the vault. Ctrl+C stops.',
     ].join('\n'),
   );
+  // Ctrl+C in a terminal signals npm, dev-browser.mjs and this process alike,
+  // and the parent forwards its own: only the first signal may start the
+  // cleanup, and the later ones must not kill us half-way through it.
+  let stopping = false;
   const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
     void harness.close().then(() => process.exit(0));
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 } catch (e) {
   console.error(e instanceof Error ? e.message : e);
   process.exit(1);
