@@ -76,6 +76,23 @@ describe('the app state file', () => {
     expect(JSON.parse(await readFile(path, 'utf8'))).toMatchObject({ profiles: [{ id: 'p' }] });
   });
 
+  it('re-reads the file when another process changed it', async () => {
+    const app = createAppStateFile(dir);
+    const cli = createAppStateFile(dir);
+    await app.update((s) => {
+      s.vault.accounts.push(record('a'));
+    });
+    await cli.update((s) => {
+      s.settings.clipboardClearSeconds = 10;
+    });
+    await app.update((s) => {
+      s.vault.accounts.push(record('b'));
+    });
+    const fresh = await createAppStateFile(dir).read();
+    expect(fresh.settings.clipboardClearSeconds).toBe(10);
+    expect(fresh.vault.accounts.map((a) => a.id)).toEqual(['a', 'b']);
+  });
+
   it('runs concurrent updates one after another, losing none', async () => {
     const file = createAppStateFile(dir);
     await Promise.all(

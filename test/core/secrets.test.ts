@@ -116,9 +116,9 @@ describe('EnvelopeSecretStore with the OS keychain', () => {
 
     const s = store();
     const error = await rejection(s.get('vault/a'));
-    expect(error.code).toBe('SECRETS_FILE_UNREADABLE');
+    expect(error.code).toBe('SECRETS_DECRYPT_FAILED');
     expect(error.message).toMatch(/changed outside the app|not the one that wrote it/);
-    expect((await rejection(s.set('vault/b', 'x'))).code).toBe('SECRETS_FILE_UNREADABLE');
+    expect((await rejection(s.set('vault/b', 'x'))).code).toBe('SECRETS_DECRYPT_FAILED');
     expect((await readFile(file)).equals(bytes)).toBe(true);
   });
 
@@ -152,7 +152,7 @@ describe('EnvelopeSecretStore with the OS keychain', () => {
     await keychain.set(DATA_KEY_ACCOUNT, randomBytes(32).toString('base64'));
 
     const error = await rejection(store().get('vault/a'));
-    expect(error.code).toBe('SECRETS_FILE_UNREADABLE');
+    expect(error.code).toBe('SECRETS_DECRYPT_FAILED');
     expect((await readFile(file)).equals(before)).toBe(true);
   });
 
@@ -200,6 +200,18 @@ describe('EnvelopeSecretStore with the OS keychain', () => {
     failNext = false;
     await s.set('vault/b', 'GEZDGNBVGY3TQOJQ');
     expect(await store().keys()).toEqual(['vault/a', 'vault/b']);
+  });
+
+  it('sees what another process wrote instead of overwriting it from a stale copy', async () => {
+    const app = store();
+    const cli = store();
+    await app.set('vault/a', 'JBSWY3DPEHPK3PXP');
+    expect(await cli.get('vault/a')).toBe('JBSWY3DPEHPK3PXP');
+    await cli.set('tokens/refresh', 'rotated-by-the-cli');
+    expect(await app.get('tokens/refresh')).toBe('rotated-by-the-cli');
+    await app.set('vault/b', 'GEZDGNBVGY3TQOJQ');
+    expect(await store().get('tokens/refresh')).toBe('rotated-by-the-cli');
+    expect((await cli.keys()).sort()).toEqual(['tokens/refresh', 'vault/a', 'vault/b']);
   });
 
   it('loses no update when many writes run at once', async () => {

@@ -56,7 +56,7 @@ export function open(key: Buffer, file: Buffer, path: string): SecretMap {
     plaintext = Buffer.concat([decipher.update(ciphertext), decipher.final()]);
   } catch {
     throw new AppError(
-      'SECRETS_FILE_UNREADABLE',
+      'SECRETS_DECRYPT_FAILED',
       'The saved secrets cannot be decrypted: either the file was changed outside the app or the key in the system keychain is not the one that wrote it. Nothing was changed; restore the file or the keychain entry from a backup.',
       false,
       path,

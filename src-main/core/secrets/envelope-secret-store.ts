@@ -3,6 +3,11 @@
  * data key per install, and an AES-256-GCM file holds the secrets themselves,
  * because keychains cap entry sizes (Windows: 2,560 bytes) below what
  * Cognito tokens need.
+ *
+ * Writes within one process are queued, so none is lost. Another process
+ * (the CLI's --no-app mode) may write the same file: a changed file is
+ * re-read before the next operation, which narrows but does not close that
+ * window, since there is no inter-process lock.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
@@ -10,6 +15,7 @@ import { dirname } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { AppError } from '../errors';
 import type { SecretStore } from '../ports';
+import { fileStamp } from '../state/file-stamp';
 import { DATA_KEY_BYTES, open, seal } from './envelope-file';
 import type { SecretMap } from './envelope-file';
 import type { Keychain } from './keychain';
@@ -40,7 +46,9 @@ export class EnvelopeSecretStore implements SecretStore {
   private readonly writeFile: FileWriter;
   /** Every operation runs in order, so two writes never lose each other's update. */
   private queue: Promise<unknown> = Promise.resolve();
-  private loaded: { key: Buffer; secrets: SecretMap } | undefined;
+  private key: Buffer | undefined;
+  /** The decrypted map and the file version it came from. */
+  private loaded: { secrets: SecretMap; stamp: string | undefined } | undefined;
 
   constructor(options: EnvelopeSecretStoreOptions) {
     this.keychain = options.keychain;
@@ -88,31 +96,46 @@ export class EnvelopeSecretStore implements SecretStore {
   /** Only a write that reached the disk updates what the store answers. */
   private async persist(key: Buffer, secrets: SecretMap): Promise<void> {
     await this.writeFile(this.filePath, seal(key, secrets));
-    this.loaded = { key, secrets };
+    this.loaded = { secrets, stamp: await fileStamp(this.filePath) };
   }
 
+  /**
+   * The cached map, unless the file changed since it was read or written
+   * here (another process wrote it): then the file is read again, so an
+   * update never starts from a stale map.
+   */
   private async load(): Promise<{ key: Buffer; secrets: SecretMap }> {
-    if (this.loaded) return this.loaded;
-    const file = await readIfExists(this.filePath);
-    const storedKey = await this.keychain.get(this.keyAccount);
-    if (storedKey === undefined) {
-      if (file) {
-        // Making a fresh key here would silently orphan every saved secret.
-        throw new AppError(
-          'SECRETS_KEY_MISSING',
-          'The key that protects your saved secrets is missing from the system keychain, so they cannot be opened. Restore the keychain entry from a backup; the app has not changed anything.',
-          false,
-          this.filePath,
-        );
-      }
-      const key = randomBytes(DATA_KEY_BYTES);
-      await this.keychain.set(this.keyAccount, key.toString('base64'));
-      this.loaded = { key, secrets: {} };
-      return this.loaded;
+    const stamp = await fileStamp(this.filePath).catch((error: unknown) => {
+      throw unreadable(this.filePath, error);
+    });
+    const key = await this.dataKey(stamp !== undefined);
+    if (this.loaded && this.loaded.stamp === stamp) return { key, secrets: this.loaded.secrets };
+    const file = stamp === undefined ? undefined : await readIfExists(this.filePath);
+    const secrets = file ? open(key, file, this.filePath) : {};
+    this.loaded = { secrets, stamp };
+    return { key, secrets };
+  }
+
+  private async dataKey(fileExists: boolean): Promise<Buffer> {
+    if (this.key) return this.key;
+    const stored = await this.keychain.get(this.keyAccount);
+    if (stored !== undefined) {
+      this.key = decodeKey(stored);
+      return this.key;
     }
-    const key = decodeKey(storedKey);
-    this.loaded = { key, secrets: file ? open(key, file, this.filePath) : {} };
-    return this.loaded;
+    if (fileExists) {
+      // Making a fresh key here would silently orphan every saved secret.
+      throw new AppError(
+        'SECRETS_KEY_MISSING',
+        'The key that protects your saved secrets is missing from the system keychain, so they cannot be opened. Restore the keychain entry from a backup; the app has not changed anything.',
+        false,
+        this.filePath,
+      );
+    }
+    const key = randomBytes(DATA_KEY_BYTES);
+    await this.keychain.set(this.keyAccount, key.toString('base64'));
+    this.key = key;
+    return key;
   }
 }
 
@@ -133,11 +156,15 @@ async function readIfExists(path: string): Promise<Buffer | undefined> {
     return await readFile(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new AppError(
-      'SECRETS_FILE_UNREADABLE',
-      `The saved secrets file cannot be read (${(error as NodeJS.ErrnoException).code ?? 'I/O error'}).`,
-      true,
-      path,
-    );
+    throw unreadable(path, error);
   }
+}
+
+function unreadable(path: string, error: unknown): AppError {
+  return new AppError(
+    'SECRETS_FILE_UNREADABLE',
+    `The saved secrets file cannot be read (${(error as NodeJS.ErrnoException).code ?? 'I/O error'}).`,
+    true,
+    path,
+  );
 }

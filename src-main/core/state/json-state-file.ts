@@ -3,13 +3,16 @@
  * written atomically (write-file-atomic: temp file, fsync, rename). Updates
  * run one at a time, and the in-memory copy changes only once the write has
  * reached the disk, so a failed write leaves both the file and readers as
- * they were.
+ * they were. Updates within one process never lose each other; across
+ * processes, a changed file is re-read before the next update, which narrows
+ * but does not close the window (there is no inter-process lock).
  */
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import type { z } from 'zod';
 import { AppError } from '../errors';
+import { fileStamp } from './file-stamp';
 
 export type StateWriter = (path: string, text: string) => Promise<void>;
 
@@ -29,7 +32,8 @@ const atomicWrite: StateWriter = async (path, text) => {
 };
 
 export class JsonStateFile<S extends z.ZodType<{ schemaVersion: number }>> {
-  private cached: z.output<S> | undefined;
+  /** The parsed document and the file version it came from. */
+  private cached: { doc: z.output<S>; stamp: string | undefined } | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly writeFile: StateWriter;
 
@@ -54,7 +58,7 @@ export class JsonStateFile<S extends z.ZodType<{ schemaVersion: number }>> {
       const draft = structuredClone(await this.load());
       const next = this.options.schema.parse(change(draft) ?? draft);
       await this.writeFile(this.options.path, `${JSON.stringify(next, null, 2)}\n`);
-      this.cached = next;
+      this.cached = { doc: next, stamp: await fileStamp(this.options.path) };
       return next;
     });
   }
@@ -70,13 +74,19 @@ export class JsonStateFile<S extends z.ZodType<{ schemaVersion: number }>> {
     return run;
   }
 
+  /** The cached document, unless another process (the CLI's --no-app mode) replaced the file. */
   private async load(): Promise<z.output<S>> {
-    if (this.cached) return this.cached;
-    const text = await readText(this.options.path);
-    if (text === undefined) {
-      this.cached = this.options.initial();
-      return this.cached;
-    }
+    const stamp = await fileStamp(this.options.path).catch((error: unknown) => {
+      throw unreadable(this.options.path, error);
+    });
+    if (this.cached && this.cached.stamp === stamp) return this.cached.doc;
+    const text = stamp === undefined ? undefined : await readText(this.options.path);
+    const doc = text === undefined ? this.options.initial() : this.parse(text);
+    this.cached = { doc, stamp };
+    return doc;
+  }
+
+  private parse(text: string): z.output<S> {
     let json: unknown;
     try {
       json = JSON.parse(text);
@@ -97,7 +107,6 @@ export class JsonStateFile<S extends z.ZodType<{ schemaVersion: number }>> {
       const issue = parsed.error.issues[0];
       throw this.corrupt(`${issue?.path.join('.') || 'document'}: ${issue?.message ?? 'invalid'}`);
     }
-    this.cached = parsed.data;
     return parsed.data;
   }
 
@@ -116,11 +125,15 @@ async function readText(path: string): Promise<string | undefined> {
     return await readFile(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new AppError(
-      'STATE_FILE_UNREADABLE',
-      `The app's settings file cannot be read (${(error as NodeJS.ErrnoException).code ?? 'I/O error'}).`,
-      true,
-      path,
-    );
+    throw unreadable(path, error);
   }
+}
+
+function unreadable(path: string, error: unknown): AppError {
+  return new AppError(
+    'STATE_FILE_UNREADABLE',
+    `The app's settings file cannot be read (${(error as NodeJS.ErrnoException).code ?? 'I/O error'}).`,
+    true,
+    path,
+  );
 }
