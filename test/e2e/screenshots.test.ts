@@ -92,6 +92,19 @@ describe('vault screenshots at a fixed moment', () => {
     });
   }
 
+  it('keyboard focus is plain to see', async () => {
+    const a = await openAt(CALM);
+    await addAll(a);
+    await a.page.keyboard.press('/');
+    await a.page.keyboard.press('ArrowDown');
+    await a.page.keyboard.press('ArrowDown');
+    const focused = accountRow(a.page, ACCOUNTS[1]!.label);
+    expect(
+      await focused.evaluate((el) => el === document.activeElement && el.matches(':focus-visible')),
+    ).toBe(true);
+    await screenshot(a.page, 'vault-keyboard');
+  });
+
   it('in the last seconds, the ring turns and the next code shows', async () => {
     const a = await openAt(ENDING);
     await addAll(a);
