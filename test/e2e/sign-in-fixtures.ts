@@ -3,13 +3,14 @@
  * in-process emulator with a pool made for the test, the harness app with a
  * profile pointing at it, and steps of the wizard driven by role and label.
  */
+import { mkdir } from 'node:fs/promises';
 import * as OTPAuth from 'otpauth';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { startEmulator } from '../../emulator/index';
 import type { Emulator } from '../../emulator/index';
 import type { ProfileView } from '../../src-main/ipc/contract';
-import { openApp } from './helpers';
+import { openApp, SCREENSHOT_DIR } from './helpers';
 import type { AppPage } from './helpers';
 
 export const PASSWORD = 'Correct-Horse-1';
@@ -118,11 +119,19 @@ export async function addProfile(
 }
 
 export async function openSignIn(page: Page): Promise<void> {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sign in' }).click();
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Sign in' })
+    .click();
   await page.getByRole('heading', { level: 1, name: 'Choose where to sign in' }).waitFor();
 }
 
-export async function enterPassword(page: Page, profileName: string, username: string, password: string): Promise<void> {
+export async function enterPassword(
+  page: Page,
+  profileName: string,
+  username: string,
+  password: string,
+): Promise<void> {
   await page.getByRole('button', { name: new RegExp(`^${profileName},`) }).click();
   await page.getByRole('heading', { level: 1, name: `Sign in to ${profileName}` }).waitFor();
   await page.getByLabel('Username or email').fill(username);
@@ -146,18 +155,28 @@ export async function shownSetupKey(page: Page): Promise<string> {
   return key;
 }
 
-/** The phone in the test: a TOTP generator for the shown key, giving a code with time to spare. */
-export async function phoneCode(secret: string): Promise<string> {
-  const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), digits: 6, period: 30 });
-  // A code about to roll over could expire between typing and checking; wait for the next one.
-  const left = 30 - (Math.floor(Date.now() / 1000) % 30);
+/**
+ * The phone in the test: a TOTP code for the shown key at `now` (the shared
+ * test clock), taken from a fresh 30-second window so it cannot roll over
+ * between typing and checking.
+ */
+export async function phoneCode(secret: string, now: () => number = Date.now): Promise<string> {
+  const totp = new OTPAuth.TOTP({
+    secret: OTPAuth.Secret.fromBase32(secret),
+    digits: 6,
+    period: 30,
+  });
+  const left = 30 - (Math.floor(now() / 1000) % 30);
   if (left < 3) await new Promise((r) => setTimeout(r, left * 1000 + 200));
-  return totp.generate();
+  return totp.generate({ timestamp: now() });
 }
 
-/** Starts the emulator and the app; the caller closes both. */
-export async function startApp(browser: Browser): Promise<{ emu: Emulator; app: AppPage }> {
-  const emu = await startEmulator({ port: 0 });
-  const app = await openApp(browser);
-  return { emu, app };
+/** The whole step, not just the window: tall steps (setup, new password) are seen in full. */
+export async function screenshotStep(page: Page, name: string): Promise<void> {
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({
+    path: `${SCREENSHOT_DIR}${name}.png`,
+    fullPage: true,
+    animations: 'disabled',
+  });
 }

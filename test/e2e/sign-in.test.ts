@@ -21,7 +21,7 @@ import {
   startEmulator,
 } from '../../emulator/index';
 import type { Emulator } from '../../emulator/index';
-import { launchChromium, openApp, screenshot } from './helpers';
+import { launchChromium, openApp } from './helpers';
 import type { AppPage } from './helpers';
 import {
   NEW_PASSWORD,
@@ -33,6 +33,7 @@ import {
   isFocused,
   openSignIn,
   phoneCode,
+  screenshotStep,
   seedTotpPool,
 } from './sign-in-fixtures';
 
@@ -78,23 +79,29 @@ describe('the sign-in wizard', () => {
       region: DEMO_REGION,
       userPoolId: DEMO_POOL_ID,
       clientId: DEMO_PUBLIC_CLIENT_ID,
-      credentials: [{ username: DEMO_USERNAME, password: DEMO_PASSWORD, note: 'MFA is optional for this user' }],
+      credentials: [
+        { username: DEMO_USERNAME, password: DEMO_PASSWORD, note: 'MFA is optional for this user' },
+      ],
     });
     await addProfile(app, emu, pool, 'Acme Corp');
     const { page } = app;
 
     // Step 1: the profile picker names each pool and whether it is signed in.
     await openSignIn(page);
-    await expect(page.getByRole('button', { name: 'Acme Corp, Not signed in' }).isVisible()).resolves.toBe(true);
-    await screenshot(page, 'signin-profile');
+    await expect(
+      page.getByRole('button', { name: 'Acme Corp, Not signed in' }).isVisible(),
+    ).resolves.toBe(true);
+    await screenshotStep(page, 'signin-profile');
 
     // The demo profile shows its credentials; Esc goes back to the picker.
     await page.getByRole('button', { name: /^Demo pool/ }).click();
     await heading(page, 'Sign in to Demo pool (built-in emulator)');
     const banner = page.getByRole('complementary', { name: 'Demo mode' });
-    await expect(banner.textContent()).resolves.toContain(`Username ${DEMO_USERNAME}, password ${DEMO_PASSWORD}`);
+    await expect(banner.textContent()).resolves.toContain(
+      `Username ${DEMO_USERNAME}, password ${DEMO_PASSWORD}`,
+    );
     await expect(isFocused(page, 'Username or email')).resolves.toBe(true);
-    await screenshot(page, 'signin-password');
+    await screenshotStep(page, 'signin-password');
     await page.keyboard.press('Escape');
     await heading(page, 'Choose where to sign in');
 
@@ -108,19 +115,23 @@ describe('the sign-in wizard', () => {
     await page.getByLabel('New password', { exact: true }).fill('weakpassword');
     await page.getByLabel('Type the new password again').fill('weakpassword');
     await page.getByLabel('Full name').fill('Alice Example');
-    await screenshot(page, 'signin-new-password');
+    await screenshotStep(page, 'signin-new-password');
     await page.keyboard.press('Enter');
     const newPassword = page.getByLabel('New password', { exact: true });
     await page.getByText('does not meet the pool').waitFor();
     await expect(newPassword.getAttribute('aria-invalid')).resolves.toBe('true');
     const describedBy = (await newPassword.getAttribute('aria-describedby')) ?? '';
     const errorText = await page.evaluate(
-      (ids) => ids.split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' '),
+      (ids) =>
+        ids
+          .split(' ')
+          .map((id) => document.getElementById(id)?.textContent ?? '')
+          .join(' '),
       describedBy,
     );
     expect(errorText).toContain('Passwords need at least 8 characters');
     expect(errorText).toContain('InvalidPasswordException');
-    await screenshot(page, 'signin-error');
+    await screenshotStep(page, 'signin-error');
 
     await newPassword.fill(NEW_PASSWORD);
     await page.getByLabel('Type the new password again').fill(NEW_PASSWORD);
@@ -129,29 +140,37 @@ describe('the sign-in wizard', () => {
     // Step 3: MFA setup, with the session's time left and this computer as the authenticator.
     await heading(page, 'Set up your authenticator app');
     await expect(isFocused(page, '6-digit code from your authenticator app')).resolves.toBe(true);
-    await expect(page.getByRole('timer', { name: 'Time left to finish the setup' }).textContent()).resolves.toMatch(
-      /Time left to finish the setup: [23]:\d\d/,
-    );
-    await expect(page.getByRole('img', { name: /QR code to add Acme Corp: alice/ }).isVisible()).resolves.toBe(true);
-    await screenshot(page, 'enroll-qr');
+    await expect(
+      page.getByRole('timer', { name: 'Time left to finish the setup' }).textContent(),
+    ).resolves.toMatch(/Time left to finish the setup: [23]:\d\d/);
+    await expect(
+      page.getByRole('img', { name: /QR code to add Acme Corp: alice/ }).isVisible(),
+    ).resolves.toBe(true);
+    await screenshotStep(page, 'enroll-qr');
     await page.getByLabel('Use this computer as the authenticator').check();
-    await expect(page.getByLabel('Name for this authenticator (optional)').inputValue()).resolves.not.toBe('');
+    await expect(
+      page.getByLabel('Name for this authenticator (optional)').inputValue(),
+    ).resolves.not.toBe('');
     await page.getByRole('button', { name: 'Verify and continue' }).click();
 
     // Step 4: the pool asks before remembering this computer.
     await heading(page, 'Remember this computer?');
     await expect(
-      page.getByRole('button', { name: 'Remember this computer' }).evaluate((el) => el === document.activeElement),
+      page
+        .getByRole('button', { name: 'Remember this computer' })
+        .evaluate((el) => el === document.activeElement),
     ).resolves.toBe(true);
-    await screenshot(page, 'signin-remember-device');
+    await screenshotStep(page, 'signin-remember-device');
     await page.keyboard.press('Enter');
 
     await heading(page, 'Signed in as alice');
-    await expect(page.getByRole('status').filter({ hasText: 'This computer' }).textContent()).resolves.toContain(
-      'This computer is now remembered.',
+    await expect(
+      page.getByRole('status').filter({ hasText: 'This computer' }).textContent(),
+    ).resolves.toContain('This computer is now remembered.');
+    await expect(page.getByText('A registered device of this user').isVisible()).resolves.toBe(
+      true,
     );
-    await expect(page.getByText('A registered device of this user').isVisible()).resolves.toBe(true);
-    await screenshot(page, 'signed-in');
+    await screenshotStep(page, 'signed-in');
     // The secret went into the vault, where the app makes its codes.
     const accounts = await app.harness.services.services.vault.list();
     expect(accounts.map((a) => `${a.issuer}: ${a.account}`)).toEqual(['Acme Corp: alice']);
@@ -164,9 +183,9 @@ describe('the sign-in wizard', () => {
     await page.getByLabel('Password', { exact: true }).fill(NEW_PASSWORD);
     await page.keyboard.press('Enter');
     await heading(page, 'Signed in as alice');
-    await expect(page.getByRole('status').filter({ hasText: 'This computer' }).textContent()).resolves.toContain(
-      'This computer is remembered, so MFA was skipped.',
-    );
+    await expect(
+      page.getByRole('status').filter({ hasText: 'This computer' }).textContent(),
+    ).resolves.toContain('This computer is remembered, so MFA was skipped.');
   });
 
   it('keeps the Session after a wrong code, so the right code signs in without starting over', async () => {
@@ -190,7 +209,7 @@ describe('the sign-in wizard', () => {
     await heading(page, 'Enter the code from your authenticator');
     const code = page.getByLabel('Authenticator code');
     await expect(isFocused(page, 'Authenticator code')).resolves.toBe(true);
-    await screenshot(page, 'signin-totp');
+    await screenshotStep(page, 'signin-totp');
 
     // A code that is certainly wrong now: the right one with its last digit changed.
     const right = await phoneCode(secret);
@@ -201,7 +220,7 @@ describe('the sign-in wizard', () => {
     await expect(code.inputValue()).resolves.toBe('');
     await expect(isFocused(page, 'Authenticator code')).resolves.toBe(true);
     await heading(page, 'Enter the code from your authenticator');
-    await screenshot(page, 'signin-code-error');
+    await screenshotStep(page, 'signin-code-error');
 
     // Pasting works too: "123 456" becomes six digits and submits itself.
     const next = await phoneCode(secret);

@@ -157,7 +157,11 @@ function mountDevices(container: HTMLElement): Unmount {
           'td',
           {},
           d.lastUsedAt !== undefined
-            ? h('span', { title: dateTime(d.lastUsedAt) }, relativeTime(d.lastUsedAt))
+            ? h(
+                'span',
+                { title: dateTime(d.lastUsedAt) },
+                relativeTime(Math.min(d.lastUsedAt, Date.now())),
+              )
             : 'Unknown',
         ),
         h('td', {}, d.remembered ? 'Remembered' : 'Not remembered'),

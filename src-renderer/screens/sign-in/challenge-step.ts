@@ -128,7 +128,6 @@ export function challengeStep(
       submitLabel: 'Verify and continue',
       busyLabel: 'Checking the code…',
       secondary: [startOver],
-      extra: countdown ? [countdown.element] : [],
       onSubmit: (a) =>
         actions.respond({
           kind: 'MFA_SETUP',
@@ -142,7 +141,8 @@ export function challengeStep(
         context,
         title: view.title,
         description: view.description,
-        body: [enroll.element],
+        // The Session's clock first: setup is the step where people run out of time.
+        body: [countdown?.element, enroll.element],
         keys,
       }),
       focus: enroll.firstControl,

@@ -14,7 +14,10 @@ export interface PasswordStepOptions {
   onBack(): void;
 }
 
-function demoBanner(profile: ProfileView): HTMLElement | null {
+function demoBanner(
+  profile: ProfileView,
+  use: (username: string, password: string) => void,
+): HTMLElement | null {
   const creds = profile.demoCredentials;
   if (!profile.isDemo || !creds?.length) return null;
   return h(
@@ -38,6 +41,17 @@ function demoBanner(profile: ProfileView): HTMLElement | null {
           ', password ',
           h('code', {}, c.password),
           c.note ? ` — ${c.note}` : '',
+          ' ',
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'button small subtle',
+              'aria-label': `Fill in ${c.username}`,
+              onclick: () => use(c.username, c.password),
+            },
+            'Fill in',
+          ),
         ),
       ),
     ),
@@ -88,7 +102,14 @@ export function passwordStep(o: PasswordStepOptions): WizardStep {
         ? ' The password is proved with SRP: it never leaves this computer.'
         : ''
     }`,
-    body: [demoBanner(o.profile), form.element],
+    body: [
+      demoBanner(o.profile, (user, pass) => {
+        username.control.value = user;
+        password.control.value = pass;
+        form.submitButton.focus();
+      }),
+      form.element,
+    ],
     keys: 'Enter signs in · Esc goes back to the profiles',
   });
   return {

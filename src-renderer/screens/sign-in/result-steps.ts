@@ -57,6 +57,15 @@ function errorSlot(): HTMLElement {
   return h('div', { class: 'form-error', role: 'alert', hidden: true });
 }
 
+const OUTCOME_TITLES: Record<DeviceOutcomeView['status'], string> = {
+  remembered: 'Remembered device',
+  'confirmed-not-remembered': 'Known device, not remembered',
+  'awaiting-choice': 'Device not remembered yet',
+  declined: 'Not remembered',
+  failed: 'This computer could not be remembered',
+  'not-tracked': 'Devices are not remembered in this pool',
+};
+
 /** What happened to "remember this computer": always visible, success or not. */
 export function deviceOutcome(device: DeviceOutcomeView): HTMLElement {
   const tone =
@@ -64,7 +73,7 @@ export function deviceOutcome(device: DeviceOutcomeView): HTMLElement {
   return h(
     'div',
     { class: `outcome ${tone}`, role: device.status === 'failed' ? 'alert' : 'status' },
-    h('p', { class: 'outcome-title' }, 'This computer'),
+    h('p', { class: 'outcome-title' }, OUTCOME_TITLES[device.status]),
     h('p', {}, device.message),
     device.error ? h('p', { class: 'error-details' }, errorDetails(device.error)) : null,
   );
@@ -139,7 +148,7 @@ export function sessionPanel(
 ): HTMLElement {
   const failure = errorSlot();
   const signOut = button('Sign out', () => undefined);
-  const everywhere = button('Sign out everywhere…', () => undefined, 'danger');
+  const everywhere = button('Sign out everywhere…', () => undefined);
   const refresh = button('Refresh tokens now', () => undefined, 'subtle');
   busyAction(signOut, 'Signing out…', failure, actions.signOut);
   busyAction(refresh, 'Refreshing…', failure, actions.refresh);
@@ -205,7 +214,7 @@ export function signedInStep(
   });
   return {
     element,
-    focus: panel.querySelector('button') ?? undefined,
+    focus: element.querySelector<HTMLElement>('h1') ?? undefined,
     back: actions.switchProfile,
   };
 }

@@ -30,7 +30,8 @@ export function stepFrame(o: FrameOptions): HTMLElement {
     'section',
     { class: 'wizard-step', 'aria-labelledby': titleId },
     h('p', { class: 'wizard-context' }, o.context),
-    h('h1', { class: 'screen-title', id: titleId }, o.title),
+    // tabindex -1: a step without fields (signed in) moves focus to its title instead.
+    h('h1', { class: 'screen-title', id: titleId, tabindex: -1 }, o.title),
     o.description ? h('p', { class: 'step-description' }, o.description) : null,
     ...o.body,
     o.keys ? h('p', { class: 'keyboard-hint' }, o.keys) : null,

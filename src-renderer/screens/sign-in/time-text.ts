@@ -41,7 +41,8 @@ const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
 export function relativeTime(at: number, now = Date.now()): string {
   const seconds = Math.round((at - now) / 1000);
   const abs = Math.abs(seconds);
-  if (abs < 60) return relative.format(seconds, 'second');
+  // Seconds would tick out of date at once; under a minute is "just now" (or "in a moment").
+  if (abs < 60) return seconds <= 0 ? 'just now' : 'in a moment';
   if (abs < 3600) return relative.format(Math.round(seconds / 60), 'minute');
   if (abs < 86_400) return relative.format(Math.round(seconds / 3600), 'hour');
   return relative.format(Math.round(seconds / 86_400), 'day');
