@@ -82,7 +82,12 @@ export function createEmulatorServer(deps: ServerDeps): Server {
         return operationName(req) ?? 'unknown';
       })
       .then((op) =>
-        deps.timing.record({ op, ms: performance.now() - started, status: res.statusCode }),
+        deps.timing.record({
+          at: Date.now(),
+          op,
+          ms: performance.now() - started,
+          status: res.statusCode,
+        }),
       )
       .catch((err: unknown) => console.error('emulator: could not finish a request', err));
   });

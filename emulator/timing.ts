@@ -6,6 +6,8 @@ import { createWriteStream } from 'node:fs';
 import type { WriteStream } from 'node:fs';
 
 export interface TimingEntry {
+  /** Wall-clock ms when the request finished. */
+  at: number;
   op: string;
   ms: number;
   status: number;
