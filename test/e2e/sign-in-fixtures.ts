@@ -7,10 +7,9 @@ import { mkdir } from 'node:fs/promises';
 import * as OTPAuth from 'otpauth';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { startEmulator } from '../../emulator/index';
 import type { Emulator } from '../../emulator/index';
 import type { ProfileView } from '../../src-main/ipc/contract';
-import { openApp, SCREENSHOT_DIR } from './helpers';
+import { SCREENSHOT_DIR } from './helpers';
 import type { AppPage } from './helpers';
 
 export const PASSWORD = 'Correct-Horse-1';
