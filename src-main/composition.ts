@@ -3,7 +3,22 @@
  * Electron entry (src-main/index.ts) and the browser test harness both call
  * this, so they run exactly the same services.
  */
+import { AccessList } from './core/cli-bridge/access-list';
+import { createAppBackend } from './core/cli-bridge/app-backend';
+import type { BridgeBackend } from './core/cli-bridge/backend';
+import { CallerApprovals } from './core/cli-bridge/approvals';
+import { ensureBearerToken } from './core/cli-bridge/bearer-token';
+import { createCallerIdentifier } from './core/cli-bridge/caller';
+import type { CallerIdentifier } from './core/cli-bridge/caller';
+import type { BridgeEndpoint } from './core/cli-bridge/endpoint';
+import type { TokenValue, TokenType } from './core/cli-bridge/protocol';
+import { startBridgeServer } from './core/cli-bridge/server';
+import type { BridgeServer } from './core/cli-bridge/server';
+import { UiApprovalPrompt } from './core/cli-bridge/ui-approval-prompt';
 import { ClipboardPolicy } from './core/clipboard-policy';
+import type { Keychain } from './core/secrets/keychain';
+import { AppLock } from './core/tray/app-lock';
+import { TrayPins } from './core/tray/pins';
 import { cognitoStateDocument, vaultTotpPort } from './core/cognito/app-adapters';
 import type { DemoPool } from './core/cognito/profiles';
 import { CognitoService } from './core/cognito/service';
@@ -33,6 +48,18 @@ export interface AppServicesDeps {
   logError?: (channel: string, error: unknown) => void;
   /** The embedded emulator's demo pool, when it is already listening (else call services.cognito.profiles.setDemoPool later). */
   demoPool?: DemoPool;
+  /** When given, the app serves the `cognito-auth` CLI on this socket or pipe. */
+  cliBridge?: CliBridgeDeps;
+}
+
+export interface CliBridgeDeps {
+  endpoint: BridgeEndpoint;
+  /** Holds the CLI's bearer token (the CLI reads it from there too). */
+  keychain: Keychain;
+  /** Default: /proc and `ss` on Linux, unverified elsewhere. */
+  identifier?: CallerIdentifier;
+  /** How long a CLI approval question waits for an answer before it is denied. */
+  approvalTimeoutMs?: number;
 }
 
 export interface Services {
@@ -44,6 +71,14 @@ export interface Services {
   events: EventBus;
   clock: Clock;
   notifier: Notifier | undefined;
+  lock: AppLock;
+  trayPins: TrayPins;
+  cliAccess: AccessList;
+  cliApprovals: UiApprovalPrompt;
+  /** Tokens and codes for the CLI and the tray; refuses while locked. */
+  cliBackend: BridgeBackend & {
+    tokenById(profileId: string, type: TokenType): Promise<TokenValue>;
+  };
 }
 
 export interface AppServices {
@@ -91,6 +126,26 @@ export async function createAppServices(deps: AppServicesDeps): Promise<AppServi
     .startAutoRefresh()
     .catch((error: unknown) => deps.logError?.('auth:autoRefresh', error));
 
+  const lock = new AppLock();
+  const cliApprovals = new UiApprovalPrompt({
+    requested: (event) => events.emit('cli:approvalRequested', event),
+    settled: (event) => events.emit('cli:approvalSettled', event),
+    timeoutMs: deps.cliBridge?.approvalTimeoutMs,
+    now: () => clock.now(),
+  });
+  lock.onChange(async (locked) => {
+    if (locked) {
+      cliApprovals.denyAll();
+      await clipboard.clearNow();
+    }
+    events.emit('lock:changed', { locked });
+  });
+  const cliAccess = new AccessList(deps.dataDir, {
+    now: () => clock.now(),
+    onChanged: () => events.emit('cli:accessChanged', {}),
+  });
+  const cliBackend = createAppBackend({ cognito, vault, clock, isLocked: () => lock.locked });
+
   const services: Services = {
     state,
     secrets: deps.secretStore,
@@ -100,13 +155,33 @@ export async function createAppServices(deps: AppServicesDeps): Promise<AppServi
     events,
     clock,
     notifier: deps.notifier,
+    lock,
+    trayPins: new TrayPins(state, () => events.emit('tray:pinsChanged', {})),
+    cliAccess,
+    cliApprovals,
+    cliBackend,
   };
   const router = createRouter(createHandlers(services), { logError: deps.logError });
+
+  let bridge: BridgeServer | undefined;
+  if (deps.cliBridge) {
+    const logError = deps.logError;
+    bridge = await startBridgeServer({
+      endpoint: deps.cliBridge.endpoint,
+      bearerToken: await ensureBearerToken(deps.cliBridge.keychain),
+      backend: cliBackend,
+      identifier: deps.cliBridge.identifier ?? createCallerIdentifier(),
+      approvals: new CallerApprovals(cliAccess, cliApprovals),
+      logError: logError && ((message, error) => logError(`cli-bridge: ${message}`, error)),
+    });
+  }
 
   return {
     dispatch: (channel, payload, ctx) => router.dispatch(channel, payload, ctx),
     subscribe: (listener) => events.subscribe(listener),
     async close() {
+      cliApprovals.denyAll();
+      await bridge?.close();
       cognito.stop();
       try {
         await clipboard.clearNow();

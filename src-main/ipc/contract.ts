@@ -37,6 +37,19 @@ import type {
   ProfileView,
   SignedInView,
 } from '../core/cognito/views';
+import {
+  answerApprovalSchema,
+  approvalRequestedEvent,
+  approvalSettledEvent,
+  emptyRequest,
+  lockChangedEvent,
+  revokeAllowedSchema,
+  setClearDelaySchema,
+  setLockedSchema,
+  setPinsSchema,
+} from './schemas/tray-cli';
+import type { AllowedProgram } from '../core/cli-bridge/access-list';
+import type { PinnedItem } from '../core/tray/model';
 
 export type * from '../core/cognito/views';
 export type { AuthAnswer, ProfileInput } from './schemas/auth';
@@ -149,6 +162,20 @@ export const channels = {
   'devices:setRemembered': channel<{ devices: DeviceView[] }>()(deviceRememberSchema),
 
   // Tray, clipboard settings, CLI access list (issue 5): added below this line.
+  /** Up to 9 items shown first in the tray menu. */
+  'tray:getPins': channel<{ pinned: PinnedItem[] }>()(emptyRequest),
+  'tray:setPins': channel<{ pinned: PinnedItem[] }>()(setPinsSchema),
+  /** Seconds until a copied code or token is cleared; 0 = never. */
+  'clipboard:getClearDelay': channel<{ seconds: number }>()(emptyRequest),
+  'clipboard:setClearDelay': channel<{ seconds: number }>()(setClearDelaySchema),
+  'lock:get': channel<{ locked: boolean }>()(emptyRequest),
+  /** Locking clears the clipboard and stops the tray and CLI handing out secrets. */
+  'lock:set': channel<{ locked: boolean }>()(setLockedSchema),
+  /** Programs allowed "always" to use the `cognito-auth` CLI. */
+  'cli:listAllowed': channel<{ programs: AllowedProgram[] }>()(emptyRequest),
+  'cli:revokeAllowed': channel<{ programs: AllowedProgram[] }>()(revokeAllowedSchema),
+  /** The answer to a `cli:approvalRequested` event. */
+  'cli:answerApproval': channel<{ ok: true }>()(answerApprovalSchema),
 } as const;
 
 export type Channels = typeof channels;
@@ -166,6 +193,15 @@ export const events = {
   'auth:changed': authChangedEvent,
   /** Profiles were added, changed, removed or selected. */
   'profiles:changed': profilesChangedEvent,
+  /** A program ran `cognito-auth` and needs the user's yes or no; answer with cli:answerApproval. */
+  'cli:approvalRequested': approvalRequestedEvent,
+  /** A question was answered (here or elsewhere) or timed out: take it off the screen. */
+  'cli:approvalSettled': approvalSettledEvent,
+  /** A program was allowed "always" or revoked. */
+  'cli:accessChanged': z.object({}).strict(),
+  'lock:changed': lockChangedEvent,
+  /** The tray's pinned items changed. */
+  'tray:pinsChanged': z.object({}).strict(),
 } as const;
 
 export type Events = typeof events;

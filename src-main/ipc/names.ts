@@ -41,9 +41,27 @@ export const channelNameList = [
   'devices:setRemembered',
 
   // Tray, clipboard settings, CLI access list (issue 5): added below this line.
+  'tray:getPins',
+  'tray:setPins',
+  'clipboard:getClearDelay',
+  'clipboard:setClearDelay',
+  'lock:get',
+  'lock:set',
+  'cli:listAllowed',
+  'cli:revokeAllowed',
+  'cli:answerApproval',
 ] as const;
 
-export const eventNameList = ['vault:changed', 'auth:changed', 'profiles:changed'] as const;
+export const eventNameList = [
+  'vault:changed',
+  'auth:changed',
+  'profiles:changed',
+  'cli:approvalRequested',
+  'cli:approvalSettled',
+  'cli:accessChanged',
+  'lock:changed',
+  'tray:pinsChanged',
+] as const;
 
 export type ChannelNameFromList = (typeof channelNameList)[number];
 export type EventNameFromList = (typeof eventNameList)[number];

@@ -29,13 +29,20 @@ const fileSchema = z
   .object({ schemaVersion: z.literal(1), programs: z.array(allowedProgramSchema) })
   .strict();
 
+export interface AccessListOptions {
+  now?: () => number;
+  /** Told after a program was added or revoked. */
+  onChanged?: () => void;
+}
+
 export class AccessList {
   private readonly file: JsonStateFile<typeof fileSchema>;
+  private readonly now: () => number;
+  private readonly onChanged: () => void;
 
-  constructor(
-    dataDir: string,
-    private readonly now: () => number = Date.now,
-  ) {
+  constructor(dataDir: string, options: AccessListOptions = {}) {
+    this.now = options.now ?? Date.now;
+    this.onChanged = options.onChanged ?? (() => {});
     this.file = new JsonStateFile({
       path: join(dataDir, ACCESS_LIST_FILE_NAME),
       schema: fileSchema,
@@ -58,6 +65,7 @@ export class AccessList {
     const key = caller.key;
     if (!key) return;
     const id = idFor(key);
+    if ((await this.file.read()).programs.some((p) => p.id === id)) return;
     await this.file.update((draft) => {
       if (draft.programs.some((p) => p.id === id)) return;
       draft.programs.push({
@@ -67,6 +75,7 @@ export class AccessList {
         allowedAt: this.now(),
       });
     });
+    this.onChanged();
   }
 
   async revoke(id: string): Promise<void> {
@@ -77,6 +86,7 @@ export class AccessList {
       }
       draft.programs = remaining;
     });
+    this.onChanged();
   }
 }
 

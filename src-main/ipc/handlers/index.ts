@@ -6,11 +6,13 @@
 import type { Handlers } from '../router';
 import { authHandlers } from './auth';
 import type { AuthHandlerServices } from './auth';
+import { trayCliHandlers } from './tray-cli';
+import type { TrayCliHandlerServices } from './tray-cli';
 import { vaultHandlers } from './vault';
 import type { VaultHandlerServices } from './vault';
 
 /** Everything the handler groups need; each area adds its services here. */
-export type HandlerServices = VaultHandlerServices & AuthHandlerServices;
+export type HandlerServices = VaultHandlerServices & AuthHandlerServices & TrayCliHandlerServices;
 
 export function createHandlers(services: HandlerServices): Handlers {
   return {
@@ -19,5 +21,6 @@ export function createHandlers(services: HandlerServices): Handlers {
     ...authHandlers(services),
 
     // Tray, clipboard settings, CLI access list (issue 5): spread their group here.
+    ...trayCliHandlers(services),
   };
 }

@@ -1,0 +1,52 @@
+/**
+ * Request and event schemas of the tray, clipboard-settings, lock and CLI
+ * access-list channels (issue 5).
+ */
+import { z } from 'zod';
+import { pinnedListSchema } from '../../core/tray/pins';
+
+const id = z.string().min(1).max(200);
+
+export const emptyRequest = z.object({}).strict();
+
+export const setPinsSchema = z.object({ pinned: pinnedListSchema }).strict();
+
+export const setClearDelaySchema = z
+  .object({
+    seconds: z
+      .number()
+      .int('Enter a whole number of seconds.')
+      .min(0, 'Use 0 to turn auto-clear off.')
+      .max(3600, 'Choose at most an hour (3600 s).'),
+  })
+  .strict();
+
+export const setLockedSchema = z.object({ locked: z.boolean() }).strict();
+
+export const revokeAllowedSchema = z.object({ id }).strict();
+
+export const answerApprovalSchema = z
+  .object({ requestId: id, decision: z.enum(['once', 'always', 'deny']) })
+  .strict();
+
+export const approvalRequestedEvent = z
+  .object({
+    requestId: z.string(),
+    action: z.string(),
+    program: z.string(),
+    programPid: z.number(),
+    parent: z.string().optional(),
+    canAllowAlways: z.boolean(),
+    expiresAt: z.number(),
+  })
+  .strict();
+
+export const approvalSettledEvent = z
+  .object({
+    requestId: z.string(),
+    decision: z.enum(['once', 'always', 'deny']),
+    reason: z.enum(['answered', 'timeout']),
+  })
+  .strict();
+
+export const lockChangedEvent = z.object({ locked: z.boolean() }).strict();
