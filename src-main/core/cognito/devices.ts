@@ -7,7 +7,7 @@ import { hostname, type, release } from 'node:os';
 import { AppError } from '../errors';
 import type { SecretStore } from '../ports';
 import type { DeviceSecret } from './device-srp';
-import { toAppError } from './errors';
+import { userFacing } from './errors';
 import { secretKeys } from './keys';
 import type { ResolvedProfile } from './profiles';
 import type { TokenManager } from './tokens';
@@ -157,7 +157,7 @@ export class DeviceManager {
     try {
       return await run();
     } catch (e) {
-      throw toAppError(e, { endpoint: profile.endpoint ?? `Cognito in ${profile.region}` });
+      throw userFacing(e, { endpoint: profile.endpoint ?? `Cognito in ${profile.region}` });
     }
   }
 }

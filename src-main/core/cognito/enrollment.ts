@@ -11,7 +11,7 @@ import type {
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors';
 import type { Clock } from '../ports';
-import { toAppError } from './errors';
+import { userFacing } from './errors';
 import type { TotpVault } from './ports';
 import type { ResolvedProfile } from './profiles';
 import type { TokenManager } from './tokens';
@@ -193,7 +193,7 @@ export class MfaEnrollment {
     try {
       return await run();
     } catch (e) {
-      throw toAppError(e, { endpoint: profile.endpoint ?? `Cognito in ${profile.region}` });
+      throw userFacing(e, { endpoint: profile.endpoint ?? `Cognito in ${profile.region}` });
     }
   }
 

@@ -99,6 +99,18 @@ function isNetworkFailure(error: unknown): boolean {
   );
 }
 
+/**
+ * For `throw`: a failure of Cognito or of the network becomes an AppError;
+ * anything else (a bug in this app) is passed on unchanged, so the IPC
+ * router logs it instead of blaming Cognito.
+ */
+export function userFacing(error: unknown, context: ErrorContext = {}): unknown {
+  if (error instanceof AppError || httpStatusOf(error) !== undefined || isNetworkFailure(error)) {
+    return toAppError(error, context);
+  }
+  return error;
+}
+
 /** Turns anything a Cognito call threw into an AppError; AppErrors pass through. */
 export function toAppError(error: unknown, context: ErrorContext = {}): AppError {
   if (error instanceof AppError) return error;

@@ -157,7 +157,7 @@ export class CognitoService {
       const s = await this.tokens.summary(id);
       if (s) sessions.push(s);
     }
-    const current = [...this.attempts.values()].reverse().find((a) => !a.finished);
+    const current = [...this.attempts.values()].reverse().find((a) => a.awaitingUser);
     return current ? { attempt: current.view(), sessions } : { sessions };
   }
 

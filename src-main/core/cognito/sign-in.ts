@@ -18,7 +18,7 @@ import { AppError } from '../errors';
 import type { Clock } from '../ports';
 import { createDeviceSecret } from './device-srp';
 import type { DeviceStore, StoredDevice } from './devices';
-import { isDeviceGone, isSessionExpired, toAppError } from './errors';
+import { isDeviceGone, isSessionExpired, toAppError, userFacing } from './errors';
 import type { TotpVault } from './ports';
 import type { ResolvedProfile } from './profiles';
 import { secretHash } from './secret-hash';
@@ -134,6 +134,14 @@ export class SignInAttempt {
 
   get profileId(): string {
     return this.deps.profile.id;
+  }
+
+  /** Waiting for the person (a challenge, a choice, a restart): view() has a step to show. */
+  get awaitingUser(): boolean {
+    return (
+      !this.busy &&
+      ['challenge', 'mfa-setup', 'expired', 'remember-device'].includes(this.phase.name)
+    );
   }
 
   /** Signed in, failed or cancelled: nothing more can happen. */
@@ -358,7 +366,7 @@ export class SignInAttempt {
         this.session = undefined;
         this.sessionExpiresAt = undefined;
       } else {
-        throw toAppError(e, this.errorContext());
+        throw userFacing(e, this.errorContext());
       }
     } finally {
       this.busy = false;

@@ -7,7 +7,7 @@
 import type { AuthenticationResultType } from '@aws-sdk/client-cognito-identity-provider';
 import { AppError } from '../errors';
 import type { Clock, SecretStore } from '../ports';
-import { exceptionMessage, exceptionName, isDeviceGone, toAppError } from './errors';
+import { exceptionMessage, exceptionName, isDeviceGone, toAppError, userFacing } from './errors';
 import { secretKeys } from './keys';
 import type { ResolvedProfile } from './profiles';
 import { secretHash } from './secret-hash';
@@ -179,7 +179,7 @@ export class TokenManager {
     try {
       await this.deps.transport(profile).call('GlobalSignOut', { AccessToken: accessToken });
     } catch (e) {
-      throw toAppError(e, endpointContext(profile));
+      throw userFacing(e, endpointContext(profile));
     }
     await this.forget(profileId, 'signed-out');
   }
