@@ -43,7 +43,10 @@ export function countdownRing(): CountdownRing {
       const fraction = Math.max(0, Math.min(1, secondsLeft / period));
       progress.setAttribute('stroke-dasharray', `${(fraction * 100).toFixed(2)} 100`);
       label.textContent = String(secondsLeft);
-      element.setAttribute('aria-label', `${secondsLeft} seconds left`);
+      element.setAttribute(
+        'aria-label',
+        `${secondsLeft} ${secondsLeft === 1 ? 'second' : 'seconds'} left`,
+      );
       element.classList.toggle('ending', secondsLeft <= ENDING_SECONDS);
     },
   };
