@@ -11,9 +11,9 @@ import type { NewAccount, OtpAlgorithm, OtpType } from './types';
 
 const URI_SHAPE = /^otpauth:\/\/([^/?#]*)\/([^?#]*)(?:\?([^#]*))?(?:#.*)?$/i;
 const ALGORITHMS: readonly OtpAlgorithm[] = ['SHA1', 'SHA256', 'SHA512'];
-export const MIN_DIGITS = 6;
-export const MAX_DIGITS = 8;
-export const MAX_PERIOD_SECONDS = 3600;
+const MIN_DIGITS = 6;
+const MAX_DIGITS = 8;
+const MAX_PERIOD_SECONDS = 3600;
 
 export function parseOtpauthUri(input: string): NewAccount {
   const uri = input.trim();
@@ -46,7 +46,8 @@ export function parseOtpauthUri(input: string): NewAccount {
   if (account === '') {
     throw uriError('URI_MALFORMED', 'The otpauth:// link has no account name in its label.');
   }
-  // When the label prefix and the issuer parameter disagree, the parameter wins (Google's key URI spec).
+  // When the label prefix and the issuer parameter disagree, the parameter wins: it is the
+  // field Google's key URI format recommends, and the one issuers keep current.
   const issuer = (params.get('issuer') ?? '').trim() || labelIssuer;
 
   const rawSecret = params.get('secret');
@@ -90,20 +91,17 @@ function parseType(raw: string): OtpType {
   );
 }
 
-export function parseAlgorithm(raw: string | undefined, field = 'uri'): OtpAlgorithm {
+function parseAlgorithm(raw: string | undefined): OtpAlgorithm {
   if (raw === undefined || raw === '') return 'SHA1';
   const algorithm = raw.toUpperCase().replace(/-/g, '');
   if ((ALGORITHMS as readonly string[]).includes(algorithm)) return algorithm as OtpAlgorithm;
-  throw new AppError(
+  throw uriError(
     'UNSUPPORTED_ALGORITHM',
     `The algorithm "${raw.slice(0, 40)}" is not supported; use SHA1, SHA256 or SHA512.`,
-    false,
-    undefined,
-    field,
   );
 }
 
-export function parseDigits(raw: string | undefined): number {
+function parseDigits(raw: string | undefined): number {
   if (raw === undefined || raw === '') return 6;
   const digits = /^\d{1,3}$/.test(raw) ? Number(raw) : NaN;
   if (!(digits >= MIN_DIGITS && digits <= MAX_DIGITS)) {
