@@ -7,11 +7,14 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, session } from 'electron';
 import { createAppServices } from './composition';
 import type { AppServices } from './composition';
-import { createKeytarSecretStore } from './core/secrets';
+import { bridgeEndpoint } from './core/cli-bridge/endpoint';
+import { createKeytarSecretStore, DEFAULT_KEYCHAIN_SERVICE, KeytarKeychain } from './core/secrets';
+import { startAppTray } from './core/tray/app-tray';
 import { appPage } from './electron/app-page';
 import { ElectronClipboard } from './electron/clipboard';
 import { forwardEvents, wireIpc } from './electron/ipc';
 import { ElectronNotifier } from './electron/notifier';
+import { createElectronTray } from './electron/tray';
 import { registerAppScheme, serveRenderer } from './electron/renderer-protocol';
 import { hardenSession } from './electron/security';
 import { createMainWindow, lockDown } from './electron/window';
@@ -19,6 +22,7 @@ import { createMainWindow, lockDown } from './electron/window';
 const here = dirname(fileURLToPath(import.meta.url));
 const preloadPath = join(here, '../preload/index.cjs');
 const rendererDir = join(here, '../renderer');
+const trayIconPath = join(here, '../../resources/tray-icon.png');
 
 // End-to-end tests run the app against a throw-away profile and keychain entry.
 if (process.env.AUTHENTICATOR_USER_DATA_DIR) {
@@ -55,6 +59,12 @@ async function start(): Promise<void> {
     }),
     clipboard: new ElectronClipboard(),
     notifier: new ElectronNotifier(),
+    cliBridge: {
+      endpoint: bridgeEndpoint({ platform: process.platform, env: process.env, dataDir }),
+      keychain: new KeytarKeychain(
+        process.env.AUTHENTICATOR_KEYCHAIN_SERVICE || DEFAULT_KEYCHAIN_SERVICE,
+      ),
+    },
   });
   wireIpc(services.dispatch, page.isAppUrl);
   forwardEvents(services.subscribe, page.isAppUrl);
@@ -70,10 +80,47 @@ async function start(): Promise<void> {
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) showWindow();
   });
-  app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
+  // The app lives on in the tray when its window closes, so the tray and the
+  // CLI keep working; the tray's Quit ends it.
+  app.on('window-all-closed', () => {});
+  // A CLI caller waits for the user's answer: bring the question to the front.
+  services.subscribe((event) => {
+    if (event === 'cli:approvalRequested') showWindow();
+  });
+  const { lock, cognito, cliBackend, vault, trayPins, clipboard, clock } = services.services;
+  const tray = createElectronTray(trayIconPath, (action) => void appTray.controller.run(action));
+  const appTray = startAppTray({
+    cognito,
+    vault,
+    tokenById: (profileId, type) => cliBackend.tokenById(profileId, type),
+    lock,
+    pins: trayPins,
+    clipboard,
+    notifier: services.services.notifier,
+    clock,
+    timers: { setTimeout, clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout) },
+    subscribe: (listener) => services.subscribe(listener),
+    window: {
+      open(signInProfileId) {
+        // The sign-in screen starts on the selected profile.
+        if (signInProfileId) void cognito.selectProfile(signInProfileId).catch(logTrayError);
+        showWindow();
+      },
+      lock: () => lock.set(true),
+      quit: () => app.quit(),
+    },
+    render: (menu) => tray.render(menu),
+    logError: logTrayError,
+  });
+  app.on('will-quit', () => {
+    appTray.stop();
+    tray.destroy();
   });
   quitCleanly(services);
+}
+
+function logTrayError(error: unknown): void {
+  console.error('[tray]', error);
 }
 
 /** Holds the first quit until the clipboard is taken back and pending writes are on disk. */

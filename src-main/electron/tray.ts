@@ -16,10 +16,7 @@ export function createElectronTray(
   iconPath: string,
   onAction: (action: TrayAction) => void,
 ): ElectronTray {
-  const image = nativeImage.createFromPath(iconPath);
-  // macOS tints template images to match the menu bar.
-  if (process.platform === 'darwin') image.setTemplateImage(true);
-  const tray = new Tray(image);
+  const tray = new Tray(nativeImage.createFromPath(iconPath));
   return {
     render(menu) {
       tray.setToolTip(menu.tooltip);

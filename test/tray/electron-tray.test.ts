@@ -8,7 +8,7 @@ const electron = vi.hoisted(() => {
   return {
     trays,
     module: {
-      nativeImage: { createFromPath: (path: string) => ({ path, setTemplateImage: () => {} }) },
+      nativeImage: { createFromPath: (path: string) => ({ path }) },
       Menu: { buildFromTemplate: (template: unknown) => ({ template }) },
       Tray: class {
         state = { destroyed: false } as { tooltip?: string; menu?: unknown; destroyed: boolean };
