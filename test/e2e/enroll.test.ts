@@ -97,12 +97,14 @@ describe('authenticator enrollment', () => {
     await heading(page, 'Settings');
     const mfa = page.getByRole('region', { name: 'Multi-factor authentication · bob' });
     await mfa.getByText('On: Authenticator app').waitFor();
+    // The "Signed out." toast from before would only clutter the picture.
+    await page.locator('.toast').waitFor({ state: 'detached' });
     await screenshotStep(page, 'profiles-settings');
     await mfa.getByRole('button', { name: 'Replace the authenticator app…' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Replace your authenticator app' });
-    await dialog.waitFor();
+    const setup = page.getByRole('region', { name: 'Replace your authenticator app' });
+    await setup.waitFor();
     await expect(
-      dialog
+      setup
         .getByLabel('6-digit code from your authenticator app')
         .evaluate((el) => el === document.activeElement),
     ).resolves.toBe(true);
@@ -110,16 +112,17 @@ describe('authenticator enrollment', () => {
     expect(newKey).not.toBe(key);
     await screenshotStep(page, 'enroll-settings');
 
-    // A wrong code keeps the dialog open with the error on the field.
+    // A wrong code keeps the setup open with the error on the field.
     const right = await phoneCode(newKey);
     const wrong = right.slice(0, 5) + String((Number(right[5]) + 1) % 10);
-    const codeField = dialog.getByLabel('6-digit code from your authenticator app');
+    const codeField = setup.getByLabel('6-digit code from your authenticator app');
     await codeField.pressSequentially(wrong);
-    await dialog.getByText('was not accepted').waitFor();
+    await setup.getByText('was not accepted').waitFor();
     await expect(codeField.getAttribute('aria-invalid')).resolves.toBe('true');
     await codeField.fill('');
     await codeField.pressSequentially(await phoneCode(newKey));
-    await dialog.waitFor({ state: 'detached' });
+    await setup.waitFor({ state: 'detached' });
+    await mfa.getByText('On: Authenticator app').waitFor();
     await expect(
       page.getByRole('status').filter({ hasText: 'Authenticator app is on.' }).isVisible(),
     ).resolves.toBe(true);

@@ -65,10 +65,21 @@ export async function createPool(emu: Emulator, o: PoolOptions): Promise<TestPoo
   return { poolId, clientId };
 }
 
-/** A pool (through the emulator's seed) with one user whose authenticator is already set up. */
+/**
+ * A pool (through the emulator's seed) with one user whose authenticator is
+ * already set up; with `email`, email codes are on too and neither is
+ * preferred, so Cognito asks which to use (SELECT_MFA_TYPE).
+ */
 export async function seedTotpPool(
   emu: Emulator,
-  o: { id: string; clientId: string; name: string; username: string; secret: string },
+  o: {
+    id: string;
+    clientId: string;
+    name: string;
+    username: string;
+    secret: string;
+    email?: string;
+  },
 ): Promise<TestPool> {
   await emu.admin.seed({
     pools: [
@@ -77,6 +88,7 @@ export async function seedTotpPool(
         name: o.name,
         mfaConfiguration: 'OPTIONAL',
         totp: true,
+        email: o.email !== undefined,
         clients: [
           {
             id: o.clientId,
@@ -85,13 +97,21 @@ export async function seedTotpPool(
           },
         ],
         users: [
-          {
-            username: o.username,
-            password: PASSWORD,
-            totpSecret: o.secret,
-            mfaEnabled: ['SOFTWARE_TOKEN_MFA'],
-            mfaPreferred: 'SOFTWARE_TOKEN_MFA',
-          },
+          o.email === undefined
+            ? {
+                username: o.username,
+                password: PASSWORD,
+                totpSecret: o.secret,
+                mfaEnabled: ['SOFTWARE_TOKEN_MFA'],
+                mfaPreferred: 'SOFTWARE_TOKEN_MFA',
+              }
+            : {
+                username: o.username,
+                password: PASSWORD,
+                attributes: { email: o.email, email_verified: 'true' },
+                totpSecret: o.secret,
+                mfaEnabled: ['SOFTWARE_TOKEN_MFA', 'EMAIL_OTP'],
+              },
         ],
       },
     ],

@@ -165,7 +165,7 @@ function mountDevices(container: HTMLElement): Unmount {
             : 'Unknown',
         ),
         h('td', {}, d.remembered ? 'Remembered' : 'Not remembered'),
-        h('td', { class: 'device-actions' }, toggle, forget),
+        h('td', {}, h('div', { class: 'device-actions' }, toggle, forget)),
       );
       if (d.deviceKey === focusKey) queueMicrotask(() => toggle.focus());
       return row;

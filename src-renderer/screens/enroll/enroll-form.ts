@@ -49,8 +49,8 @@ export function enrollForm(o: EnrollFormOptions): EnrollForm {
   const deviceName = textField({
     name: 'friendlyDeviceName',
     label: 'Name for this authenticator (optional)',
-    hint: 'Shown later when you are asked for a code, e.g. “Alice’s phone”.',
-    placeholder: 'Alice’s phone',
+    hint: 'Shown later when you are asked for a code, so you know which app to open.',
+    placeholder: 'Work phone',
   });
 
   const checkboxId = uid('use-this-computer');

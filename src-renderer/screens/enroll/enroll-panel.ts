@@ -1,43 +1,54 @@
 /**
- * Authenticator setup when already signed in (Settings → MFA): the
- * AccessToken chain has no 3-minute Session, so there is no countdown here;
- * main drops an unverified setup after half an hour.
+ * Authenticator setup when already signed in (Settings → MFA), shown in
+ * place of the MFA settings. The AccessToken chain has no 3-minute Session,
+ * so there is no countdown here; main drops an unverified setup after half
+ * an hour.
  */
 import type { MfaSettingsView } from '../../../src-main/ipc/contract';
 import { call } from '../../api';
-import { cancelButton, openDialog } from '../../ui/dialog';
 import { h, uid } from '../../ui/dom';
 import { toast } from '../../ui/live';
 import { enrollForm } from './enroll-form';
 
-export interface EnrollDialogOptions {
+export interface EnrollPanelOptions {
   profileId: string;
-  /** "Set up an authenticator app" or "Replace your authenticator". */
-  title: string;
   /** Re-enrolling replaces the old key: say so before anyone scans. */
   replacing: boolean;
   onDone(settings: MfaSettingsView): void;
+  onCancel(): void;
 }
 
-/** Begins the setup in main (a new key), then shows it; throws what enroll:begin throws. */
-export async function openEnrollDialog(o: EnrollDialogOptions): Promise<void> {
+export interface EnrollPanel {
+  readonly element: HTMLElement;
+  /** The first field, for focus once the panel is in the document. */
+  readonly focus: HTMLElement;
+}
+
+/** Begins the setup in main (a new key), then lays it out; throws what enroll:begin throws. */
+export async function enrollPanel(o: EnrollPanelOptions): Promise<EnrollPanel> {
   const enrollment = await call('enroll:begin', { profileId: o.profileId });
-  let finished = false;
+  const titleId = uid('enroll-title');
   const preferredId = uid('preferred');
   const preferred = h('input', { type: 'checkbox', id: preferredId, checked: true });
-  const preferredRow = h(
-    'div',
-    { class: 'checkbox-row' },
-    preferred,
-    h('label', { for: preferredId }, 'Make the authenticator app my preferred way to verify'),
-  );
+  const cancel = h('button', { type: 'button', class: 'button' }, 'Cancel');
+  cancel.addEventListener('click', () => {
+    void call('enroll:cancel', { enrollmentId: enrollment.enrollmentId }).catch(() => undefined);
+    o.onCancel();
+  });
   const form = enrollForm({
     setup: enrollment.setup,
     computerName: '',
     submitLabel: 'Verify and turn on',
     busyLabel: 'Checking the code…',
-    extra: [preferredRow],
-    secondary: [cancelButton()],
+    extra: [
+      h(
+        'div',
+        { class: 'checkbox-row' },
+        preferred,
+        h('label', { for: preferredId }, 'Make the authenticator app my preferred way to verify'),
+      ),
+    ],
+    secondary: [cancel],
     onSubmit: async (answer) => {
       const settings = await call('enroll:verify', {
         enrollmentId: enrollment.enrollmentId,
@@ -46,25 +57,32 @@ export async function openEnrollDialog(o: EnrollDialogOptions): Promise<void> {
         preferred: preferred.checked,
         ...(answer.code !== undefined ? { code: answer.code } : {}),
       });
-      finished = true;
-      dialog.close();
       toast('Authenticator app is on.');
       o.onDone(settings);
     },
   });
-  const dialog = openDialog({
-    title: o.title,
-    description: o.replacing
-      ? 'This replaces the key your authenticator uses now: after you verify, only codes from the new key work. Remove the old entry from your app afterwards.'
-      : 'Scan the QR code with your authenticator app, then enter the code it shows to turn it on.',
-    content: [form.element],
-    initialFocus: form.firstControl,
-    onClose: () => {
-      if (!finished)
-        void call('enroll:cancel', { enrollmentId: enrollment.enrollmentId }).catch(
-          () => undefined,
-        );
-    },
+  const element = h(
+    'section',
+    { class: 'settings-section', 'aria-labelledby': titleId },
+    h(
+      'h2',
+      { id: titleId },
+      o.replacing ? 'Replace your authenticator app' : 'Set up an authenticator app',
+    ),
+    h(
+      'p',
+      {},
+      o.replacing
+        ? 'This replaces the key your authenticator uses now: once you verify, only codes from the new key work. Remove the old entry from your app afterwards.'
+        : 'Scan the QR code with your authenticator app, then enter the code it shows to turn it on.',
+    ),
+    form.element,
+  );
+  // Esc cancels, as everywhere else in the app.
+  element.addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape') return;
+    event.preventDefault();
+    cancel.click();
   });
-  dialog.element.classList.add('wide');
+  return { element, focus: form.firstControl };
 }

@@ -12,7 +12,7 @@ import { ApiError, call } from '../../api';
 import { h, uid } from '../../ui/dom';
 import { errorDetails } from '../../ui/field';
 import { toast } from '../../ui/live';
-import { openEnrollDialog } from '../enroll/enroll-dialog';
+import { enrollPanel } from '../enroll/enroll-panel';
 
 const METHODS: { type: MfaType; label: string; unavailable: string }[] = [
   {
@@ -62,12 +62,18 @@ export function mfaSection(profile: ProfileView, session: SignedInView): HTMLEle
     { class: 'mfa-body' },
     h('p', { class: 'load-status' }, 'Asking Cognito for your MFA settings…'),
   );
+  const heading = h(
+    'h2',
+    { id: titleId, tabindex: -1 },
+    `Multi-factor authentication · ${session.username}`,
+  );
   const section = h(
     'section',
     { class: 'settings-section', 'aria-labelledby': titleId },
-    h('h2', { id: titleId }, `Multi-factor authentication · ${session.username}`),
+    heading,
     body,
   );
+  const wrapper = h('div', {}, section);
 
   const render = (s: MfaSettingsView): void => {
     const available = (t: MfaType): boolean =>
@@ -145,21 +151,38 @@ export function mfaSection(profile: ProfileView, session: SignedInView): HTMLEle
       { type: 'button', class: totpOn ? 'button' : 'button primary' },
       totpOn ? 'Replace the authenticator app…' : 'Set up an authenticator app…',
     );
+    const enrollLabel = totpOn ? 'Replace the authenticator app…' : 'Set up an authenticator app…';
     enroll.addEventListener('click', () => {
       enroll.disabled = true;
+      enroll.textContent = 'Asking Cognito for a new key…';
       failure.hidden = true;
-      openEnrollDialog({
+      const back = (): void => {
+        enroll.disabled = false;
+        enroll.textContent = enrollLabel;
+        wrapper.replaceChildren(section);
+      };
+      enrollPanel({
         profileId: profile.id,
-        title: totpOn ? 'Replace your authenticator app' : 'Set up an authenticator app',
         replacing: totpOn,
-        onDone: render,
+        onDone: (next) => {
+          render(next);
+          wrapper.replaceChildren(section);
+          heading.focus();
+        },
+        onCancel: () => {
+          back();
+          enroll.focus();
+        },
       })
+        .then((panel) => {
+          // The setup takes the settings' place: one task on screen at a time.
+          wrapper.replaceChildren(panel.element);
+          panel.focus.focus();
+        })
         .catch((e: unknown) => {
+          back();
           failure.replaceChildren(errorBox(e));
           failure.hidden = false;
-        })
-        .finally(() => {
-          enroll.disabled = false;
         });
     });
     body.replaceChildren(
@@ -199,5 +222,5 @@ export function mfaSection(profile: ProfileView, session: SignedInView): HTMLEle
   call('mfa:get', { profileId: profile.id }).then(render, (e: unknown) =>
     body.replaceChildren(errorBox(e)),
   );
-  return section;
+  return wrapper;
 }

@@ -307,8 +307,10 @@ export function challengeStep(
     form.element,
   ];
   const firstInput = form.element.querySelector<HTMLElement>('input, select, textarea');
+  // With a destination, the delivery line says it all; the description would repeat it.
+  const description = view.codeDeliveryDestination ? undefined : view.description;
   return {
-    element: stepFrame({ context, title: view.title, description: view.description, body, keys }),
+    element: stepFrame({ context, title: view.title, description, body, keys }),
     focus: autofillButton ?? firstInput ?? form.submitButton,
     back: actions.startOver,
     dispose: () => countdown?.stop(),

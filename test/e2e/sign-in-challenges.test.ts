@@ -1,0 +1,86 @@
+/**
+ * The other challenge screens end to end: SELECT_MFA_TYPE (a choice by
+ * keyboard), then EMAIL_OTP with the masked destination and the code the
+ * emulator's outbox received.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator } from '../../emulator/index';
+import type { Emulator } from '../../emulator/index';
+import { launchChromium, openApp } from './helpers';
+import type { AppPage } from './helpers';
+import {
+  PASSWORD,
+  addProfile,
+  enterPassword,
+  heading,
+  openSignIn,
+  screenshotStep,
+  seedTotpPool,
+} from './sign-in-fixtures';
+
+describe('choosing a second factor and email codes', () => {
+  let browser: Browser;
+  let emu: Emulator | undefined;
+  let app: AppPage | undefined;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  afterEach(async () => {
+    const problems = app?.problems ?? [];
+    await app?.close();
+    await emu?.close();
+    app = undefined;
+    emu = undefined;
+    expect(problems).toEqual([]);
+  });
+
+  it('lets the user pick email over the authenticator, then shows where the code went', async () => {
+    emu = await startEmulator({ port: 0 });
+    const pool = await seedTotpPool(emu, {
+      id: 'us-east-1_MailPool1',
+      clientId: 'mailclient0000000000000000',
+      name: 'mail',
+      username: 'frank',
+      secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
+      email: 'frank@example.com',
+    });
+    app = await openApp(browser);
+    await addProfile(app, emu, pool, 'Vandelay');
+    const { page } = app;
+
+    await openSignIn(page);
+    await enterPassword(page, 'Vandelay', 'frank', PASSWORD);
+    await heading(page, 'Choose how to verify it is you');
+    const group = page.getByRole('group', { name: 'Verification method' });
+    const first = group.getByRole('radio').first();
+    await expect(first.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    await expect(
+      group.getByRole('radio').evaluateAll((els) => els.map((e) => e.parentElement?.textContent)),
+    ).resolves.toEqual(['Authenticator app', 'Email']);
+    await screenshotStep(page, 'signin-select-mfa');
+
+    // Keyboard only: ↓ picks Email, Enter answers.
+    await page.keyboard.press('ArrowDown');
+    await expect(group.getByRole('radio', { name: 'Email' }).isChecked()).resolves.toBe(true);
+    await page.keyboard.press('Enter');
+
+    await heading(page, 'Enter the code we emailed you');
+    const sent = emu.outbox.last('frank', 'EMAIL_OTP');
+    expect(sent?.destination).toBe('frank@example.com');
+    // Cognito masks the address; the screen shows it as Cognito sent it.
+    await expect(page.locator('.delivery').textContent()).resolves.toBe(
+      'Sent by email to f***@e***. It can take a minute to arrive.',
+    );
+    await expect(
+      page.getByLabel('Code from the email').evaluate((el) => el === document.activeElement),
+    ).resolves.toBe(true);
+    await screenshotStep(page, 'signin-email-otp');
+    await page.getByLabel('Code from the email').pressSequentially(sent?.code ?? '');
+    await heading(page, 'Signed in as frank');
+  });
+});
