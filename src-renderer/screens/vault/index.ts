@@ -238,7 +238,10 @@ function mountVault(container: HTMLElement): Unmount {
         announce(`The code for ${accountLabel(row.view)} changes in a few seconds.`);
       }
     }
-    if (due && performance.now() - lastFetchAt >= MIN_REFRESH_MS) void refresh();
+    // After a failed load, "Try again" is the way back: no retrying every second behind the user's back.
+    if (due && loadError === undefined && performance.now() - lastFetchAt >= MIN_REFRESH_MS) {
+      void refresh();
+    }
   }
 
   async function copy(view: VaultAccountView, which: 'current' | 'next'): Promise<void> {
