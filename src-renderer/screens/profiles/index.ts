@@ -35,6 +35,11 @@ function mountSettings(container: HTMLElement): Unmount {
   const add = h('button', { type: 'button', class: 'button primary' }, 'Add profile…');
   const list = h('ul', { class: 'profile-cards', 'aria-label': 'Profiles' });
   const failure = h('div', {});
+  const empty = h(
+    'p',
+    { class: 'empty-note', hidden: true },
+    'No profiles yet. Add one with the values your administrator gave you: the region, the user pool id and the app client id.',
+  );
   const mfa = h('div', {});
   container.append(
     h('div', { class: 'screen-header' }, h('h1', { class: 'screen-title' }, 'Settings'), add),
@@ -48,6 +53,7 @@ function mountSettings(container: HTMLElement): Unmount {
         'Each profile is one Cognito user pool and app client. The chosen one is used for sign-in, devices and MFA settings.',
       ),
       failure,
+      empty,
       list,
     ),
     mfa,
@@ -137,6 +143,7 @@ function mountSettings(container: HTMLElement): Unmount {
 
   function render(): void {
     list.replaceChildren(...view.profiles.map(card));
+    empty.hidden = view.profiles.length > 0;
     const chosen = view.profiles.find((p) => p.id === view.selectedId);
     const session = chosen && sessions.find((s) => s.profileId === chosen.id);
     if (chosen && session) mfa.replaceChildren(mfaSection(chosen, session));

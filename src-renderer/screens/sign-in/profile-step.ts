@@ -41,7 +41,13 @@ export function profileStep(o: ProfileStepOptions): WizardStep {
     title: 'Choose where to sign in',
     description: 'Each profile is one company user pool. Pick the one you want to sign in to.',
     body: [
-      h('ul', { class: 'profile-list', 'aria-label': 'Profiles' }, ...items),
+      items.length > 0
+        ? h('ul', { class: 'profile-list', 'aria-label': 'Profiles' }, ...items)
+        : h(
+            'p',
+            { class: 'empty-note' },
+            'There is no profile yet. A profile tells the app which company user pool to sign in to.',
+          ),
       h(
         'p',
         { class: 'field-hint' },

@@ -1,0 +1,105 @@
+/**
+ * Profiles through Settings end to end: adding one with a wrong value shows
+ * the error on that field, the corrected profile signs in, and editing and
+ * removing (behind a confirmation) work.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator } from '../../emulator/index';
+import type { Emulator } from '../../emulator/index';
+import { launchChromium, openApp } from './helpers';
+import type { AppPage } from './helpers';
+import {
+  PASSWORD,
+  createPool,
+  enterPassword,
+  heading,
+  openSignIn,
+  screenshotStep,
+} from './sign-in-fixtures';
+
+describe('profiles in Settings', () => {
+  let browser: Browser;
+  let emu: Emulator | undefined;
+  let app: AppPage | undefined;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  afterEach(async () => {
+    const problems = app?.problems ?? [];
+    await app?.close();
+    await emu?.close();
+    app = undefined;
+    emu = undefined;
+    expect(problems).toEqual([]);
+  });
+
+  it('adds a profile (a wrong pool id is named on its field), signs in with it, renames and removes it', async () => {
+    emu = await startEmulator({ port: 0 });
+    const pool = await createPool(emu, { name: 'stark', mfa: 'OFF' });
+    await emu.admin.createUser(pool.poolId, 'gina', PASSWORD);
+    app = await openApp(browser);
+    const { page } = app;
+
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Settings' })
+      .click();
+    await heading(page, 'Settings');
+    await page.getByText('No profiles yet.').waitFor();
+    await page.getByRole('button', { name: 'Add profile…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add a profile' });
+    await expect(
+      dialog.getByLabel('Name').evaluate((el) => el === document.activeElement),
+    ).resolves.toBe(true);
+    await dialog.getByLabel('Name').fill('Stark staging');
+    await dialog.getByLabel('Region').fill(emu.region);
+    await dialog.getByLabel('User pool id').fill('eu-west-1_Stark1234');
+    await dialog.getByLabel('App client id').fill(pool.clientId);
+    await dialog.getByText('Advanced').click();
+    await dialog.getByLabel('Endpoint (optional)').fill(emu.url);
+    await dialog.getByRole('button', { name: 'Add profile' }).click();
+
+    const poolField = dialog.getByLabel('User pool id');
+    await dialog.getByText(`This pool id is in region "eu-west-1"`).waitFor();
+    await expect(poolField.getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(poolField.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    await screenshotStep(page, 'profiles-add-error');
+
+    await poolField.fill(pool.poolId);
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+    const card = page.getByRole('listitem', { name: 'Stark staging' });
+    await expect(card.getByText('Chosen').isVisible()).resolves.toBe(true);
+    await expect(card.getByText('Not signed in').isVisible()).resolves.toBe(true);
+
+    await openSignIn(page);
+    await enterPassword(page, 'Stark staging', 'gina', PASSWORD);
+    await heading(page, 'Signed in as gina');
+
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Settings' })
+      .click();
+    await card.getByText('Signed in as gina').waitFor();
+    await card.getByRole('button', { name: 'Edit Stark staging' }).click();
+    const edit = page.getByRole('dialog', { name: 'Edit Stark staging' });
+    await edit.getByLabel('Name').fill('Stark production');
+    await edit.getByRole('button', { name: 'Save profile' }).click();
+    const renamed = page.getByRole('listitem', { name: 'Stark production' });
+    await renamed.waitFor();
+
+    await renamed.getByRole('button', { name: 'Remove Stark production' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Remove Stark production?' });
+    await confirm.getByRole('button', { name: 'Remove profile' }).click();
+    await renamed.waitFor({ state: 'detached' });
+    await page.getByText('No profiles yet.').waitFor();
+    // Its tokens went with it: nothing is signed in any more.
+    const state = await app.harness.services.dispatch('auth:state', {});
+    expect(state).toEqual({ ok: true, value: { sessions: [] } });
+  });
+});
