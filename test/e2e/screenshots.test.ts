@@ -105,6 +105,15 @@ describe('vault screenshots at a fixed moment', () => {
     await screenshot(a.page, 'vault-keyboard');
   });
 
+  it('deleting asks first', async () => {
+    const a = await openAt(CALM);
+    await addAll(a);
+    await a.page.getByRole('button', { name: `Actions for ${ACCOUNTS[0]!.label}` }).click();
+    await a.page.getByRole('menuitem', { name: 'Delete…' }).click();
+    await a.page.getByRole('dialog', { name: `Delete ${ACCOUNTS[0]!.label}?` }).waitFor();
+    await screenshot(a.page, 'delete-confirm');
+  });
+
   it('in the last seconds, the ring turns and the next code shows', async () => {
     const a = await openAt(ENDING);
     await addAll(a);

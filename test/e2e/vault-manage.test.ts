@@ -11,7 +11,6 @@ import {
   expectLiveCode,
   launchChromium,
   openApp,
-  screenshot,
   shownCode,
   totp,
 } from './helpers';
@@ -177,7 +176,6 @@ describe('managing accounts in the vault', () => {
         .getByRole('button', { name: 'Cancel' })
         .evaluate((el) => el === document.activeElement),
     ).resolves.toBe(true);
-    await screenshot(page, 'delete-confirm');
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
     expect(await shownCode(row)).toMatch(/^\d{6}$/);
