@@ -29,6 +29,8 @@ if (process.env.AUTHENTICATOR_USER_DATA_DIR) {
   app.setPath('userData', process.env.AUTHENTICATOR_USER_DATA_DIR);
 }
 
+// Every renderer sandboxed, not only the main window: a later window cannot forget it.
+app.enableSandbox();
 registerAppScheme();
 
 if (!app.requestSingleInstanceLock()) {
