@@ -103,3 +103,52 @@ describe('profiles in Settings', () => {
     expect(state).toEqual({ ok: true, value: { sessions: [] } });
   });
 });
+
+describe('app settings', () => {
+  let browser: Browser;
+  let app: AppPage | undefined;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  afterEach(async () => {
+    const problems = app?.problems ?? [];
+    await app?.close();
+    app = undefined;
+    expect(problems).toEqual([]);
+  });
+
+  it('changes the clipboard delay, locks and unlocks, and explains the empty CLI access list', async () => {
+    app = await openApp(browser);
+    const { page } = app;
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Settings' })
+      .click();
+    const delay = page.getByLabel('Clear a copied code after (seconds)');
+    await expect(delay.inputValue()).resolves.toBe('30');
+    await page.getByText('No program may use the command line without asking.').waitFor();
+    await screenshotStep(page, 'profiles-app-settings');
+
+    await delay.fill('-5');
+    await delay.press('Enter');
+    await page.getByText('Use 0 to turn auto-clear off.').waitFor();
+    await expect(delay.getAttribute('aria-invalid')).resolves.toBe('true');
+    await delay.fill('45');
+    await delay.press('Enter');
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Copied codes now clear after 45 s.' })
+      .waitFor();
+    expect(app.harness.services.services.clipboard.clearDelaySeconds).toBe(45);
+
+    const lock = page.getByRole('region', { name: 'Lock' });
+    await lock.getByRole('button', { name: 'Lock now' }).click();
+    await lock.getByText('The app is locked').waitFor();
+    await lock.getByRole('button', { name: 'Unlock' }).click();
+    await lock.getByText('The app is unlocked').waitFor();
+  });
+});

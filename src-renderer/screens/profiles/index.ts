@@ -1,6 +1,7 @@
 /**
  * Profiles and settings: the pools this app signs in to (add, edit, remove,
- * choose) and, for the chosen profile when signed in, its MFA settings.
+ * choose); for the chosen profile when signed in, its MFA settings; and the
+ * app's clipboard delay, lock and command-line access list.
  */
 import type { ProfilesView, ProfileView, SignedInView } from '../../../src-main/ipc/contract';
 import { ApiError, call, on } from '../../api';
@@ -9,6 +10,7 @@ import { confirmDialog } from '../../ui/dialog';
 import { h } from '../../ui/dom';
 import { errorDetails } from '../../ui/field';
 import { toast } from '../../ui/live';
+import { appSettings } from './app-settings';
 import { mfaSection } from './mfa-settings';
 import { openProfileDialog } from './profile-dialog';
 import '../sign-in/sign-in.css';
@@ -41,6 +43,7 @@ function mountSettings(container: HTMLElement): Unmount {
     'No profiles yet. Add one with the values your administrator gave you: the region, the user pool id and the app client id.',
   );
   const mfa = h('div', {});
+  const app = appSettings();
   container.append(
     h('div', { class: 'screen-header' }, h('h1', { class: 'screen-title' }, 'Settings'), add),
     h(
@@ -57,6 +60,7 @@ function mountSettings(container: HTMLElement): Unmount {
       list,
     ),
     mfa,
+    app.element,
   );
 
   let view: ProfilesView = { profiles: [], selectedId: '' };
@@ -183,6 +187,7 @@ function mountSettings(container: HTMLElement): Unmount {
   return () => {
     offProfiles();
     offAuth();
+    app.dispose();
   };
 }
 

@@ -1,0 +1,222 @@
+/**
+ * The app's own settings (issue 5's channels): how long a copied code stays
+ * on the clipboard, locking the app, and which programs may use the
+ * `cognito-auth` CLI without asking.
+ */
+import type { ResponseOf } from '../../../src-main/ipc/contract';
+import { ApiError, call, on } from '../../api';
+import { confirmDialog } from '../../ui/dialog';
+import { h } from '../../ui/dom';
+import { errorDetails, textField } from '../../ui/field';
+import { createForm } from '../../ui/form';
+import { toast } from '../../ui/live';
+import { dateTime } from '../sign-in/time-text';
+
+type AllowedProgram = ResponseOf<'cli:listAllowed'>['programs'][number];
+
+function errorBox(e: unknown): HTMLElement {
+  const info =
+    e instanceof ApiError
+      ? e.info
+      : {
+          code: 'UNEXPECTED',
+          message: 'Something unexpected went wrong. Try again.',
+          retryable: true,
+        };
+  return h(
+    'div',
+    { class: 'form-error', role: 'alert' },
+    h('p', { class: 'form-error-message' }, info.message),
+    h('p', { class: 'error-details' }, errorDetails(info)),
+  );
+}
+
+function section(id: string, title: string, ...children: Node[]): HTMLElement {
+  return h(
+    'section',
+    { class: 'settings-section', 'aria-labelledby': id },
+    h('h2', { id }, title),
+    ...children,
+  );
+}
+
+function clipboardSection(): HTMLElement {
+  const seconds = textField({
+    name: 'seconds',
+    label: 'Clear a copied code after (seconds)',
+    type: 'number',
+    min: 0,
+    max: 3600,
+    hint: 'The clipboard is emptied only if it still holds what the app copied. 0 never clears it.',
+  });
+  seconds.control.classList.add('short');
+  const form = createForm({
+    fields: [seconds],
+    submitLabel: 'Save',
+    busyLabel: 'Saving…',
+    fallbackField: seconds,
+    onSubmit: async () => {
+      const value = Number(seconds.control.value);
+      if (seconds.control.value.trim() === '' || !Number.isInteger(value)) {
+        seconds.setError({ code: 'INVALID_NUMBER', message: 'Enter a whole number of seconds.' });
+        seconds.control.focus();
+        return;
+      }
+      const saved = await call('clipboard:setClearDelay', { seconds: value });
+      toast(
+        saved.seconds === 0
+          ? 'Copied codes now stay on the clipboard.'
+          : `Copied codes now clear after ${saved.seconds} s.`,
+      );
+    },
+  });
+  call('clipboard:getClearDelay', {}).then(
+    ({ seconds: s }) => {
+      seconds.control.value = String(s);
+    },
+    (e: unknown) =>
+      form.showError(
+        e instanceof ApiError
+          ? e.info
+          : { code: 'UNEXPECTED', message: String(e), retryable: true },
+      ),
+  );
+  return section('clipboard-title', 'Clipboard', form.element);
+}
+
+function lockSection(): { element: HTMLElement; dispose(): void } {
+  const state = h('p', {}, 'Checking…');
+  const button = h('button', { type: 'button', class: 'button' }, 'Lock now');
+  const failure = h('div', {});
+  let locked = false;
+  const show = (value: boolean): void => {
+    locked = value;
+    state.textContent = locked
+      ? 'The app is locked: the tray and the CLI hand out no codes or tokens until you unlock it.'
+      : 'The app is unlocked. Locking clears the clipboard and stops the tray and the CLI handing out codes and tokens.';
+    button.textContent = locked ? 'Unlock' : 'Lock now';
+  };
+  button.addEventListener('click', () => {
+    failure.replaceChildren();
+    call('lock:set', { locked: !locked }).then(
+      (r) => show(r.locked),
+      (e: unknown) => failure.replaceChildren(errorBox(e)),
+    );
+  });
+  call('lock:get', {}).then(
+    (r) => show(r.locked),
+    (e: unknown) => failure.replaceChildren(errorBox(e)),
+  );
+  const off = on('lock:changed', () => {
+    void call('lock:get', {}).then(
+      (r) => show(r.locked),
+      () => undefined,
+    );
+  });
+  return {
+    element: section(
+      'lock-title',
+      'Lock',
+      state,
+      failure,
+      h('div', { class: 'form-actions start' }, button),
+    ),
+    dispose: off,
+  };
+}
+
+function cliSection(): { element: HTMLElement; dispose(): void } {
+  const body = h('div', {}, h('p', { class: 'load-status' }, 'Loading…'));
+  const render = (programs: AllowedProgram[]): void => {
+    if (programs.length === 0) {
+      body.replaceChildren(
+        h(
+          'p',
+          { class: 'empty-note' },
+          'No program may use the command line without asking. When a program runs cognito-auth, the app asks you; “Always allow” adds it here.',
+        ),
+      );
+      return;
+    }
+    const failure = h('div', {});
+    body.replaceChildren(
+      failure,
+      h(
+        'table',
+        { class: 'devices' },
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            h('th', { scope: 'col' }, 'Program'),
+            h('th', { scope: 'col' }, 'Started by'),
+            h('th', { scope: 'col' }, 'Allowed'),
+            h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Actions')),
+          ),
+        ),
+        h(
+          'tbody',
+          {},
+          ...programs.map((p) => {
+            const revoke = h(
+              'button',
+              { type: 'button', class: 'button small danger', 'aria-label': `Revoke ${p.program}` },
+              'Revoke…',
+            );
+            revoke.addEventListener('click', () => {
+              void confirmDialog({
+                title: 'Revoke command-line access?',
+                message: `${p.program} will have to ask again before it gets codes or tokens.`,
+                confirmLabel: 'Revoke',
+                danger: true,
+              }).then((sure) => {
+                if (!sure) return;
+                call('cli:revokeAllowed', { id: p.id }).then(
+                  (r) => {
+                    toast(`Revoked ${p.program}.`);
+                    render(r.programs);
+                  },
+                  (e: unknown) => failure.replaceChildren(errorBox(e)),
+                );
+              });
+            });
+            return h(
+              'tr',
+              {},
+              h('th', { scope: 'row', class: 'mono-cell' }, p.program),
+              h('td', { class: 'mono-cell' }, p.parent || '—'),
+              h('td', {}, dateTime(p.allowedAt)),
+              h('td', {}, revoke),
+            );
+          }),
+        ),
+      ),
+    );
+  };
+  const load = (): void => {
+    call('cli:listAllowed', {}).then(
+      (r) => render(r.programs),
+      (e: unknown) => body.replaceChildren(errorBox(e)),
+    );
+  };
+  load();
+  const off = on('cli:accessChanged', load);
+  return {
+    element: section('cli-title', 'Command-line access', body),
+    dispose: off,
+  };
+}
+
+export function appSettings(): { element: HTMLElement; dispose(): void } {
+  const lock = lockSection();
+  const cli = cliSection();
+  return {
+    element: h('div', {}, clipboardSection(), lock.element, cli.element),
+    dispose: () => {
+      lock.dispose();
+      cli.dispose();
+    },
+  };
+}
