@@ -121,6 +121,21 @@ describe('bad input in the vault', () => {
     expect(await app.harness.services.services.secrets.keys()).toHaveLength(1);
   });
 
+  it('reaches main only through contract channels, like the real preload', async () => {
+    const { page } = app;
+    const answer = await page.evaluate(() =>
+      window.authenticator?.invoke('shell:exec', { cmd: 'id' }),
+    );
+    expect(answer).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+    await expect(
+      page.evaluate(() => window.authenticator?.on('app:secrets', () => undefined)),
+    ).rejects.toThrow('There is no event named "app:secrets"');
+    expect(await page.evaluate(() => Object.keys(window.authenticator ?? {}))).toEqual([
+      'invoke',
+      'on',
+    ]);
+  });
+
   it('explains an unreadable image and an image without a QR code', async () => {
     const { page } = app;
     const good = join(dir, 'good.png');

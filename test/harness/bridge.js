@@ -9,6 +9,12 @@
  * Served as a same-origin file, because the page's CSP forbids inline script.
  */
 (() => {
+  // The contract's names, written in by the harness when it serves this file,
+  // so this stand-in refuses exactly what the real preload refuses.
+  const contract = /* CONTRACT */ { channels: [], events: [] };
+  const channels = new Set(contract.channels);
+  const events = new Set(contract.events);
+
   const secret = new URLSearchParams(location.search).get('harness') ?? '';
   const socket = new WebSocket(
     `ws://${location.host}/__harness/ws?secret=${encodeURIComponent(secret)}`,
@@ -57,6 +63,16 @@
        * @param {unknown} payload
        */
       async invoke(channel, payload) {
+        if (typeof channel !== 'string' || !channels.has(channel)) {
+          return {
+            ok: false,
+            error: {
+              code: 'UNKNOWN_CHANNEL',
+              message: `There is no channel named "${String(channel).slice(0, 100)}".`,
+              retryable: false,
+            },
+          };
+        }
         if (!(await opened) || socket.readyState !== WebSocket.OPEN) return DISCONNECTED;
         const id = nextId++;
         return new Promise((resolve) => {
@@ -69,6 +85,10 @@
        * @param {(payload: unknown) => void} listener
        */
       on(event, listener) {
+        if (typeof event !== 'string' || !events.has(event)) {
+          throw new Error(`There is no event named "${String(event).slice(0, 100)}".`);
+        }
+        if (typeof listener !== 'function') throw new TypeError('The listener must be a function.');
         const set = listeners.get(event) ?? new Set();
         listeners.set(event, set);
         set.add(listener);

@@ -75,7 +75,10 @@ describe('browser harness', () => {
     expect(csp).not.toContain('unsafe');
     expect(page.body).toContain('<script src="/__harness/bridge.js"></script>');
     expect(page.body).not.toContain(secretOf(harness));
-    expect((await get(harness, '/__harness/bridge.js')).status).toBe(200);
+    const bridge = await get(harness, '/__harness/bridge.js');
+    expect(bridge.status).toBe(200);
+    expect(bridge.body).toContain('"channels":["vault:list",');
+    expect(bridge.body).not.toContain('/* CONTRACT */');
   });
 
   it('serves nothing outside the built renderer, and nothing to a foreign Host', async () => {

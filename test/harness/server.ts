@@ -29,6 +29,7 @@ import {
   DEFAULT_KEYCHAIN_SERVICE,
   KeytarKeychain,
 } from '../../src-main/core/secrets';
+import { channelNameList, eventNameList } from '../../src-main/ipc/names';
 import { MemoryClipboard } from './memory-clipboard';
 
 export const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../out/renderer/', import.meta.url));
@@ -101,6 +102,18 @@ async function loadIndex(rendererDir: string): Promise<{ html: string; csp: stri
   return { html, csp: pagePolicy(built, file) };
 }
 
+const CONTRACT_PLACEHOLDER = '/* CONTRACT */ { channels: [], events: [] }';
+
+/** The preload stand-in, with the contract's channel and event names written in. */
+async function loadBridge(): Promise<string> {
+  const source = await readFile(BRIDGE_FILE, 'utf8');
+  if (!source.includes(CONTRACT_PLACEHOLDER)) {
+    throw new Error(`${BRIDGE_FILE} lost its contract placeholder.`);
+  }
+  const names = JSON.stringify({ channels: channelNameList, events: eventNameList });
+  return source.replace(CONTRACT_PLACEHOLDER, names);
+}
+
 function secretMatches(expected: Buffer, given: string | null): boolean {
   if (!given) return false;
   const candidate = Buffer.from(given, 'utf8');
@@ -138,7 +151,7 @@ function parseInvoke(raw: string): InvokeMessage | undefined {
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const rendererDir = resolve(options.rendererDir ?? DEFAULT_RENDERER_DIR);
   const index = await loadIndex(rendererDir);
-  const bridgeScript = await readFile(BRIDGE_FILE, 'utf8');
+  const bridgeScript = await loadBridge();
 
   const ownsDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'authenticator-harness-')));
