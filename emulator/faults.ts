@@ -11,7 +11,13 @@ export interface Fault {
 export class Faults {
   private readonly byOperation = new Map<string, Fault>();
 
+  constructor(private readonly known: ReadonlySet<string>) {}
+
   set(operation: string, fault: Fault): void {
+    if (!this.known.has(operation))
+      throw new Error(
+        `no operation named ${operation}; faults apply to operations such as InitiateAuth`,
+      );
     if (fault.times !== undefined && (!Number.isInteger(fault.times) || fault.times < 1)) {
       throw new Error(`fault.times must be a positive integer, got ${fault.times}`);
     }

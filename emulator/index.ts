@@ -143,7 +143,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     applySeed(ctx, options.seed);
     await ctx.store.flush();
   }
-  const faults = new Faults();
+  const faults = new Faults(new Set(Object.keys(OPERATIONS)));
   const timing = TimingLog.open(options.timingLog ?? process.env.EMULATOR_TIMING_LOG);
   const server = createEmulatorServer({ ctx, faults, credentials, timing });
   await new Promise<void>((resolve, reject) => {

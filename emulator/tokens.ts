@@ -4,6 +4,7 @@ import { epochSeconds } from './context.js';
 import { notAuthorized } from './errors.js';
 import { newDeviceGroupKey, newDeviceKey, newJti, newRefreshToken } from './ids.js';
 import { peekClaims, signJwt, verifyJwt } from './jwt.js';
+import { clearFailures } from './lockout.js';
 import type { Claims } from './jwt.js';
 import type { AppClient, Grant, Pool, User } from './model.js';
 
@@ -118,8 +119,8 @@ export function completeSignIn(
     deviceKey = device.key;
     newDevice = { DeviceKey: device.key, DeviceGroupKey: device.groupKey };
   }
-  user.failedAttempts = 0;
-  user.lockedUntil = 0;
+  clearFailures(user);
+  pruneExpired(ctx);
   const grant: Grant = {
     originJti: newJti(),
     poolId: pool.id,
@@ -180,20 +181,46 @@ export function revokeAllGrants(ctx: Context, poolId: string, username: string):
   ctx.store.touch();
 }
 
-/** The live grant behind a refresh token issued to `client`. */
-export function redeemRefreshToken(ctx: Context, client: AppClient, token: string): Grant {
+/**
+ * The live grant behind a refresh token issued to `client`. A token issued
+ * through a confirmed device is bound to it: the refresh must name the same
+ * DEVICE_KEY, as Cognito requires once a device is remembered.
+ */
+export function redeemRefreshToken(
+  ctx: Context,
+  pool: Pool,
+  client: AppClient,
+  token: string,
+  deviceKey: string | undefined,
+): { grant: Grant; user: User } {
+  const invalid = () => notAuthorized('Invalid Refresh Token');
   const record = ctx.store.state.refreshTokens[token];
   const grant = record ? ctx.store.state.grants[record.originJti] : undefined;
-  if (!record || !grant || grant.clientId !== client.id)
-    throw notAuthorized('Invalid Refresh Token');
+  if (!record || !grant || grant.clientId !== client.id) throw invalid();
   const now = ctx.clock.now();
   if (grant.revoked) throw notAuthorized('Refresh Token has been revoked');
   if (record.expiresAt <= now) throw notAuthorized('Refresh Token has expired');
   if (
     record.replacedAt !== null &&
     record.replacedAt + client.rotation.retryGracePeriodSeconds * 1000 <= now
-  ) {
-    throw notAuthorized('Invalid Refresh Token');
+  )
+    throw invalid();
+  const user = pool.users[grant.username];
+  if (!user) throw invalid();
+  if (!user.enabled) throw notAuthorized('User is disabled.');
+  const bound = grant.deviceKey ? user.devices[grant.deviceKey] : undefined;
+  if (deviceKey !== undefined ? deviceKey !== grant.deviceKey : bound?.verifier) throw invalid();
+  return { grant, user };
+}
+
+/** Drops refresh tokens past their lifetime, and grants left with none. */
+export function pruneExpired(ctx: Context): void {
+  const { state } = ctx.store;
+  const now = ctx.clock.now();
+  const live = new Set<string>();
+  for (const [token, record] of Object.entries(state.refreshTokens)) {
+    if (record.expiresAt <= now) delete state.refreshTokens[token];
+    else live.add(record.originJti);
   }
-  return grant;
+  for (const jti of Object.keys(state.grants)) if (!live.has(jti)) delete state.grants[jti];
 }

@@ -138,20 +138,3 @@ export function maskDestination(value: string): string {
   }
   return `+${'*'.repeat(Math.max(0, value.length - 5))}${value.slice(-4)}`;
 }
-
-const LOCKOUT_THRESHOLD = 5;
-const MAX_LOCKOUT_MS = 15 * 60_000;
-
-/** Cognito locks out after five failures, doubling the wait each time up to 15 minutes. */
-export function recordFailure(user: User, now: number): void {
-  user.failedAttempts += 1;
-  if (user.failedAttempts >= LOCKOUT_THRESHOLD) {
-    user.lockedUntil =
-      now + Math.min(MAX_LOCKOUT_MS, 1000 * 2 ** (user.failedAttempts - LOCKOUT_THRESHOLD));
-  }
-}
-
-export function checkNotLockedOut(user: User, now: number): void {
-  if (user.lockedUntil > now)
-    throw new CognitoError('NotAuthorizedException', 'Password attempts exceeded');
-}

@@ -1,6 +1,7 @@
 /** Admin user management (SigV4). */
 import { randomInt } from 'node:crypto';
 import type { Context } from '../context.js';
+import { clearFailures } from '../lockout.js';
 import { epochSeconds } from '../context.js';
 import { findUser, getPool, requireUser } from '../directory.js';
 import { CognitoError, invalidParameter } from '../errors.js';
@@ -125,8 +126,7 @@ export function adminSetUserPassword(ctx: Context, body: Body) {
   checkPasswordPolicy(pool.passwordPolicy, password);
   setPassword(pool, user, password, !permanent, ctx.clock.now());
   user.status = permanent ? 'CONFIRMED' : 'FORCE_CHANGE_PASSWORD';
-  user.failedAttempts = 0;
-  user.lockedUntil = 0;
+  clearFailures(user);
   ctx.store.touch();
   return {};
 }

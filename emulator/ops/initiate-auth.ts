@@ -4,12 +4,13 @@ import { checkSecretHash, findUser, getClient } from '../directory.js';
 import { incorrectCredentials, invalidParameter, notAuthorized } from '../errors.js';
 import { requireFlow } from '../flows.js';
 import { opaqueToken } from '../ids.js';
-import type { AppClient, Pool, User } from '../model.js';
+import type { AppClient, Pool } from '../model.js';
 import { afterPassword, checkAccountUsable, presentedDevice } from '../signin.js';
 import type { AuthResponse } from '../signin.js';
 import { N, newSalt, parseHex, serverEphemeral } from '../srp.js';
 import { redeemRefreshToken, refreshedTokens } from '../tokens.js';
-import { checkNotLockedOut, passwordMatches, recordFailure } from '../users.js';
+import { passwordMatches } from '../users.js';
+import { verifyWithLockout } from '../lockout.js';
 import type { Body } from '../validate.js';
 import { CLIENT_ID, requiredEnum, requiredParam, requiredString, stringMap } from '../validate.js';
 import { startCustomAuth } from './custom-challenge.js';
@@ -115,7 +116,7 @@ function passwordAuth(
   checkSecretHash(client, username, params.SECRET_HASH);
   const user = findUser(pool, username);
   if (!user) throw incorrectCredentials();
-  verifyPassword(ctx, user, () => passwordMatches(pool, user, password));
+  verifyWithLockout(ctx, user, () => passwordMatches(pool, user, password));
   checkAccountUsable(ctx, pool, user);
   return afterPassword(ctx, {
     pool,
@@ -125,17 +126,6 @@ function passwordAuth(
   });
 }
 
-/** Applies the lockout rule around one password check. */
-export function verifyPassword(ctx: Context, user: User, check: () => boolean): void {
-  const now = ctx.clock.now();
-  checkNotLockedOut(user, now);
-  if (!check()) {
-    recordFailure(user, now);
-    ctx.store.touch();
-    throw incorrectCredentials();
-  }
-}
-
 function refreshAuth(ctx: Context, pool: Pool, client: AppClient, params: Record<string, string>) {
   const token = requiredParam(params, 'REFRESH_TOKEN');
   if (client.rotation.enabled) {
@@ -143,13 +133,10 @@ function refreshAuth(ctx: Context, pool: Pool, client: AppClient, params: Record
       'Refresh token rotation is enabled for this app client; use GetTokensFromRefreshToken.',
     );
   }
-  const grant = redeemRefreshToken(ctx, client, token);
-  const user = pool.users[grant.username];
-  if (!user) throw notAuthorized('Invalid Refresh Token');
+  const { grant, user } = redeemRefreshToken(ctx, pool, client, token, params.DEVICE_KEY);
   checkSecretHash(client, params.USERNAME ?? user.username, params.SECRET_HASH);
   if (params.USERNAME !== undefined && findUser(pool, params.USERNAME) !== user)
     throw notAuthorized('Invalid Refresh Token');
-  if (!user.enabled) throw notAuthorized('User is disabled.');
   return {
     ChallengeParameters: {},
     AuthenticationResult: refreshedTokens(ctx, pool, client, user, grant),

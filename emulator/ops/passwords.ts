@@ -1,5 +1,6 @@
 /** ChangePassword and the forgot-password flow. */
 import type { Context } from '../context.js';
+import { clearFailures } from '../lockout.js';
 import { checkSecretHash, findUser, getClient } from '../directory.js';
 import { CognitoError, invalidParameter } from '../errors.js';
 import { newCode } from '../ids.js';
@@ -8,7 +9,7 @@ import { authenticateAccessToken } from '../tokens.js';
 import { checkPasswordPolicy, maskDestination, passwordMatches, setPassword } from '../users.js';
 import type { Body } from '../validate.js';
 import { CLIENT_ID, optionalString, requiredString } from '../validate.js';
-import { verifyPassword } from './initiate-auth.js';
+import { verifyWithLockout } from '../lockout.js';
 
 const PASSWORD = { min: 1, max: 256 };
 const RESET_CODE_MS = 60 * 60_000;
@@ -17,7 +18,7 @@ export function changePassword(ctx: Context, body: Body) {
   const previous = requiredString(body, 'PreviousPassword', PASSWORD);
   const proposed = requiredString(body, 'ProposedPassword', PASSWORD);
   const { pool, user } = authenticateAccessToken(ctx, requiredString(body, 'AccessToken'));
-  verifyPassword(ctx, user, () => passwordMatches(pool, user, previous));
+  verifyWithLockout(ctx, user, () => passwordMatches(pool, user, previous));
   checkPasswordPolicy(pool.passwordPolicy, proposed);
   setPassword(pool, user, proposed, false, ctx.clock.now());
   ctx.store.touch();
@@ -101,8 +102,7 @@ export function confirmForgotPassword(ctx: Context, body: Body) {
   setPassword(pool, user, password, false, ctx.clock.now());
   user.resetCode = null;
   user.status = 'CONFIRMED';
-  user.failedAttempts = 0;
-  user.lockedUntil = 0;
+  clearFailures(user);
   ctx.store.touch();
   return {};
 }

@@ -41,7 +41,7 @@ import {
   stringMap,
 } from '../validate.js';
 import { answerCustomChallenge } from './custom-challenge.js';
-import { verifyPassword } from './initiate-auth.js';
+import { verifyWithLockout } from '../lockout.js';
 
 const CHALLENGES = [
   'SMS_MFA',
@@ -167,7 +167,7 @@ function passwordVerifier(
     throw incorrectCredentials();
   }
   try {
-    verifyPassword(ctx, user, () =>
+    verifyWithLockout(ctx, user, () =>
       proofMatches(
         step,
         BigInt(`0x${user.password!.verifier}`),

@@ -65,10 +65,13 @@ export function getTokensFromRefreshToken(ctx: Context, body: Body) {
   const token = requiredString(body, 'RefreshToken');
   const { pool, client } = getClient(ctx, requiredString(body, 'ClientId', CLIENT_ID));
   checkClientSecret(client, optionalString(body, 'ClientSecret'));
-  const grant = redeemRefreshToken(ctx, client, token);
-  const user = pool.users[grant.username];
-  if (!user) throw notAuthorized('Invalid Refresh Token');
-  if (!user.enabled) throw notAuthorized('User is disabled.');
+  const { grant, user } = redeemRefreshToken(
+    ctx,
+    pool,
+    client,
+    token,
+    optionalString(body, 'DeviceKey'),
+  );
   const result = refreshedTokens(ctx, pool, client, user, grant);
   if (!client.rotation.enabled) return { AuthenticationResult: result };
   const record = ctx.store.state.refreshTokens[token]!;

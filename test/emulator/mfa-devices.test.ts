@@ -323,7 +323,16 @@ describe('remembered devices', () => {
       DeviceName: 'test-host (Linux)',
       DeviceSecretVerifierConfig: device.config,
     });
-    return { poolId, clientId, secret, meta, access, device, confirmed };
+    return {
+      poolId,
+      clientId,
+      secret,
+      meta,
+      access,
+      device,
+      confirmed,
+      refreshToken: tokens.body.AuthenticationResult!.RefreshToken!,
+    };
   }
 
   async function deviceProof(
@@ -453,10 +462,79 @@ describe('remembered devices', () => {
     expect(retried.body.ChallengeName).toBe('SOFTWARE_TOKEN_MFA');
   });
 
+  it('binds refresh tokens to a confirmed device', async () => {
+    const { clientId, meta, refreshToken } = await deviceDance({
+      ChallengeRequiredOnNewDevice: true,
+      DeviceOnlyRememberedOnUserPrompt: false,
+    });
+    const refresh = (params: Record<string, string>) =>
+      call(emu.url, 'InitiateAuth', {
+        AuthFlow: 'REFRESH_TOKEN_AUTH',
+        ClientId: clientId,
+        AuthParameters: { REFRESH_TOKEN: refreshToken, ...params },
+      });
+    expect((await refresh({})).body).toMatchObject({
+      __type: 'NotAuthorizedException',
+      message: 'Invalid Refresh Token',
+    });
+    expect(
+      (await refresh({ DEVICE_KEY: 'us-east-1_00000000-0000-0000-0000-000000000000' })).body
+        .message,
+    ).toBe('Invalid Refresh Token');
+    expect((await refresh({ DEVICE_KEY: meta.DeviceKey })).status).toBe(200);
+  });
+
+  it('manages devices through the Admin operations', async () => {
+    const { poolId, clientId, meta } = await deviceDance({
+      ChallengeRequiredOnNewDevice: true,
+      DeviceOnlyRememberedOnUserPrompt: false,
+    });
+    const target = { UserPoolId: poolId, Username: 'frank', DeviceKey: meta.DeviceKey };
+    const got = await emu.admin.call<{
+      Device: { DeviceAttributes: { Name: string; Value: string }[] };
+    }>('AdminGetDevice', target);
+    expect(got.Device.DeviceAttributes).toContainEqual({
+      Name: 'dev:device_remembered_status',
+      Value: 'remembered',
+    });
+    expect((await signIn(poolId, clientId, 'frank', meta.DeviceKey)).ChallengeName).toBe(
+      'DEVICE_SRP_AUTH',
+    );
+    await emu.admin.call('AdminUpdateDeviceStatus', {
+      ...target,
+      DeviceRememberedStatus: 'not_remembered',
+    });
+    expect((await signIn(poolId, clientId, 'frank', meta.DeviceKey)).ChallengeName).toBe(
+      'SOFTWARE_TOKEN_MFA',
+    );
+    await emu.admin.call('AdminForgetDevice', target);
+    await expect(emu.admin.call('AdminGetDevice', target)).rejects.toThrow(
+      'Device does not exist.',
+    );
+  });
+
   it('returns NewDeviceMetadata only when the pool tracks devices', async () => {
     const { poolId, clientId } = await pool({});
     await emu.admin.createUser(poolId, 'gina', PASSWORD);
     const r = await signIn(poolId, clientId, 'gina');
     expect(r.AuthenticationResult!.NewDeviceMetadata).toBeUndefined();
+  });
+});
+
+describe('pools that sign in by email (UsernameAttributes)', () => {
+  it('uses the internal UUID username for SRP while the user types an email', async () => {
+    const { poolId, clientId } = await pool({ UsernameAttributes: ['email'] });
+    const username = await emu.admin.createUser(poolId, 'zoe@example.com', PASSWORD);
+    expect(username).toMatch(/^[0-9a-f-]{36}$/);
+    const r = await srpSignIn({
+      url: emu.url,
+      poolId,
+      clientId,
+      username: 'zoe@example.com',
+      password: PASSWORD,
+    });
+    const access = decodeJwt(r.AuthenticationResult!.AccessToken);
+    expect(access.username).toBe(username);
+    expect(access.sub).toBe(username);
   });
 });

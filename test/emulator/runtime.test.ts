@@ -222,3 +222,15 @@ describe('command line', () => {
     expect(bad.stderr.join('')).toContain('usage: npm run emulator');
   });
 });
+
+describe('fault configuration', () => {
+  it('refuses a fault for an operation that does not exist, and a bad count', async () => {
+    const emu = await started({});
+    expect(() => emu.faults.set('InitiateAuthh', { error: 'TooManyRequestsException' })).toThrow(
+      /no operation named InitiateAuthh/,
+    );
+    expect(() => emu.faults.set('InitiateAuth', { drop: true, times: 0 })).toThrow(
+      /positive integer/,
+    );
+  });
+});
