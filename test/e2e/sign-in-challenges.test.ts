@@ -54,7 +54,18 @@ describe('choosing a second factor and email codes', () => {
     const { page } = app;
 
     await openSignIn(page);
-    await enterPassword(page, 'Vandelay', 'frank', PASSWORD);
+    // A wrong password first: the message sits on the password field, with the exception named.
+    await enterPassword(page, 'Vandelay', 'frank', 'Not-the-passw0rd');
+    const password = page.getByLabel('Password', { exact: true });
+    await page.getByText('Incorrect username or password. Check both and try again.').waitFor();
+    await expect(password.getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(
+      page.getByText('Details: WRONG_CREDENTIALS · NotAuthorizedException').isVisible(),
+    ).resolves.toBe(true);
+    await expect(password.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    await screenshotStep(page, 'signin-wrong-password');
+    await password.fill(PASSWORD);
+    await page.keyboard.press('Enter');
     await heading(page, 'Choose how to verify it is you');
     const group = page.getByRole('group', { name: 'Verification method' });
     const first = group.getByRole('radio').first();

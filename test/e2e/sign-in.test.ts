@@ -147,6 +147,10 @@ describe('the sign-in wizard', () => {
       page.getByRole('img', { name: /QR code to add Acme Corp: alice/ }).isVisible(),
     ).resolves.toBe(true);
     await screenshotStep(page, 'enroll-qr');
+    // The QR code keeps its light background in the dark theme, so phones can still read it.
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshotStep(page, 'enroll-qr-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
     await page.getByLabel('Use this computer as the authenticator').check();
     await expect(
       page.getByLabel('Name for this authenticator (optional)').inputValue(),
