@@ -9,22 +9,54 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
   {
     // Only the Electron adapters, the entry and the preload may load electron:
     // plain Node (tests, CLI, harness) cannot import it without the binary.
-    files: ['src-main/core/**', 'src-main/ipc/**', 'src-renderer/**', 'emulator/**', 'test/**', 'bin/**', 'scripts/**'],
+    files: [
+      'src-main/core/**',
+      'src-main/ipc/**',
+      'src-renderer/**',
+      'emulator/**',
+      'test/**',
+      'bin/**',
+      'scripts/**',
+    ],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only src-main/electron, src-main/index.ts and the preload may import electron.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'electron',
+              message:
+                'Only src-main/electron, src-main/index.ts and the preload may import electron.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['src-main/core/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['electron', '../electron/*', '../../electron/*', '../ipc/*'], message: 'core knows nothing of Electron or IPC.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['electron', '../electron/*', '../../electron/*', '../ipc/*'],
+              message: 'core knows nothing of Electron or IPC.',
+            },
+          ],
+        },
+      ],
     },
   },
 );
