@@ -4,8 +4,9 @@
  * Node exposes no SO_PEERCRED, so on Linux the CLI states its pid and the
  * server checks the claim:
  *  - /proc/<pid> exists and belongs to the app's own uid;
- *  - the process holds the other end of this very connection, found with
- *    `ss -xp` (sock_diag), which names the peer socket's owner.
+ *  - the process holds the other end of this very connection: `ss -x`
+ *    (sock_diag) names the peer socket of our end, and that socket must be
+ *    among the process's open files in /proc/<pid>/fd.
  * The approval is then about the program that ran the CLI (its parent
  * process, by executable path) and that program's own parent (the terminal,
  * cron, ssh…), both read from /proc.
@@ -15,7 +16,7 @@
  * reported as unverified and can only be allowed once.
  */
 import { execFile } from 'node:child_process';
-import { readFile, readlink, stat } from 'node:fs/promises';
+import { readdir, readFile, readlink, stat } from 'node:fs/promises';
 import type { Socket } from 'node:net';
 import { AppError } from '../errors';
 
@@ -59,8 +60,8 @@ export class ProcCallerIdentifier implements CallerIdentifier {
     if (owner.uid !== process.getuid?.()) {
       throw unverified(`The calling process (pid ${claimedPid}) belongs to another user.`);
     }
-    const peers = await this.peerPids(socket);
-    if (!peers.includes(claimedPid)) {
+    const peerInode = await this.peerInode(socket);
+    if (!(await holdsSocket(claimedPid, peerInode))) {
       throw unverified(
         `The calling process (pid ${claimedPid}) is not the one connected to the app.`,
       );
@@ -73,36 +74,45 @@ export class ProcCallerIdentifier implements CallerIdentifier {
     return { cli, program, parent, key: `${program.exe}\n${parent?.exe ?? ''}` };
   }
 
-  /** The pids holding the other end of `socket`, from the kernel's socket table. */
-  private async peerPids(socket: Socket): Promise<number[]> {
+  /** The inode of the socket at the other end of `socket`, from the kernel's socket table. */
+  private async peerInode(socket: Socket): Promise<string> {
     const fd = (socket as unknown as { _handle?: { fd?: unknown } })._handle?.fd;
     if (typeof fd !== 'number' || fd < 0)
       throw unverified('The app could not inspect this connection.');
     const link = await readlink(`/proc/self/fd/${fd}`);
     const ourInode = /^socket:\[(\d+)\]$/.exec(link)?.[1];
     if (!ourInode) throw unverified('The app could not inspect this connection.');
-    const table = await run(this.ssPath, ['-xpnH']).catch(() => {
+    // Without -p, ss reads only the kernel's socket table (sock_diag), not every process's files.
+    const table = await run(this.ssPath, ['-xnH']).catch(() => {
       throw unverified(
         'The app could not check who is calling: the `ss` tool (iproute2) is missing.',
       );
     });
-    return peerPidsFromSs(table, ourInode);
+    const peer = peerInodeFromSs(table, ourInode);
+    if (!peer) throw unverified('The app could not find the other end of this connection.');
+    return peer;
   }
 }
 
 /**
- * Reads `ss -xpnH` output: each line ends with "<local inode> <peer addr>
- * <peer inode> users:((…pid=N…))". The line whose peer is our socket is the
- * caller's end, and its users are the processes holding it.
+ * Reads `ss -xnH` output, whose lines end "<local inode> <peer address>
+ * <peer inode>": the line of our end names the caller's socket.
  */
-export function peerPidsFromSs(table: string, ourInode: string): number[] {
-  const pids: number[] = [];
+export function peerInodeFromSs(table: string, ourInode: string): string | undefined {
   for (const line of table.split('\n')) {
-    const match = /\s(\d+)\s+\S+\s+(\d+)\s+users:\((.*)\)\s*$/.exec(line);
-    if (!match || match[2] !== ourInode || match[1] === ourInode) continue;
-    for (const pid of (match[3] ?? '').matchAll(/pid=(\d+)/g)) pids.push(Number(pid[1]));
+    const match = /\s(\d+)\s+\S+\s+(\d+)\s*$/.exec(line);
+    if (match && match[1] === ourInode && match[2] !== '0') return match[2];
   }
-  return pids;
+  return undefined;
+}
+
+async function holdsSocket(pid: number, inode: string): Promise<boolean> {
+  const target = `socket:[${inode}]`;
+  const fds = await readdir(`/proc/${pid}/fd`).catch(() => [] as string[]);
+  for (const fd of fds) {
+    if ((await readlink(`/proc/${pid}/fd/${fd}`).catch(() => '')) === target) return true;
+  }
+  return false;
 }
 
 export class UnverifiedCallerIdentifier implements CallerIdentifier {

@@ -1,0 +1,216 @@
+/**
+ * `cognito-auth token` with a cached valid token (the running app answers
+ * over its socket, no Cognito call), against the AWS CLI asking the same
+ * emulator for fresh tokens with REFRESH_TOKEN_AUTH: median wall time of 20
+ * sequential process runs each, as a ratio from the same run.
+ *
+ * The CLI reads its bearer token from the keychain, so this bench runs itself
+ * inside scripts/with-keyring.sh when it is not already in such a session.
+ */
+import { execFile, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import {
+  DEMO_PASSWORD,
+  DEMO_POOL_ID,
+  DEMO_PUBLIC_CLIENT_ID,
+  DEMO_USERNAME,
+  demoSeed,
+  startEmulator,
+} from '../emulator/index';
+import { createAppServices } from '../src-main/composition';
+import { BEARER_TOKEN_ACCOUNT } from '../src-main/core/cli-bridge/bearer-token';
+import {
+  bridgeEndpoint,
+  DATA_DIR_ENV,
+  KEYCHAIN_SERVICE_ENV,
+} from '../src-main/core/cli-bridge/endpoint';
+import type { ApprovalRequestedEvent } from '../src-main/core/cli-bridge/ui-approval-prompt';
+import {
+  createKeytarSecretStore,
+  DATA_KEY_ACCOUNT,
+  KeytarKeychain,
+} from '../src-main/core/secrets';
+import type { AuthStepView, ProfileView } from '../src-main/ipc/contract';
+
+const ROOT = join(import.meta.dirname, '..');
+const RUNS = 20;
+const AWS = process.env.AWS_CLI_PATH ?? '/usr/bin/aws';
+
+export default async function (): Promise<void> {
+  if (process.env.WITH_KEYRING_INNER !== '1') {
+    await runInKeyringSession();
+    return;
+  }
+  const em = await startEmulator({ seed: demoSeed });
+  const base = await mkdtemp(join(tmpdir(), 'cli-bench-'));
+  const dataDir = join(base, 'data');
+  const runtimeDir = join(base, 'run');
+  const keychainService = `cda-cli-bench-${randomBytes(6).toString('hex')}`;
+  const keychain = new KeytarKeychain(keychainService);
+  const clipboard = { writeText: () => {}, readText: () => '', clear: () => {} };
+  const app = await createAppServices({
+    dataDir,
+    secretStore: createKeytarSecretStore(dataDir, { service: keychainService }),
+    clipboard,
+    cliBridge: {
+      endpoint: bridgeEndpoint({
+        platform: process.platform,
+        env: { XDG_RUNTIME_DIR: runtimeDir },
+        dataDir,
+      }),
+      keychain,
+    },
+  });
+  app.subscribe((event, payload) => {
+    if (event === 'cli:approvalRequested') {
+      const { requestId } = payload as ApprovalRequestedEvent;
+      void app.dispatch('cli:answerApproval', { requestId, decision: 'always' });
+    }
+  });
+  try {
+    const profileId = await signIn(app.dispatch, em.url);
+    const stored = await app.services.cognito.tokens.load(profileId);
+    if (!stored) throw new Error('Sign-in stored no tokens.');
+
+    const cliEnv = {
+      ...process.env,
+      [DATA_DIR_ENV]: dataDir,
+      XDG_RUNTIME_DIR: runtimeDir,
+      [KEYCHAIN_SERVICE_ENV]: keychainService,
+    };
+    const cli = () =>
+      run(process.execPath, [join(ROOT, 'bin', 'cognito-auth.js'), 'token'], cliEnv);
+
+    await writeFile(join(base, 'aws-config'), '');
+    const awsEnv = {
+      PATH: process.env.PATH,
+      HOME: base,
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_CONFIG_FILE: join(base, 'aws-config'),
+      AWS_SHARED_CREDENTIALS_FILE: join(base, 'aws-config'),
+      AWS_REGION: 'us-east-1',
+    };
+    // The emulator's refresh token on the command line is the AWS CLI's way; the baseline's, not ours.
+    const awsArgs = [
+      'cognito-idp',
+      'initiate-auth',
+      '--auth-flow',
+      'REFRESH_TOKEN_AUTH',
+      '--client-id',
+      DEMO_PUBLIC_CLIENT_ID,
+      '--auth-parameters',
+      // Tokens issued to a device refresh only with its key, as the app's own refresh does.
+      stored.deviceKey
+        ? `REFRESH_TOKEN=${stored.refreshToken},DEVICE_KEY=${stored.deviceKey}`
+        : `REFRESH_TOKEN=${stored.refreshToken}`,
+      '--region',
+      'us-east-1',
+      '--endpoint-url',
+      em.url,
+      '--no-cli-pager',
+      '--output',
+      'json',
+    ];
+    const awsCall = () => run(AWS, awsArgs, awsEnv);
+
+    // Warm-up: the first CLI call is the one the user approves; both warm the page cache.
+    await cli();
+    await awsCall();
+    const ours = await medianMs(cli);
+    const baseline = await medianMs(awsCall);
+    console.log(
+      `cognito-auth token (cached token, running app): median ${ours.toFixed(0)} ms over ${RUNS} runs`,
+    );
+    console.log(
+      `aws cognito-idp initiate-auth REFRESH_TOKEN_AUTH (baseline): median ${baseline.toFixed(0)} ms over ${RUNS} runs`,
+    );
+    console.log(
+      `ratio: cognito-auth is ${(baseline / ours).toFixed(1)}x faster (target: at least 3x)`,
+    );
+  } finally {
+    await app.close();
+    await em.close();
+    await keychain.delete(BEARER_TOKEN_ACCOUNT);
+    await keychain.delete(DATA_KEY_ACCOUNT);
+    await rm(base, { recursive: true, force: true });
+  }
+}
+
+async function signIn(
+  dispatch: (
+    channel: string,
+    payload: unknown,
+  ) => Promise<{ ok: boolean; value?: unknown; error?: { message: string } }>,
+  endpoint: string,
+): Promise<string> {
+  const ok = async <T>(channel: string, payload: unknown): Promise<T> => {
+    const result = await dispatch(channel, payload);
+    if (!result.ok) throw new Error(`${channel}: ${result.error?.message}`);
+    return result.value as T;
+  };
+  const { id } = await ok<ProfileView>('profiles:add', {
+    displayName: 'Bench',
+    region: 'us-east-1',
+    userPoolId: DEMO_POOL_ID,
+    clientId: DEMO_PUBLIC_CLIENT_ID,
+    endpoint,
+  });
+  await ok('profiles:select', { profileId: id });
+  let step = await ok<AuthStepView>('auth:start', {
+    profileId: id,
+    username: DEMO_USERNAME,
+    password: DEMO_PASSWORD,
+  });
+  if (step.kind === 'REMEMBER_DEVICE')
+    step = await ok<AuthStepView>('auth:rememberDevice', {
+      attemptId: step.attemptId,
+      remember: false,
+    });
+  if (step.kind !== 'SIGNED_IN') throw new Error(`Sign-in stopped at ${step.kind}.`);
+  return id;
+}
+
+async function medianMs(call: () => Promise<void>): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const start = performance.now();
+    await call();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return ((times[RUNS / 2 - 1] ?? 0) + (times[RUNS / 2] ?? 0)) / 2;
+}
+
+function run(file: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolve, reject) => {
+    execFile(file, args, { env }, (error, _stdout, stderr) => {
+      if (error) reject(new Error(`${file} ${args[0]} failed: ${stderr.slice(0, 500)}`));
+      else resolve();
+    });
+  });
+}
+
+/** Re-runs this bench inside a private D-Bus session with an unlocked keyring. */
+function runInKeyringSession(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      join(ROOT, 'scripts', 'with-keyring.sh'),
+      [
+        process.execPath,
+        '--import',
+        'tsx',
+        '-e',
+        "import('./bench/cli.bench.ts').then((m) => m.default())",
+      ],
+      { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] },
+    );
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0 ? resolve() : reject(new Error(`cli bench exited with ${code}`)),
+    );
+  });
+}
