@@ -89,6 +89,21 @@ describe('remembered devices', () => {
     await expect(engine.service.refresh(profileId)).resolves.toMatchObject({ deviceKnown: true });
   });
 
+  it('USER_PASSWORD_AUTH by alias: the alias map finds the device before Cognito answers, so DEVICE_KEY goes in InitiateAuth', async () => {
+    const pool = await devicePool('ulf', { alwaysRemember: true });
+    const engine = createEngine(em);
+    const profileId = await engine.addProfile(pool, { authFlow: 'USER_PASSWORD_AUTH' });
+    const first = await engine.service.startSignIn(profileId, 'ulf@example.com', PASSWORD);
+    expect(first.kind).toBe('SOFTWARE_TOKEN_MFA');
+    const done = await engine.service.respond(first.attemptId, {
+      kind: 'SOFTWARE_TOKEN_MFA',
+      code: totpCode(TOTP_SECRET, em.clock.now()),
+    });
+    expect(done.device?.status).toBe('remembered');
+    const again = await engine.service.startSignIn(profileId, 'ulf@example.com', PASSWORD);
+    expect(again).toMatchObject({ kind: 'SIGNED_IN', device: { usedRememberedDevice: true } });
+  });
+
   it('a pool that always remembers: no question, remembered at once', async () => {
     const pool = await devicePool('quin', { alwaysRemember: true });
     const engine = createEngine(em);
