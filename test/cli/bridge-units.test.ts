@@ -1,0 +1,291 @@
+/** The bridge's pure parts: account and profile matching, the approval prompt, ss parsing, endpoints. */
+import { describe, expect, it, vi } from 'vitest';
+import {
+  createAppBackend,
+  MIN_TOKEN_VALIDITY_MS,
+} from '../../src-main/core/cli-bridge/app-backend';
+import type { SessionSource } from '../../src-main/core/cli-bridge/app-backend';
+import { peerInodeFromSs } from '../../src-main/core/cli-bridge/caller';
+import { bridgeEndpoint, defaultDataDir } from '../../src-main/core/cli-bridge/endpoint';
+import { UiApprovalPrompt } from '../../src-main/core/cli-bridge/ui-approval-prompt';
+import type {
+  ApprovalRequestedEvent,
+  ApprovalSettledEvent,
+} from '../../src-main/core/cli-bridge/ui-approval-prompt';
+import { findAccount, mfaCodeFor } from '../../src-main/core/cli-bridge/vault-codes';
+import { AppError } from '../../src-main/core/errors';
+import type { VaultAccountView } from '../../src-main/core/vault/types';
+
+function account(id: string, issuer: string, name: string, code = '123456'): VaultAccountView {
+  return {
+    id,
+    issuer,
+    account: name,
+    type: 'totp',
+    algorithm: 'SHA1',
+    digits: 6,
+    period: 30,
+    code,
+    secondsLeft: 12,
+    generatedAt: 0,
+  };
+}
+
+const accounts = [
+  account('a1', 'GitHub', 'alice', '111111'),
+  account('a2', 'GitHub', 'bob', '222222'),
+  account('a3', 'AWS', 'alice', '333333'),
+  account('a4', '', 'legacy', '444444'),
+];
+
+describe('findAccount', () => {
+  it('prefers the most specific match: id, issuer:account, account, issuer', () => {
+    expect(findAccount(accounts, 'A2').id).toBe('a2');
+    expect(findAccount(accounts, 'github:ALICE').id).toBe('a1');
+    expect(findAccount(accounts, 'bob').id).toBe('a2');
+    expect(findAccount(accounts, 'aws').id).toBe('a3');
+    expect(findAccount(accounts, 'legacy').id).toBe('a4');
+  });
+
+  it('names the candidates when a name is ambiguous or unknown', () => {
+    expect(() => findAccount(accounts, 'alice')).toThrow(
+      '"alice" matches 2 accounts (GitHub:alice, AWS:alice)',
+    );
+    expect(() => findAccount(accounts, 'gitlab')).toThrow(
+      'No vault account matches "gitlab". Accounts: GitHub:alice',
+    );
+    expect(() => findAccount([], 'x')).toThrow('The vault has no accounts yet.');
+  });
+
+  it('gives the only account to mfa-code without --account, and asks to choose otherwise', async () => {
+    const one = { list: async () => [accounts[2] as VaultAccountView] };
+    expect(await mfaCodeFor(one, undefined)).toEqual({
+      account: 'AWS:alice',
+      code: '333333',
+      secondsLeft: 12,
+    });
+    await expect(mfaCodeFor({ list: async () => accounts }, undefined)).rejects.toThrow(
+      'choose one with --account',
+    );
+  });
+});
+
+describe('createAppBackend', () => {
+  const NOW = 1_800_000_000_000;
+  function source(expiresIn: number, refresh: () => Promise<never> | undefined = () => undefined) {
+    const refreshed = {
+      idToken: 'id-2',
+      accessToken: 'access-2',
+      idTokenExpiresAt: NOW + 3_600_000,
+      accessTokenExpiresAt: NOW + 3_600_000,
+    };
+    const calls: string[] = [];
+    const cognito: SessionSource = {
+      profiles: {
+        list: async () => ({
+          profiles: [
+            { id: 'p1', displayName: 'Work' },
+            { id: 'p2', displayName: 'Lab' },
+            { id: 'p3', displayName: 'Lab' },
+          ],
+          selectedId: 'p1',
+        }),
+      },
+      tokens: {
+        load: async (id) =>
+          id === 'p1'
+            ? {
+                idToken: 'id-1',
+                accessToken: 'access-1',
+                idTokenExpiresAt: NOW + expiresIn,
+                accessTokenExpiresAt: NOW + expiresIn + 1000,
+              }
+            : undefined,
+        refresh: async (id) => {
+          calls.push(`refresh:${id}`);
+          return refresh() ?? refreshed;
+        },
+        summary: async () => null,
+      },
+    };
+    return { cognito, calls };
+  }
+  const vault = { list: async () => accounts };
+  const clock = { now: () => NOW };
+
+  it('hands out the stored token while a minute or more is left, and refreshes first otherwise', async () => {
+    const fresh = source(MIN_TOKEN_VALIDITY_MS);
+    expect(
+      await createAppBackend({ cognito: fresh.cognito, vault, clock }).getToken(undefined, 'id'),
+    ).toEqual({
+      profile: 'Work',
+      type: 'id',
+      token: 'id-1',
+      expiresAt: NOW + MIN_TOKEN_VALIDITY_MS,
+    });
+    expect(fresh.calls).toEqual([]);
+    const stale = source(MIN_TOKEN_VALIDITY_MS - 1);
+    const value = await createAppBackend({ cognito: stale.cognito, vault, clock }).getToken(
+      'work',
+      'access',
+    );
+    expect(value).toMatchObject({ token: 'access-2', expiresAt: NOW + 3_600_000 });
+    expect(stale.calls).toEqual(['refresh:p1']);
+  });
+
+  it('maps engine failures to the bridge codes', async () => {
+    const expired = source(0, () =>
+      Promise.reject(new AppError('REFRESH_EXPIRED', 'Your sign-in has expired.')),
+    );
+    await expect(
+      createAppBackend({ cognito: expired.cognito, vault, clock }).getToken('p1', 'id'),
+    ).rejects.toMatchObject({ code: 'NOT_SIGNED_IN' });
+    const offline = source(0, () =>
+      Promise.reject(new AppError('NETWORK', 'Cognito could not be reached.', true)),
+    );
+    await expect(
+      createAppBackend({ cognito: offline.cognito, vault, clock }).getToken('p1', 'id'),
+    ).rejects.toMatchObject({ code: 'NETWORK' });
+    const backend = createAppBackend({ cognito: source(1e6).cognito, vault, clock });
+    await expect(backend.getToken('Lab', 'id')).rejects.toThrow('Several profiles are named "Lab"');
+    await expect(backend.getToken('p2', 'id')).rejects.toMatchObject({
+      code: 'NOT_SIGNED_IN',
+      message: expect.stringContaining('"Lab"'),
+    });
+    await expect(backend.getToken('nope', 'id')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('refuses tokens and codes while locked, but still lists profiles', async () => {
+    const backend = createAppBackend({
+      cognito: source(1e6).cognito,
+      vault,
+      clock,
+      isLocked: () => true,
+    });
+    await expect(backend.getToken(undefined, 'id')).rejects.toMatchObject({ code: 'LOCKED' });
+    await expect(backend.getCode('bob')).rejects.toMatchObject({ code: 'LOCKED' });
+    expect(await backend.listProfiles()).toHaveLength(3);
+  });
+});
+
+describe('UiApprovalPrompt', () => {
+  const caller = {
+    cli: { pid: 10, exe: '/usr/bin/node' },
+    program: { pid: 9, exe: '/usr/bin/bash' },
+    parent: { pid: 8, exe: '/usr/bin/tmux' },
+    key: 'k',
+  };
+
+  function prompt(timeoutMs = 60_000) {
+    const requested: ApprovalRequestedEvent[] = [];
+    const settled: ApprovalSettledEvent[] = [];
+    const ui = new UiApprovalPrompt({
+      requested: (e) => void requested.push(e),
+      settled: (e) => void settled.push(e),
+      timeoutMs,
+      now: () => 1000,
+    });
+    return { ui, requested, settled };
+  }
+
+  it('asks through an event and resolves with the answer given on the channel', async () => {
+    const { ui, requested, settled } = prompt();
+    const answer = ui.ask({ caller, action: 'an ID token for Work', canAllowAlways: true });
+    expect(requested).toEqual([
+      {
+        requestId: expect.any(String),
+        action: 'an ID token for Work',
+        program: '/usr/bin/bash',
+        programPid: 9,
+        parent: '/usr/bin/tmux',
+        canAllowAlways: true,
+        expiresAt: 61_000,
+      },
+    ]);
+    ui.answer(requested[0]?.requestId as string, 'always');
+    expect(await answer).toBe('always');
+    expect(settled).toEqual([
+      { requestId: requested[0]?.requestId, decision: 'always', reason: 'answered' },
+    ]);
+    expect(() => ui.answer(requested[0]?.requestId as string, 'once')).toThrow('no longer waiting');
+  });
+
+  it('denies when nobody answers in time', async () => {
+    vi.useFakeTimers();
+    try {
+      const { ui, settled } = prompt(5_000);
+      const answer = ui.ask({ caller, action: 'a code', canAllowAlways: true });
+      vi.advanceTimersByTime(5_000);
+      expect(await answer).toBe('deny');
+      expect(settled[0]).toMatchObject({ decision: 'deny', reason: 'timeout' });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('allows an unverified caller only once, and denies everything open on denyAll', async () => {
+    const { ui, requested } = prompt();
+    const answer = ui.ask({
+      caller: { ...caller, key: undefined },
+      action: 'a code',
+      canAllowAlways: false,
+    });
+    expect(() => ui.answer(requested[0]?.requestId as string, 'always')).toThrow(
+      'only be allowed once',
+    );
+    ui.denyAll();
+    expect(await answer).toBe('deny');
+  });
+});
+
+describe('peerInodeFromSs', () => {
+  it("finds the caller's socket from our end's line", () => {
+    const table = [
+      'u_str LISTEN 0      511    /run/user/0/cognito-auth/cli-abc.sock 9500 * 0',
+      'u_str ESTAB  0      0      /run/user/0/cognito-auth/cli-abc.sock 9600 * 8848',
+      'u_str ESTAB  0      0                                           * 8848 * 9600',
+    ].join('\n');
+    expect(peerInodeFromSs(table, '9600')).toBe('8848');
+    expect(peerInodeFromSs(table, '9500')).toBeUndefined();
+    expect(peerInodeFromSs(table, '1234')).toBeUndefined();
+  });
+});
+
+describe('bridgeEndpoint', () => {
+  it('uses $XDG_RUNTIME_DIR, else the data folder, and a named pipe on Windows', () => {
+    const linux = bridgeEndpoint({
+      platform: 'linux',
+      env: { XDG_RUNTIME_DIR: '/run/user/1000' },
+      dataDir: '/home/a/.config/x',
+    });
+    expect(linux.dir).toBe('/run/user/1000/cognito-auth');
+    expect(linux.path).toMatch(/^\/run\/user\/1000\/cognito-auth\/cli-[0-9a-f]{12}\.sock$/);
+    const other = bridgeEndpoint({
+      platform: 'linux',
+      env: { XDG_RUNTIME_DIR: '/run/user/1000' },
+      dataDir: '/home/a/other',
+    });
+    expect(other.path).not.toBe(linux.path);
+    expect(bridgeEndpoint({ platform: 'darwin', env: {}, dataDir: '/Users/a/data' }).dir).toBe(
+      '/Users/a/data/run',
+    );
+    const windows = bridgeEndpoint({
+      platform: 'win32',
+      env: {},
+      dataDir: 'C:\\data',
+      user: 'Ana María',
+    });
+    expect(windows.path).toMatch(/^\\\\\.\\pipe\\cognito-auth-Ana_Mar_a-[0-9a-f]{12}$/);
+    expect(windows.dir).toBeUndefined();
+  });
+
+  it("finds Electron's userData folder, or the override", () => {
+    expect(defaultDataDir('linux', { XDG_CONFIG_HOME: '/cfg' })).toBe(
+      '/cfg/cognito-desktop-authenticator',
+    );
+    expect(defaultDataDir('linux', { AUTHENTICATOR_USER_DATA_DIR: '/tmp/d' })).toBe('/tmp/d');
+    expect(defaultDataDir('win32', { APPDATA: 'C:\\Users\\a\\AppData\\Roaming' })).toContain(
+      'cognito-desktop-authenticator',
+    );
+  });
+});
