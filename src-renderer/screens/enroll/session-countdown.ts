@@ -36,18 +36,27 @@ export function sessionCountdown(o: SessionCountdownOptions): SessionCountdown {
   );
   const spoken = h('p', { class: 'visually-hidden', 'aria-live': 'polite', 'aria-atomic': 'true' });
   const offerText = h('p', { class: 'countdown-offer-text' });
+  const failure = h('p', { class: 'field-error-message', role: 'alert', hidden: true });
   const restart = h('button', { type: 'button', class: 'button' }, 'Start a fresh session');
-  const offer = h('div', { class: 'countdown-offer', hidden: true }, offerText, restart);
+  const offer = h('div', { class: 'countdown-offer', hidden: true }, offerText, restart, failure);
   const element = h('div', { class: 'session-countdown' }, timer, spoken, offer);
 
   let lastAnnounced: number | undefined;
   restart.addEventListener('click', () => {
     restart.disabled = true;
     restart.textContent = 'Starting a fresh session…';
-    void o.onRestart().finally(() => {
-      restart.disabled = false;
-      restart.textContent = 'Start a fresh session';
-    });
+    failure.hidden = true;
+    o.onRestart()
+      .catch((e: unknown) => {
+        failure.textContent = `A fresh session could not be started: ${
+          e instanceof Error ? e.message : String(e)
+        } Try again, or use “Start over”.`;
+        failure.hidden = false;
+      })
+      .finally(() => {
+        restart.disabled = false;
+        restart.textContent = 'Start a fresh session';
+      });
   });
 
   const tick = (): void => {

@@ -109,6 +109,8 @@ function mountSignIn(container: HTMLElement): Unmount {
           selectedId: profiles.selectedId,
           sessions,
           onPick: (profile) => {
+            // Remembering the choice is a convenience: if it fails (the profile was just
+            // removed elsewhere), the sign-in itself reports the real problem.
             void call('profiles:select', { profileId: profile.id }).then(
               (list) => {
                 profiles = list;
@@ -139,6 +141,7 @@ function mountSignIn(container: HTMLElement): Unmount {
         const profile = profileById(view.profileId);
         if (!profile) return build({ at: 'profiles' });
         const startOver = (): void => {
+          // Best effort: an attempt left open is replaced by the next auth:start anyway.
           void call('auth:cancel', { attemptId: view.attemptId }).catch(() => undefined);
           go({ at: 'password', profileId: view.profileId, username: view.username });
         };

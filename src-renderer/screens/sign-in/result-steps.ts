@@ -17,14 +17,28 @@ import { button, stepFrame } from './step-frame';
 import type { WizardStep } from './step-frame';
 import { clockTime, relativeTime } from './time-text';
 
-/** Runs an action from a button: the button says what is being waited for, a failure shows beside it. */
+/**
+ * Runs an action from a button: the button says what is being waited for, a
+ * failure shows beside it. `confirm`, when given, asks first (before the
+ * button turns busy) and a "no" does nothing.
+ */
 function busyAction(
   b: HTMLButtonElement,
   busyLabel: string,
   errorSlot: HTMLElement,
   work: () => Promise<void>,
+  confirm?: () => Promise<boolean>,
 ): void {
   b.addEventListener('click', () => {
+    if (confirm) {
+      void confirm().then((yes) => {
+        if (yes) run();
+      });
+    } else {
+      run();
+    }
+  });
+  function run(): void {
     const label = b.textContent ?? '';
     b.disabled = true;
     b.textContent = busyLabel;
@@ -50,7 +64,7 @@ function busyAction(
         b.disabled = false;
         b.textContent = label;
       });
-  });
+  }
 }
 
 function errorSlot(): HTMLElement {
@@ -152,15 +166,14 @@ export function sessionPanel(
   const refresh = button('Refresh tokens now', () => undefined, 'subtle');
   busyAction(signOut, 'Signing out…', failure, actions.signOut);
   busyAction(refresh, 'Refreshing…', failure, actions.refresh);
-  busyAction(everywhere, 'Signing out everywhere…', failure, async () => {
-    const sure = await confirmDialog({
+  busyAction(everywhere, 'Signing out everywhere…', failure, actions.signOutEverywhere, () =>
+    confirmDialog({
       title: 'Sign out everywhere?',
       message: `This ends every session of ${session.username} in ${profile.displayName}, on every device and in every app, not just here. Each will need the password (and MFA) again.`,
       confirmLabel: 'Sign out everywhere',
       danger: true,
-    });
-    if (sure) await actions.signOutEverywhere();
-  });
+    }),
+  );
   const rows: [string, Node | string][] = [
     ['User', h('span', {}, session.username, session.email ? ` (${session.email})` : '')],
     ['Pool', `${profile.displayName} (${profile.userPoolId})`],
