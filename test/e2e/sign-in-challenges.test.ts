@@ -1,7 +1,7 @@
 /**
  * The other challenge screens end to end: SELECT_MFA_TYPE (a choice by
- * keyboard), then EMAIL_OTP with the masked destination and the code the
- * emulator's outbox received.
+ * keyboard), EMAIL_OTP and SMS_MFA with the masked destination and the code
+ * the emulator's outbox received.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -19,7 +19,7 @@ import {
   seedTotpPool,
 } from './sign-in-fixtures';
 
-describe('choosing a second factor and email codes', () => {
+describe('choosing a second factor, email and text-message codes', () => {
   let browser: Browser;
   let emu: Emulator | undefined;
   let app: AppPage | undefined;
@@ -93,5 +93,53 @@ describe('choosing a second factor and email codes', () => {
     await screenshotStep(page, 'signin-email-otp');
     await page.getByLabel('Code from the email').pressSequentially(sent?.code ?? '');
     await heading(page, 'Signed in as frank');
+  });
+
+  it('asks for the texted code, naming the masked phone number', async () => {
+    emu = await startEmulator({ port: 0 });
+    await emu.admin.seed({
+      pools: [
+        {
+          id: 'us-east-1_SmsPool01',
+          name: 'sms',
+          mfaConfiguration: 'ON',
+          sms: true,
+          clients: [
+            {
+              id: 'smsclient00000000000000000',
+              name: 'desktop',
+              explicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+            },
+          ],
+          users: [
+            {
+              username: 'hank',
+              password: PASSWORD,
+              attributes: { phone_number: '+15555550123', phone_number_verified: 'true' },
+            },
+          ],
+        },
+      ],
+    });
+    app = await openApp(browser);
+    await addProfile(
+      app,
+      emu,
+      { poolId: 'us-east-1_SmsPool01', clientId: 'smsclient00000000000000000' },
+      'Kramerica',
+    );
+    const { page } = app;
+
+    await openSignIn(page);
+    await enterPassword(page, 'Kramerica', 'hank', PASSWORD);
+    await heading(page, 'Enter the code we texted you');
+    await expect(page.locator('.delivery').textContent()).resolves.toBe(
+      'Sent by text message to +*******0123. It can take a minute to arrive.',
+    );
+    const code = page.getByLabel('Code from the text message');
+    await expect(code.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    await screenshotStep(page, 'signin-sms');
+    await code.pressSequentially(emu.outbox.last('hank', 'SMS_MFA')?.code ?? '');
+    await heading(page, 'Signed in as hank');
   });
 });
