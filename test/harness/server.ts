@@ -21,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
 import { createAppServices } from '../../src-main/composition';
-import type { AppServices } from '../../src-main/composition';
+import type { AppServices, CliBridgeDeps } from '../../src-main/composition';
 import type { Clock, SecretStore } from '../../src-main/core/ports';
 import {
   createKeytarSecretStore,
@@ -62,6 +62,8 @@ export interface HarnessOptions {
   /** 0 (any free port) by default. */
   port?: number;
   logError?: (channel: string, error: unknown) => void;
+  /** Serve the `cognito-auth` CLI too, on this socket (off by default). */
+  cliBridge?: CliBridgeDeps;
 }
 
 export interface Harness {
@@ -164,6 +166,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     clipboard,
     clock: options.clock,
     logError: options.logError,
+    cliBridge: options.cliBridge,
   });
 
   const secret = randomBytes(32).toString('base64url');

@@ -1,0 +1,156 @@
+/**
+ * The issue's end-to-end path: sign in through the real renderer in Chromium
+ * (browser harness, real engine, emulator over HTTP), then run the built
+ * `cognito-auth` binary: its token is the signed-in user's and verifies
+ * against the pool's JWKS, and its code is the one on screen.
+ * Run under scripts/with-keyring.sh.
+ */
+import { createPublicKey, randomBytes, verify } from 'node:crypto';
+import type { JsonWebKey as NodeJwk } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator } from '../../emulator/index';
+import type { Emulator } from '../../emulator/index';
+import { BEARER_TOKEN_ACCOUNT } from '../../src-main/core/cli-bridge/bearer-token';
+import { bridgeEndpoint } from '../../src-main/core/cli-bridge/endpoint';
+import type { ApprovalRequestedEvent } from '../../src-main/core/cli-bridge/ui-approval-prompt';
+import { KeytarKeychain } from '../../src-main/core/secrets';
+import { launchChromium, openApp } from '../e2e/helpers';
+import type { AppPage } from '../e2e/helpers';
+import {
+  PASSWORD,
+  addProfile,
+  createPool,
+  enterPassword,
+  heading,
+  openSignIn,
+} from '../e2e/sign-in-fixtures';
+import type { TestPool } from '../e2e/sign-in-fixtures';
+import { assertCliBuilt, runCli } from './run-cli';
+import type { CliEnv } from './run-cli';
+
+const EMAIL = 'alice@example.com';
+
+let browser: Browser;
+let emu: Emulator;
+let pool: TestPool;
+let app: AppPage;
+let base: string;
+let env: CliEnv;
+const keychainService = `cda-cli-harness-${randomBytes(6).toString('hex')}`;
+const keychain = new KeytarKeychain(keychainService);
+
+function claimsOf(jwt: string): Record<string, unknown> {
+  return JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<
+    string,
+    unknown
+  >;
+}
+
+async function verifiesAgainstJwks(jwt: string): Promise<boolean> {
+  const [header, payload, signature] = jwt.split('.');
+  const { kid } = JSON.parse(Buffer.from(header ?? '', 'base64url').toString('utf8')) as {
+    kid: string;
+  };
+  const response = await fetch(`${emu.url}/${pool.poolId}/.well-known/jwks.json`);
+  const { keys } = (await response.json()) as { keys: (NodeJwk & { kid: string })[] };
+  const jwk = keys.find((k) => k.kid === kid);
+  if (!jwk) return false;
+  return verify(
+    'RSA-SHA256',
+    Buffer.from(`${header}.${payload}`),
+    createPublicKey({ key: jwk, format: 'jwk' }),
+    Buffer.from(signature ?? '', 'base64url'),
+  );
+}
+
+beforeAll(async () => {
+  assertCliBuilt();
+  browser = await launchChromium();
+  emu = await startEmulator();
+  pool = await createPool(emu, { name: 'Acme Corp', mfa: 'OFF' });
+  await emu.admin.createUser(pool.poolId, 'alice', PASSWORD, {
+    attributes: { email: EMAIL, email_verified: 'true' },
+  });
+  base = await mkdtemp(join(tmpdir(), 'cli-harness-'));
+  const dataDir = join(base, 'data');
+  const runtimeDir = join(base, 'run');
+  env = { dataDir, runtimeDir, keychainService };
+  app = await openApp(browser, {
+    dataDir,
+    cliBridge: {
+      endpoint: bridgeEndpoint({
+        platform: 'linux',
+        env: { XDG_RUNTIME_DIR: runtimeDir },
+        dataDir,
+      }),
+      keychain,
+    },
+  });
+  // The user's "Always allow", given through the contract's answer channel.
+  app.harness.services.subscribe((event, payload) => {
+    if (event !== 'cli:approvalRequested') return;
+    const { requestId } = payload as ApprovalRequestedEvent;
+    void app.harness.services.dispatch('cli:answerApproval', { requestId, decision: 'always' });
+  });
+});
+
+afterAll(async () => {
+  await app?.close();
+  await browser?.close();
+  await emu?.close();
+  await keychain.delete(BEARER_TOKEN_ACCOUNT);
+  await rm(base, { recursive: true, force: true });
+});
+
+describe('cognito-auth after signing in through the window', () => {
+  it("prints the signed-in user's token, verified against the pool's JWKS", async () => {
+    const { page } = app;
+    await addProfile(app, emu, pool, 'Acme Corp');
+    await openSignIn(page);
+    await enterPassword(page, 'Acme Corp', 'alice', PASSWORD);
+    await heading(page, 'Signed in as alice');
+
+    const result = await runCli(['token', '--profile', 'Acme Corp'], env);
+    expect(result.code, result.stderr).toBe(0);
+    const token = result.stdout.trim();
+    expect(claimsOf(token)).toMatchObject({
+      token_use: 'id',
+      'cognito:username': 'alice',
+      email: EMAIL,
+      aud: pool.clientId,
+      iss: expect.stringContaining(pool.poolId),
+    });
+    expect(await verifiesAgainstJwks(token)).toBe(true);
+    expect(app.problems).toEqual([]);
+  });
+
+  it('prints the code shown in the vault', async () => {
+    const { page } = app;
+    const added = await app.harness.services.dispatch('vault:addUri', {
+      uri: 'otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub',
+    });
+    expect(added.ok).toBe(true);
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Vault' })
+      .click();
+    const shown = page.getByRole('listitem').filter({ hasText: 'GitHub' }).getByTestId('code');
+    // Compared within one 30 s period: read the screen before and after the CLI.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const before = (await shown.textContent())?.replace(/\s/g, '');
+      const result = await runCli(['code', 'GitHub'], env);
+      const after = (await shown.textContent())?.replace(/\s/g, '');
+      expect(result.code, result.stderr).toBe(0);
+      if (before !== after) continue;
+      expect(before).toMatch(/^\d{6}$/);
+      expect(result.stdout).toBe(`${before}\n`);
+      expect(app.problems).toEqual([]);
+      return;
+    }
+    throw new Error('The code on screen changed during every attempt.');
+  });
+});
