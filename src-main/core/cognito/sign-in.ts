@@ -178,7 +178,7 @@ export class SignInAttempt {
           `This sign-in is waiting for ${expected || 'nothing'}, not ${answer.kind}. Reload the step.`,
         );
       }
-      await this.answer(answer);
+      await this.healingDevice(() => this.answer(answer));
     });
   }
 
@@ -361,6 +361,8 @@ export class SignInAttempt {
     try {
       await work();
     } catch (e) {
+      // A failure before any step was reached leaves nothing to answer.
+      if (this.phase.name === 'new') this.phase = { name: 'failed' };
       if (isSessionExpired(e) || (e instanceof AppError && e.code === 'SESSION_EXPIRED')) {
         this.phase = { name: 'expired' };
         this.session = undefined;
@@ -374,16 +376,22 @@ export class SignInAttempt {
     return this.view();
   }
 
-  /** From InitiateAuth through every automatic step; retries once without the device if Cognito forgot it. */
+  /** From InitiateAuth through every automatic step. */
   private async run(): Promise<void> {
+    await this.healingDevice(() => this.runOnce());
+  }
+
+  /**
+   * "Device does not exist": the device was forgotten on the server, and stale
+   * local keys would fail every sign-in. Clear them and sign in again, once,
+   * without the device (the password held by the attempt makes that possible
+   * even after a challenge was answered).
+   */
+  private async healingDevice(work: () => Promise<void>): Promise<void> {
     try {
-      await this.runOnce();
+      await work();
     } catch (e) {
-      if (!(isDeviceGone(e) && this.device && !this.deviceHealed)) {
-        if (this.phase.name === 'new') this.phase = { name: 'failed' };
-        throw e;
-      }
-      // The device was forgotten on the server: stale local keys would fail every sign-in.
+      if (!(isDeviceGone(e) && this.device && !this.deviceHealed)) throw e;
       if (this.deviceOwner) await this.deps.devices.clear(this.profileId, this.deviceOwner);
       this.deviceHealed = true;
       await this.runOnce();

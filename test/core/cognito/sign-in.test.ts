@@ -189,6 +189,32 @@ describe('SRP and keying', () => {
     expect(fake.callsOf('InitiateAuth')).toHaveLength(2);
   });
 
+  it('heals a device forgotten between the MFA answer and device SRP by signing in again without it', async () => {
+    const id = await profile();
+    const store = new DeviceStore(secrets);
+    await store.set(id, 'uuid-ana', {
+      deviceKey: 'dk-late',
+      deviceGroupKey: 'g',
+      devicePassword: 'p',
+      remembered: false,
+    });
+    srpChallenge();
+    fake.on('RespondToAuthChallenge', challenge('SOFTWARE_TOKEN_MFA', {}, 'session-1'));
+    const step = await service.startSignIn(id, 'ana', 'pw');
+    fake.fail('RespondToAuthChallenge', 'ResourceNotFoundException', 'Device does not exist.');
+    srpChallenge();
+    fake.on('RespondToAuthChallenge', challenge('SOFTWARE_TOKEN_MFA', {}, 'session-2'));
+    const again = await service.respond(step.attemptId, {
+      kind: 'SOFTWARE_TOKEN_MFA',
+      code: '123456',
+    });
+    expect(again).toMatchObject({ kind: 'SOFTWARE_TOKEN_MFA', attemptId: step.attemptId });
+    expect(await store.get(id, 'uuid-ana')).toBeUndefined();
+    expect(fake.callsOf('RespondToAuthChallenge').at(-1)!.ChallengeResponses).not.toHaveProperty(
+      'DEVICE_KEY',
+    );
+  });
+
   it('does not loop when the retry without a device fails too', async () => {
     const id = await profile();
     await new DeviceStore(secrets).set(id, 'uuid-ana', {
