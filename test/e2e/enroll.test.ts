@@ -62,6 +62,11 @@ describe('authenticator enrollment', () => {
     const grouped = (await page.locator('.setup-key').textContent()) ?? '';
     expect(grouped).toMatch(/^([A-Z2-7]{4} )+[A-Z2-7]{1,4}$/);
     const key = await shownSetupKey(page);
+    // Copy key puts the key, without the reading spaces, on the clipboard.
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.getByRole('button', { name: 'Copy key' }).click();
+    await page.getByRole('status').filter({ hasText: 'Copied the setup key.' }).waitFor();
+    await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(key);
     await page.getByText('Setup link (otpauth://)').click();
     const uri = await page.getByLabel('For apps that accept a pasted link').inputValue();
     expect(uri).toBe(`otpauth://totp/Initech:bob?secret=${key}&issuer=Initech`);

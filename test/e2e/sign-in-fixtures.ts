@@ -79,6 +79,8 @@ export async function seedTotpPool(
     username: string;
     secret: string;
     email?: string;
+    /** Devices tracked, remembered only when the user says yes. */
+    optInDevices?: boolean;
   },
 ): Promise<TestPool> {
   await emu.admin.seed({
@@ -87,6 +89,14 @@ export async function seedTotpPool(
         id: o.id,
         name: o.name,
         mfaConfiguration: 'OPTIONAL',
+        ...(o.optInDevices
+          ? {
+              deviceConfiguration: {
+                ChallengeRequiredOnNewDevice: true,
+                DeviceOnlyRememberedOnUserPrompt: true,
+              },
+            }
+          : {}),
         totp: true,
         email: o.email !== undefined,
         clients: [

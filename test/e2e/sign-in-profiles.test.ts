@@ -38,7 +38,7 @@ describe('profiles in Settings', () => {
     expect(problems).toEqual([]);
   });
 
-  it('adds a profile (a wrong pool id is named on its field), signs in with it, renames and removes it', async () => {
+  it('adds a profile (a wrong pool id is named on its field), signs in with it, signs out everywhere, renames and removes it', async () => {
     emu = await startEmulator({ port: 0 });
     const pool = await createPool(emu, { name: 'stark', mfa: 'OFF' });
     await emu.admin.createUser(pool.poolId, 'gina', PASSWORD);
@@ -79,6 +79,24 @@ describe('profiles in Settings', () => {
 
     await openSignIn(page);
     await enterPassword(page, 'Stark staging', 'gina', PASSWORD);
+    await heading(page, 'Signed in as gina');
+
+    // Sign out everywhere asks first; Cancel keeps the session, confirming ends it.
+    await page.getByRole('button', { name: 'Sign out everywhere…' }).click();
+    const everywhere = page.getByRole('dialog', { name: 'Sign out everywhere?' });
+    await expect(
+      everywhere
+        .getByRole('button', { name: 'Cancel' })
+        .evaluate((el) => el === document.activeElement),
+    ).resolves.toBe(true);
+    await page.keyboard.press('Escape');
+    await heading(page, 'Signed in as gina');
+    await page.getByRole('button', { name: 'Sign out everywhere…' }).click();
+    await everywhere.getByRole('button', { name: 'Sign out everywhere' }).click();
+    await heading(page, 'Sign in to Stark staging');
+    await page.getByRole('status').filter({ hasText: 'Signed out on every device.' }).waitFor();
+    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await page.keyboard.press('Enter');
     await heading(page, 'Signed in as gina');
 
     await page

@@ -108,6 +108,7 @@ describe('the sign-in wizard', () => {
     // Step 2: the temporary password leads to NEW_PASSWORD_REQUIRED with the pool's required attribute.
     await enterPassword(page, 'Acme Corp', 'alice', PASSWORD);
     await heading(page, 'Choose a new password');
+    await expect(page.getByRole('complementary', { name: 'Demo mode' }).count()).resolves.toBe(0);
     await expect(isFocused(page, 'New password')).resolves.toBe(true);
     await expect(page.getByLabel('Full name').isVisible()).resolves.toBe(true);
 
@@ -240,5 +241,39 @@ describe('the sign-in wizard', () => {
     expect(ops.filter((op) => op === 'InitiateAuth')).toHaveLength(1);
     // PASSWORD_VERIFIER, the wrong code and the right code: one chain of Sessions.
     expect(ops.filter((op) => op === 'RespondToAuthChallenge')).toHaveLength(3);
+  });
+
+  it('remembers nothing when the user declines, and asks for MFA again next time', async () => {
+    emu = await startEmulator({ port: 0 });
+    const secret = 'KRUGS4ZANFZSAYJAONSWG4TFOQQGWZLZ';
+    const pool = await seedTotpPool(emu, {
+      id: 'us-east-1_OptInPool',
+      clientId: 'optinclient000000000000000',
+      name: 'opt-in',
+      username: 'ivan',
+      secret,
+      optInDevices: true,
+    });
+    app = await openApp(browser);
+    await addProfile(app, emu, pool, 'Pied Piper');
+    const { page } = app;
+
+    await openSignIn(page);
+    await enterPassword(page, 'Pied Piper', 'ivan', PASSWORD);
+    await heading(page, 'Enter the code from your authenticator');
+    await page.getByLabel('Authenticator code').pressSequentially(await phoneCode(secret));
+    await heading(page, 'Remember this computer?');
+    // Esc is "Not now".
+    await page.keyboard.press('Escape');
+    await heading(page, 'Signed in as ivan');
+    const outcome = page.getByRole('status').filter({ hasText: 'Not remembered' });
+    await expect(outcome.textContent()).resolves.toContain('You will be asked for MFA next time.');
+    const devices = Object.values(emu.state().pools[pool.poolId]?.users.ivan?.devices ?? {});
+    expect(devices.map((d) => d.remembered)).toEqual([false]);
+
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await page.keyboard.press('Enter');
+    await heading(page, 'Enter the code from your authenticator');
   });
 });
