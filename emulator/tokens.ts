@@ -213,13 +213,19 @@ export function redeemRefreshToken(
   return { grant, user };
 }
 
-/** Drops refresh tokens past their lifetime, and grants left with none. */
+/** The longest an access or ID token can outlive the refresh token it came from. */
+const MAX_ACCESS_TOKEN_MS = 86_400_000;
+
+/**
+ * Forgets refresh tokens once neither they nor any access token issued
+ * through them can still be valid, and grants left with none.
+ */
 export function pruneExpired(ctx: Context): void {
   const { state } = ctx.store;
   const now = ctx.clock.now();
   const live = new Set<string>();
   for (const [token, record] of Object.entries(state.refreshTokens)) {
-    if (record.expiresAt <= now) delete state.refreshTokens[token];
+    if (record.expiresAt + MAX_ACCESS_TOKEN_MS <= now) delete state.refreshTokens[token];
     else live.add(record.originJti);
   }
   for (const jti of Object.keys(state.grants)) if (!live.has(jti)) delete state.grants[jti];

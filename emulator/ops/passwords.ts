@@ -1,6 +1,6 @@
 /** ChangePassword and the forgot-password flow. */
 import type { Context } from '../context.js';
-import { clearFailures } from '../lockout.js';
+import { clearFailures, verifyWithLockout } from '../lockout.js';
 import { checkSecretHash, findUser, getClient } from '../directory.js';
 import { CognitoError, invalidParameter } from '../errors.js';
 import { newCode } from '../ids.js';
@@ -9,7 +9,6 @@ import { authenticateAccessToken } from '../tokens.js';
 import { checkPasswordPolicy, maskDestination, passwordMatches, setPassword } from '../users.js';
 import type { Body } from '../validate.js';
 import { CLIENT_ID, optionalString, requiredString } from '../validate.js';
-import { verifyWithLockout } from '../lockout.js';
 
 const PASSWORD = { min: 1, max: 256 };
 const RESET_CODE_MS = 60 * 60_000;

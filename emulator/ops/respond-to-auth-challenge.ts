@@ -8,6 +8,7 @@ import {
   sessionExpired,
 } from '../errors.js';
 import { opaqueToken } from '../ids.js';
+import { verifyWithLockout } from '../lockout.js';
 import type { AppClient, MfaType, Pool } from '../model.js';
 import type { AuthSession } from '../sessions.js';
 import type { AuthResponse, SignIn } from '../signin.js';
@@ -41,7 +42,6 @@ import {
   stringMap,
 } from '../validate.js';
 import { answerCustomChallenge } from './custom-challenge.js';
-import { verifyWithLockout } from '../lockout.js';
 
 const CHALLENGES = [
   'SMS_MFA',

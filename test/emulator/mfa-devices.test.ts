@@ -238,7 +238,7 @@ describe('SMS and email codes, SELECT_MFA_TYPE', () => {
       Username: username,
       EmailMfaSettings: { Enabled: true, PreferredMfa: true },
     });
-    const waiting = emu.outbox.waitFor({ username: 'dave', kind: 'EMAIL_OTP' });
+    const waiting = emu.outbox.waitFor({ username: 'dave', kind: 'EMAIL_OTP' }, 30_000);
     const email = await signIn(poolId, clientId, 'dave');
     expect(email.ChallengeName).toBe('EMAIL_OTP');
     const message = await waiting;
