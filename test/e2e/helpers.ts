@@ -3,9 +3,10 @@
  * against the browser harness, a page that fails the test on any console error
  * (CSP violations land there), and TOTP/HOTP reference codes from otpauth.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import * as OTPAuth from 'otpauth';
+import { PNG } from 'pngjs';
 import { chromium } from 'playwright-core';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { startHarness } from '../harness/server';
@@ -61,11 +62,12 @@ export async function openApp(browser: Browser, options: OpenAppOptions = {}): P
   });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   try {
-    if (pausePageClock) await page.clock.install();
+    const start = Date.UTC(2026, 0, 1);
+    if (pausePageClock) await page.clock.install({ time: start });
     await page.goto(harness.url);
     await page.getByRole('heading', { name: 'Vault', level: 1 }).waitFor();
-    // A little ahead: pausing at a time that has already passed is an error.
-    if (pausePageClock) await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 500);
+    // Far enough ahead that a slow load cannot have passed it already (that is an error).
+    if (pausePageClock) await page.clock.pauseAt(start + 120_000);
   } catch (e) {
     await context.close();
     await harness.close();
@@ -82,9 +84,42 @@ export async function openApp(browser: Browser, options: OpenAppOptions = {}): P
   };
 }
 
+/**
+ * Chromium's software rasteriser shades a few edge pixels of a screen a little
+ * differently from run to run. Such noise stays under these limits; a changed
+ * glyph, colour or layout does not.
+ */
+const NOISE_CHANNEL_DELTA = 16;
+const NOISE_PIXELS = 24;
+
+function differingPixels(a: PNG, b: PNG): number {
+  if (a.width !== b.width || a.height !== b.height) return Number.POSITIVE_INFINITY;
+  let n = 0;
+  for (let i = 0; i < a.data.length; i += 4) {
+    const delta = Math.max(
+      Math.abs(a.data[i]! - b.data[i]!),
+      Math.abs(a.data[i + 1]! - b.data[i + 1]!),
+      Math.abs(a.data[i + 2]! - b.data[i + 2]!),
+    );
+    if (delta > NOISE_CHANNEL_DELTA) n += 1;
+  }
+  return n;
+}
+
+/**
+ * Saves docs/screenshots/<name>.png, unless the file there already shows the
+ * same screen: rewriting it for a few noisy pixels would dirty the tree on
+ * every run.
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
   await mkdir(SCREENSHOT_DIR, { recursive: true });
-  await page.screenshot({ path: `${SCREENSHOT_DIR}${name}.png`, animations: 'disabled' });
+  // No hover effects from wherever the last click left the pointer.
+  await page.mouse.move(0, 0);
+  const file = `${SCREENSHOT_DIR}${name}.png`;
+  const fresh = await page.screenshot({ animations: 'disabled' });
+  const old = await readFile(file).catch(() => undefined);
+  if (old && differingPixels(PNG.sync.read(old), PNG.sync.read(fresh)) <= NOISE_PIXELS) return;
+  await writeFile(file, fresh);
 }
 
 /** A row of the vault list, by its accessible name ("GitHub: alice@example.com"). */
