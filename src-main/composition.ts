@@ -165,15 +165,26 @@ export async function createAppServices(deps: AppServicesDeps): Promise<AppServi
 
   let bridge: BridgeServer | undefined;
   if (deps.cliBridge) {
-    const logError = deps.logError;
-    bridge = await startBridgeServer({
-      endpoint: deps.cliBridge.endpoint,
-      bearerToken: await ensureBearerToken(deps.cliBridge.keychain),
-      backend: cliBackend,
-      identifier: deps.cliBridge.identifier ?? createCallerIdentifier(),
-      approvals: new CallerApprovals(cliAccess, cliApprovals),
-      logError: logError && ((message, error) => logError(`cli-bridge: ${message}`, error)),
-    });
+    const cliBridge = deps.cliBridge;
+    const logError =
+      deps.logError ?? ((channel: string, error: unknown) => console.error(`[${channel}]`, error));
+    // Without its CLI channel the app is still useful: the failure is logged
+    // and `cognito-auth` reports the app as not running.
+    bridge = await ensureBearerToken(cliBridge.keychain)
+      .then((bearerToken) =>
+        startBridgeServer({
+          endpoint: cliBridge.endpoint,
+          bearerToken,
+          backend: cliBackend,
+          identifier: cliBridge.identifier ?? createCallerIdentifier(),
+          approvals: new CallerApprovals(cliAccess, cliApprovals),
+          logError: (message, error) => logError(`cli-bridge: ${message}`, error),
+        }),
+      )
+      .catch((error: unknown) => {
+        logError('cli-bridge: could not start', error);
+        return undefined;
+      });
   }
 
   return {

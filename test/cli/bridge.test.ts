@@ -111,7 +111,7 @@ interface Running {
   prompt: ScriptedPrompt;
   calls: string[];
   accessList: AccessList;
-  errors: unknown[];
+  errors: string[];
 }
 
 async function startApp(): Promise<Running> {
@@ -124,7 +124,7 @@ async function startApp(): Promise<Running> {
   });
   const prompt = new ScriptedPrompt();
   const calls: string[] = [];
-  const errors: unknown[] = [];
+  const errors: string[] = [];
   const accessList = new AccessList(dataDir);
   const server = await startBridgeServer({
     endpoint,
@@ -295,7 +295,10 @@ describe('bridge server and cognito-auth CLI', () => {
     expect(leaky.code).toBe(1);
     expect(leaky.stderr).toContain('Something went wrong inside the app');
     expect(leaky.stderr + leaky.stdout).not.toContain(ACCESS_TOKEN);
+    // The app's log has the failure, with the token masked.
     expect(app.errors).toHaveLength(1);
+    expect(app.errors[0]).toContain('refresh failed for [token]');
+    expect(app.errors[0]).not.toContain(ACCESS_TOKEN);
   });
 
   it('exits 2 on bad usage without contacting the app', async () => {

@@ -34,8 +34,8 @@ export interface BridgeServerOptions {
   backend: BridgeBackend;
   identifier: CallerIdentifier;
   approvals: CallerApprovals;
-  /** Unexpected failures go here; never with request contents. */
-  logError?: (message: string, error: unknown) => void;
+  /** Unexpected failures go here, as text with anything token-like masked. */
+  logError?: (message: string, error: string) => void;
   /** A connection that sends nothing for this long is closed. */
   idleTimeoutMs?: number;
 }
@@ -68,7 +68,7 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
   // The folder is already 0700, so the moment between listen and chmod
   // exposes nothing; the chmod keeps the socket private even if moved.
   if (endpoint.dir) await chmod(endpoint.path, 0o600);
-  server.on('error', (error) => options.logError?.('CLI bridge server error', error));
+  server.on('error', (error) => options.logError?.('CLI bridge server error', forLog(error)));
   return { path: endpoint.path, close: () => closeServer(server, sockets) };
 }
 
@@ -107,12 +107,14 @@ function closeServer(server: Server, sockets: Set<Socket>): Promise<void> {
 function serveConnection(socket: Socket, options: BridgeServerOptions): void {
   let buffered = '';
   let inFlight = 0;
+  let refused = false;
   socket.setEncoding('utf8');
   socket.setTimeout(options.idleTimeoutMs ?? 10_000, () => {
     if (inFlight === 0) socket.destroy();
   });
   socket.on('error', () => socket.destroy());
   socket.on('data', (chunk: string) => {
+    if (refused) return;
     buffered += chunk;
     let newline: number;
     while ((newline = buffered.indexOf('\n')) >= 0) {
@@ -124,6 +126,7 @@ function serveConnection(socket: Socket, options: BridgeServerOptions): void {
     }
     if (Buffer.byteLength(buffered) > MAX_REQUEST_BYTES) {
       buffered = '';
+      refused = true;
       send(socket, {
         ok: false,
         error: { code: 'BAD_REQUEST', message: 'The request is too long.' },
@@ -239,8 +242,21 @@ function toBridgeError(error: unknown, options: BridgeServerOptions): BridgeErro
       : 'INTERNAL';
     return { code, message: error.message };
   }
-  options.logError?.('CLI bridge request failed', error);
+  options.logError?.('CLI bridge request failed', forLog(error));
   return { code: 'INTERNAL', message: INTERNAL_MESSAGE };
+}
+
+/**
+ * An unexpected error may carry a token in its message (a library quoting
+ * what it was given), so logs get its text with JWTs and long key-like runs
+ * masked.
+ */
+export function forLog(error: unknown): string {
+  const text =
+    error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
+  return text
+    .replace(/eyJ[\w-]*\.[\w-]*\.[\w-]*/g, '[token]')
+    .replace(/[A-Za-z0-9+/_-]{32,}={0,2}/g, '[redacted]');
 }
 
 function send(socket: Socket, reply: BridgeReply): void {
