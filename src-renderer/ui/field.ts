@@ -22,6 +22,8 @@ export interface FieldOptions<C extends Control> {
   label: string;
   hint?: string;
   control: C;
+  /** Ids of more descriptions kept with the control (e.g. a password-rules checklist below it). */
+  describedBy?: string[];
 }
 
 /** "Details: INVALID_BASE32 (…)": the machine-readable part of an error, for support. */
@@ -34,6 +36,7 @@ export function field<C extends Control>({
   label,
   hint,
   control,
+  describedBy: extraIds = [],
 }: FieldOptions<C>): Field<C> {
   const controlId = control.id || uid(`f-${name}`);
   control.id = controlId;
@@ -41,7 +44,7 @@ export function field<C extends Control>({
   const hintEl = hint ? h('p', { class: 'field-hint', id: uid('hint') }, hint) : null;
   const errorEl = h('div', { class: 'field-error', id: uid('err'), hidden: true });
   const describedBy = (withError: boolean): string =>
-    [hintEl?.id, withError ? errorEl.id : undefined].filter(Boolean).join(' ');
+    [hintEl?.id, ...extraIds, withError ? errorEl.id : undefined].filter(Boolean).join(' ');
 
   const initial = describedBy(false);
   if (initial) control.setAttribute('aria-describedby', initial);
@@ -92,6 +95,7 @@ export interface TextFieldOptions {
   inputmode?: 'text' | 'numeric';
   min?: number;
   max?: number;
+  describedBy?: string[];
 }
 
 export function textField(o: TextFieldOptions): Field<HTMLInputElement> {
@@ -107,7 +111,13 @@ export function textField(o: TextFieldOptions): Field<HTMLInputElement> {
     max: o.max,
   });
   if (o.value !== undefined) input.value = o.value;
-  return field({ name: o.name, label: o.label, hint: o.hint, control: input });
+  return field({
+    name: o.name,
+    label: o.label,
+    hint: o.hint,
+    control: input,
+    describedBy: o.describedBy,
+  });
 }
 
 export function selectField(o: {

@@ -132,6 +132,8 @@ describe('the sign-in wizard', () => {
     );
     expect(errorText).toContain('Passwords need at least 8 characters');
     expect(errorText).toContain('InvalidPasswordException');
+    // The rules checklist stays tied to the field, error or not.
+    expect(errorText).toContain('An uppercase letter');
     await screenshotStep(page, 'signin-error');
 
     await newPassword.fill(NEW_PASSWORD);

@@ -37,8 +37,9 @@ export interface ChallengeActions {
 
 const CODE_ERRORS = new Set(['CODE_MISMATCH', 'CODE_EXPIRED', 'TOTP_VERIFY_FAILED']);
 
-function inputField(f: StepField): Field<HTMLInputElement> {
+function inputField(f: StepField, describedBy?: string[]): Field<HTMLInputElement> {
   const made = textField({
+    describedBy,
     name: f.name,
     label: f.required ? f.label : `${f.label} (optional)`,
     hint: f.hint,
@@ -174,12 +175,11 @@ export function challengeStep(
       layout.push(choice.element);
     } else if (f.name === 'newPassword') {
       const policyId = uid('policy');
-      newPassword = inputField({ ...f, hint: undefined });
       const checklist = view.passwordPolicy
         ? policyChecklist(view.passwordPolicy, policyId)
         : undefined;
+      newPassword = inputField(f, checklist ? [policyId] : undefined);
       if (checklist) {
-        newPassword.control.setAttribute('aria-describedby', policyId);
         newPassword.control.addEventListener('input', () =>
           checklist.update(newPassword?.control.value ?? ''),
         );
