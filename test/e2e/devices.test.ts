@@ -95,6 +95,11 @@ describe('the devices screen', () => {
     await expect(otherRow.getByRole('cell').nth(1).textContent()).resolves.toBe('Remembered');
     await screenshotStep(page, 'devices');
 
+    // Stop remembering the other computer: it stays listed, no longer remembered.
+    await otherRow.getByRole('button', { name: 'Stop remembering build-server (Linux)' }).click();
+    await page.getByRole('status').filter({ hasText: 'is no longer remembered' }).waitFor();
+    await expect(otherRow.getByRole('cell').nth(1).textContent()).resolves.toBe('Not remembered');
+
     // Forget the other computer: a confirmation first, Cancel keeps it.
     await otherRow.getByRole('button', { name: 'Forget build-server (Linux)' }).click();
     const confirm = page.getByRole('dialog', { name: 'Forget build-server (Linux)?' });
