@@ -138,7 +138,7 @@ export function verifySigV4(
   if (!amzDate || !/^\d{8}T\d{6}Z$/.test(amzDate)) {
     throw new CognitoError(
       'IncompleteSignatureException',
-      "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.",
+      "Authorization header requires existence of a 'X-Amz-Date' header.",
     );
   }
   if (!auth.signedHeaders.includes('host') || !auth.signedHeaders.includes('x-amz-date'))

@@ -103,6 +103,19 @@ describe('SigV4', () => {
     await expect(sdk.send(new ListUserPoolsCommand({ MaxResults: 10 }))).resolves.toBeDefined();
   });
 
+  it('refuses a signature dated outside the five-minute window', async () => {
+    const skewed = new CognitoIdentityProviderClient({
+      endpoint: emu.url,
+      region: 'us-east-1',
+      credentials: emu.credentials,
+      maxAttempts: 1,
+      systemClockOffset: -10 * 60_000,
+    });
+    const err = await errorOf(skewed.send(new ListUserPoolsCommand({ MaxResults: 10 })));
+    expect(err?.name).toBe('InvalidSignatureException');
+    expect(err?.message).toMatch(/^Signature expired/);
+  });
+
   it('accepts configured credentials instead of the default pair', async () => {
     const custom = await startEmulator({
       credentials: { accessKeyId: 'AKIDCUSTOM0000000000', secretAccessKey: 'custom-secret' },
