@@ -389,12 +389,23 @@ describe('bridge server and cognito-auth CLI', () => {
       ...Array(8).fill('BAD_REQUEST'),
       'CALLER_UNVERIFIED',
     ]);
+    const flood = Array.from({ length: 12 }, () =>
+      JSON.stringify({ v: 1, auth: bearer, pid: process.pid, call: { method: 'profiles' } }),
+    );
+    const floodReplies = await rawExchange(app.endpoint.path, flood.join('\n') + '\n', 12);
+    expect(floodReplies.filter((r) => r.ok === true)).toHaveLength(8);
+    expect(floodReplies.filter((r) => r.ok === false)).toEqual(
+      Array(4).fill({
+        ok: false,
+        error: { code: 'BAD_REQUEST', message: 'Too many requests at once on one connection.' },
+      }),
+    );
     const tooLong = await rawExchange(app.endpoint.path, 'x'.repeat(64 * 1024), 1);
     expect(tooLong[0]).toMatchObject({
       ok: false,
       error: { code: 'BAD_REQUEST', message: 'The request is too long.' },
     });
-    expect(app.calls).toEqual([]);
+    expect(app.calls).toEqual(Array(8).fill('profiles'));
     expect(app.prompt.questions).toEqual([]);
     expect((await runCli(['token'], app.env)).code).toBe(0);
   });

@@ -45,6 +45,15 @@ export interface BridgeServer {
   close(): Promise<void>;
 }
 
+const MAX_IN_FLIGHT_PER_CONNECTION = 8;
+const TOO_LONG: BridgeReply = {
+  ok: false,
+  error: { code: 'BAD_REQUEST', message: 'The request is too long.' },
+};
+const BUSY: BridgeReply = {
+  ok: false,
+  error: { code: 'BAD_REQUEST', message: 'Too many requests at once on one connection.' },
+};
 const INTERNAL_MESSAGE =
   'Something went wrong inside the app. Try again; if it keeps happening, restart the app.';
 
@@ -121,49 +130,59 @@ function serveConnection(socket: Socket, options: BridgeServerOptions): void {
       const line = buffered.slice(0, newline);
       buffered = buffered.slice(newline + 1);
       if (line.trim() === '') continue;
+      const parsed = parseLine(line);
+      if (!parsed.ok) {
+        send(socket, parsed.reply);
+        continue;
+      }
+      // Each request may run `ss` and the keychain; one connection gets a few at a time.
+      if (inFlight >= MAX_IN_FLIGHT_PER_CONNECTION) {
+        send(socket, BUSY);
+        continue;
+      }
       inFlight++;
-      void handleLine(line, socket, options).finally(() => inFlight--);
+      void handleRequest(parsed.request, socket, options).finally(() => inFlight--);
     }
     if (Buffer.byteLength(buffered) > MAX_REQUEST_BYTES) {
       buffered = '';
       refused = true;
-      send(socket, {
-        ok: false,
-        error: { code: 'BAD_REQUEST', message: 'The request is too long.' },
-      });
+      send(socket, TOO_LONG);
       socket.end();
     }
   });
 }
 
-async function handleLine(
+function parseLine(
   line: string,
-  socket: Socket,
-  options: BridgeServerOptions,
-): Promise<void> {
-  if (Buffer.byteLength(line) > MAX_REQUEST_BYTES) {
-    send(socket, {
-      ok: false,
-      error: { code: 'BAD_REQUEST', message: 'The request is too long.' },
-    });
-    return;
-  }
+): { ok: true; request: BridgeRequest } | { ok: false; reply: BridgeReply } {
+  if (Buffer.byteLength(line) > MAX_REQUEST_BYTES) return { ok: false, reply: TOO_LONG };
   let json: unknown;
   try {
     json = JSON.parse(line);
   } catch {
-    send(socket, {
+    return {
       ok: false,
-      error: { code: 'BAD_REQUEST', message: 'The request is not valid JSON.' },
-    });
-    return;
+      reply: {
+        ok: false,
+        error: { code: 'BAD_REQUEST', message: 'The request is not valid JSON.' },
+      },
+    };
   }
   const parsed = parseBridgeRequest(json);
   if (!parsed.ok) {
-    send(socket, { ok: false, error: { code: 'BAD_REQUEST', message: parsed.message } });
-    return;
+    return {
+      ok: false,
+      reply: { ok: false, error: { code: 'BAD_REQUEST', message: parsed.message } },
+    };
   }
-  const request = parsed.request;
+  return { ok: true, request: parsed.request };
+}
+
+async function handleRequest(
+  request: BridgeRequest,
+  socket: Socket,
+  options: BridgeServerOptions,
+): Promise<void> {
   const reply = (r: BridgeReply) =>
     send(socket, request.id === undefined ? r : { ...r, id: request.id });
   try {
