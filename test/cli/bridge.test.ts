@@ -410,6 +410,7 @@ describe('bridge server and cognito-auth CLI', () => {
     expect((await runCli(['token'], app.env)).code).toBe(0);
   });
 
+  // 20 Node processes at once on a loaded 2-core machine take a while: a longer limit.
   it('serves 20 concurrent CLI calls, asking the user once', async () => {
     app.prompt.delayMs = 300;
     const results = await Promise.all(
@@ -423,7 +424,7 @@ describe('bridge server and cognito-auth CLI', () => {
     });
     expect(app.prompt.questions).toHaveLength(1);
     expect(app.calls).toHaveLength(20);
-  });
+  }, 120_000);
 
   it('replaces a stale socket file but refuses to start next to a live app', async () => {
     await expect(

@@ -284,5 +284,5 @@ describe('cognito-auth --no-app', () => {
     app = await openApp();
     const again = await runCli(['token'], env);
     expect(again.stdout.trim()).toBe(token);
-  });
+  }, 90_000);
 });
