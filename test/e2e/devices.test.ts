@@ -84,9 +84,10 @@ describe('the devices screen', () => {
       .getByRole('link', { name: 'Devices' })
       .click();
     await heading(page, 'Devices');
-    await expect(rows.count()).resolves.toBe(3);
     const thisRow = rows.filter({ hasText: 'This device' });
     const otherRow = rows.filter({ hasText: 'build-server (Linux)' });
+    await otherRow.waitFor();
+    await expect(rows.count()).resolves.toBe(3);
     await expect(thisRow.getByRole('cell').allTextContents()).resolves.toEqual([
       'just now',
       'Remembered',

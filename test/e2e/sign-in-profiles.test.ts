@@ -74,6 +74,7 @@ describe('profiles in Settings', () => {
     await page.keyboard.press('Enter');
     await dialog.waitFor({ state: 'detached' });
     const card = page.getByRole('listitem', { name: 'Stark staging' });
+    await card.waitFor();
     await expect(card.getByText('Chosen').isVisible()).resolves.toBe(true);
     await expect(card.getByText('Not signed in').isVisible()).resolves.toBe(true);
 
@@ -147,7 +148,7 @@ describe('app settings', () => {
       .getByRole('link', { name: 'Settings' })
       .click();
     const delay = page.getByLabel('Clear a copied code after (seconds)');
-    await expect(delay.inputValue()).resolves.toBe('30');
+    await expect.poll(() => delay.inputValue()).toBe('30');
     await page.getByText('No program may use the command line without asking.').waitFor();
     await screenshotStep(page, 'profiles-app-settings');
 

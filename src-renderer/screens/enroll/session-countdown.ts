@@ -12,8 +12,10 @@ import { minutesSeconds, secondsUntil, spokenDuration } from '../sign-in/time-te
 export const OFFER_RESTART_SECONDS = 60;
 
 export interface SessionCountdownOptions {
-  /** ms since epoch when the Session stops working. */
+  /** ms since epoch (main's clock) when the Session stops working. */
   expiresAt: number;
+  /** The app client's session lifetime: no countdown starts above it, whatever the clocks say. */
+  validityMinutes: number;
   /** What the countdown is for, in "Time left to <purpose>". */
   purpose: string;
   /** What restarting means for the person (e.g. a new QR code). */
@@ -27,6 +29,8 @@ export interface SessionCountdown {
 }
 
 export function sessionCountdown(o: SessionCountdownOptions): SessionCountdown {
+  // A Session never outlives its validity; capping guards against this window's clock lagging main's.
+  const expiresAt = Math.min(o.expiresAt, Date.now() + o.validityMinutes * 60_000);
   const time = h('span', { class: 'countdown-time' });
   const timer = h(
     'p',
@@ -60,7 +64,7 @@ export function sessionCountdown(o: SessionCountdownOptions): SessionCountdown {
   });
 
   const tick = (): void => {
-    const left = secondsUntil(o.expiresAt);
+    const left = secondsUntil(expiresAt);
     time.textContent = minutesSeconds(left);
     element.classList.toggle('ending', left <= OFFER_RESTART_SECONDS);
     element.classList.toggle('expired', left === 0);

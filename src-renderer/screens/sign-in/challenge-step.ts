@@ -110,6 +110,7 @@ export function challengeStep(
   if (view.sessionExpiresAt !== undefined) {
     countdown = sessionCountdown({
       expiresAt: view.sessionExpiresAt,
+      validityMinutes: profile.authSessionValidityMinutes,
       purpose: view.kind === 'MFA_SETUP' ? 'finish the setup' : 'finish this step',
       restartNote:
         view.kind === 'MFA_SETUP'
