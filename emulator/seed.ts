@@ -26,6 +26,8 @@ const seedUser = z.strictObject({
     .optional(),
   mfaEnabled: z.array(z.enum(MFA_TYPES)).default([]),
   mfaPreferred: z.enum(MFA_TYPES).optional(),
+  /** Group names, carried in the tokens' cognito:groups claim. */
+  groups: z.array(z.string().min(1)).default([]),
 });
 
 const seedClient = z.strictObject({
@@ -129,6 +131,7 @@ function addSeedUser(ctx: Context, pool: Pool, u: z.output<typeof seedUser>): vo
   if (u.totpSecret) user.totp.secret = u.totpSecret;
   user.mfaEnabled = [...u.mfaEnabled];
   user.mfaPreferred = u.mfaPreferred ?? null;
+  user.groups = [...u.groups];
   pool.users[user.username] = user;
 }
 

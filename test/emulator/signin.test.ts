@@ -21,6 +21,7 @@ import {
   secretHash,
   SrpProof,
   srpSignIn,
+  totpCode,
 } from './helpers.js';
 
 let emu: Emulator;
@@ -336,5 +337,74 @@ describe('USER_PASSWORD_AUTH and REFRESH_TOKEN_AUTH', () => {
     } finally {
       clock.advance(-(3600_000 + 1000));
     }
+  });
+});
+
+describe('seeded users', () => {
+  it('carries seeded groups and a seeded TOTP factor into sign-in', async () => {
+    await emu.admin.seed({
+      pools: [
+        {
+          id: 'us-east-1_GroupPool',
+          name: 'groups',
+          mfaConfiguration: 'OPTIONAL',
+          totp: true,
+          clients: [
+            {
+              id: 'groupclient000000000000000',
+              name: 'c',
+              explicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH'],
+            },
+          ],
+          users: [
+            {
+              username: 'gus',
+              password: DEMO_PASSWORD,
+              groups: ['admins', 'staff'],
+              totpSecret: 'JBSWY3DPEHPK3PXP',
+              mfaEnabled: ['SOFTWARE_TOKEN_MFA'],
+            },
+          ],
+        },
+      ],
+    });
+    const auth = {
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      ClientId: 'groupclient000000000000000',
+      AuthParameters: { USERNAME: 'gus', PASSWORD: DEMO_PASSWORD },
+    };
+    const challenge = await ok<{ ChallengeName: string; Session: string }>(
+      emu.url,
+      'InitiateAuth',
+      auth,
+    );
+    expect(challenge.ChallengeName).toBe('SOFTWARE_TOKEN_MFA');
+    const done = await ok<{ AuthenticationResult: { AccessToken: string; IdToken: string } }>(
+      emu.url,
+      'RespondToAuthChallenge',
+      {
+        ChallengeName: 'SOFTWARE_TOKEN_MFA',
+        ClientId: 'groupclient000000000000000',
+        Session: challenge.Session,
+        ChallengeResponses: {
+          USERNAME: 'gus',
+          SOFTWARE_TOKEN_MFA_CODE: totpCode('JBSWY3DPEHPK3PXP', clock.now()),
+        },
+      },
+    );
+    expect(decodeJwt(done.AuthenticationResult.AccessToken)['cognito:groups']).toEqual([
+      'admins',
+      'staff',
+    ]);
+    expect(decodeJwt(done.AuthenticationResult.IdToken)['cognito:groups']).toEqual([
+      'admins',
+      'staff',
+    ]);
+  });
+
+  it('rejects an invalid seed with the path of the problem', async () => {
+    await expect(
+      emu.admin.seed({ pools: [{ name: 'bad', users: [{ username: 'x' } as never] }] }),
+    ).rejects.toThrow(/password/);
   });
 });
