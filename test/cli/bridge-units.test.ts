@@ -68,6 +68,27 @@ describe('findAccount', () => {
       'choose one with --account',
     );
   });
+
+  it("passes on a broken account's own problem instead of a code", async () => {
+    const message =
+      'The secret key of "erin" at Corp is missing from the encrypted store. Delete the account and add it again.';
+    const broken: VaultAccountView = {
+      id: 'a5',
+      issuer: 'Corp',
+      account: 'erin',
+      type: 'totp',
+      algorithm: 'SHA1',
+      digits: 6,
+      period: 30,
+      generatedAt: 0,
+      problem: { code: 'SECRET_NOT_FOUND', message },
+    };
+    const error = await mfaCodeFor({ list: async () => [...accounts, broken] }, 'corp').catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(AppError);
+    expect(error).toMatchObject({ code: 'NOT_FOUND', message });
+  });
 });
 
 describe('createAppBackend', () => {

@@ -353,3 +353,73 @@ describe('VaultService: managing accounts', () => {
     expect((await rejection(vault.nextHotp(totp.id))).code).toBe('NOT_HOTP');
   });
 });
+
+describe('VaultService: an account whose secret is gone', () => {
+  /** Another writer of the same encrypted file, as a restored backup or an outside edit would be. */
+  function outsideStore(): EnvelopeSecretStore {
+    return new EnvelopeSecretStore({ keychain, filePath: join(dir, SECRETS_FILE_NAME) });
+  }
+
+  it('lists it with its problem beside the healthy ones, refuses its codes and deletes it', async () => {
+    const { vault, secrets } = createVault();
+    const healthy = await vault.addUri(`otpauth://totp/ACME:alice?secret=${SECRET}`);
+    const lost = await vault.addUri(`otpauth://hotp/Corp:bob?secret=${SECRET}&counter=4`);
+    const other = await vault.addUri(`otpauth://totp/plain?secret=${SECRET}`);
+    await outsideStore().delete(secretKey(lost.id));
+
+    const listed = await vault.list();
+    expect(listed.map((v) => v.id)).toEqual([healthy.id, lost.id, other.id]);
+    expect(listed[0]?.code).toBe(healthy.code);
+    expect(listed[2]?.code).toBe(other.code);
+    const message =
+      'The secret key of "bob" at Corp is missing from the encrypted store. Delete the account and add it again.';
+    expect(listed[1]).toEqual({
+      id: lost.id,
+      issuer: 'Corp',
+      account: 'bob',
+      type: 'hotp',
+      algorithm: 'SHA1',
+      digits: 6,
+      counter: 4,
+      generatedAt: T0,
+      problem: { code: 'SECRET_NOT_FOUND', message },
+    });
+
+    expect(await rejection(vault.copyCode(lost.id, 'current'))).toMatchObject({
+      code: 'SECRET_NOT_FOUND',
+      message,
+    });
+    expect((await rejection(vault.nextHotp(lost.id))).code).toBe('SECRET_NOT_FOUND');
+    expect((await vault.list())[1]?.counter).toBe(4);
+
+    const renamed = await vault.rename(lost.id, 'Corp', 'robert');
+    expect(renamed).toMatchObject({ account: 'robert', problem: { code: 'SECRET_NOT_FOUND' } });
+    expect(renamed.code).toBeUndefined();
+
+    await vault.delete(lost.id);
+    expect((await createVault().vault.list()).map((v) => v.id)).toEqual([healthy.id, other.id]);
+    expect(await secrets.keys('vault/')).toEqual([secretKey(healthy.id), secretKey(other.id)]);
+  });
+
+  it('lists a secret that can no longer make codes as unusable', async () => {
+    const { vault } = createVault();
+    const view = await vault.addUri(`otpauth://totp/ACME:alice?secret=${SECRET}`);
+    await outsideStore().set(secretKey(view.id), 'not base32!');
+
+    const [listed] = await vault.list();
+    expect(listed?.code).toBeUndefined();
+    expect(listed?.problem?.code).toBe('SECRET_UNUSABLE');
+    expect(listed?.problem?.message).toMatch(
+      /^The secret key of "alice" at ACME in the encrypted store cannot make codes \(.+\)\. Delete the account and add it again\.$/,
+    );
+    expect((await rejection(vault.copyCode(view.id, 'current'))).code).toBe('SECRET_UNUSABLE');
+  });
+
+  it('still fails the whole list when the store itself cannot be opened', async () => {
+    const { vault } = createVault();
+    await vault.addUri(`otpauth://totp/ACME:alice?secret=${SECRET}`);
+    await keychain.delete(DATA_KEY_ACCOUNT);
+
+    expect((await rejection(createVault().vault.list())).code).toBe('SECRETS_KEY_MISSING');
+  });
+});

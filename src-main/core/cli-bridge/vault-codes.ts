@@ -65,6 +65,8 @@ export async function mfaCodeFor(
 }
 
 function toCode(view: VaultAccountView): CodeValue {
+  // The bridge's error codes are a fixed list; the message says what is wrong with this account.
+  if (view.problem) throw new AppError('NOT_FOUND', view.problem.message);
   const value: CodeValue = { account: label(view), code: view.code };
   if (view.secondsLeft !== undefined) value.secondsLeft = view.secondsLeft;
   return value;

@@ -33,8 +33,16 @@ export interface ManualAccount {
   counter: number;
 }
 
-/** What the renderer may know of a vault account: never the secret. */
-export interface VaultAccountView {
+/**
+ * Why an account shows no code: its secret is missing from the encrypted
+ * store, or what is there cannot make codes. Only that account is affected.
+ */
+export interface VaultAccountProblem {
+  code: 'SECRET_NOT_FOUND' | 'SECRET_UNUSABLE';
+  message: string;
+}
+
+interface VaultAccountLabels {
   id: string;
   issuer: string;
   account: string;
@@ -45,14 +53,31 @@ export interface VaultAccountView {
   period?: number;
   /** HOTP only: the counter the shown code was made from. */
   counter?: number;
+  /** ms since epoch when the codes were computed (main's clock). */
+  generatedAt: number;
+}
+
+interface VaultAccountCodes {
   code: string;
   /** TOTP only: the code of the next period, shown in its last seconds. */
   nextCode?: string;
   /** TOTP only: seconds left in the current period at `generatedAt`. */
   secondsLeft?: number;
-  /** ms since epoch when the codes were computed (main's clock). */
-  generatedAt: number;
+  problem?: undefined;
 }
+
+interface VaultAccountBroken {
+  code?: undefined;
+  nextCode?: undefined;
+  secondsLeft?: undefined;
+  problem: VaultAccountProblem;
+}
+
+/**
+ * What the renderer may know of a vault account: never the secret. Either it
+ * has codes, or (testing `problem` tells which) it has none and says why.
+ */
+export type VaultAccountView = VaultAccountLabels & (VaultAccountCodes | VaultAccountBroken);
 
 export interface CopyReceipt {
   /** Seconds until the clipboard is cleared; 0 when auto-clear is off. */

@@ -5,14 +5,21 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ClipboardPolicy } from '../clipboard-policy';
-import { AppError } from '../errors';
+import { AppError, isAppError } from '../errors';
 import type { Clock, SecretStore } from '../ports';
 import type { AppStateFile, VaultRecord } from '../state/app-state';
 import { normalizeBase32Secret } from './base32-secret';
 import { codesAt } from './codes';
+import type { Codes } from './codes';
 import { parseOtpauthUri } from './otpauth-uri';
 import { readQrText } from './qr-image';
-import type { CopyReceipt, ManualAccount, NewAccount, VaultAccountView } from './types';
+import type {
+  CopyReceipt,
+  ManualAccount,
+  NewAccount,
+  VaultAccountProblem,
+  VaultAccountView,
+} from './types';
 
 export interface VaultServiceDeps {
   secrets: SecretStore;
@@ -30,12 +37,15 @@ export function secretKey(id: string): string {
 export class VaultService {
   constructor(private readonly deps: VaultServiceDeps) {}
 
+  /**
+   * Every account, in order. One whose secret is missing or unusable is
+   * listed with its problem instead of codes, so it can still be seen and
+   * deleted; a store that cannot be opened at all still fails the call.
+   */
   async list(): Promise<VaultAccountView[]> {
     const { vault } = await this.deps.state.read();
     const now = this.deps.clock.now();
-    return Promise.all(
-      vault.accounts.map(async (record) => this.view(record, await this.secretOf(record), now)),
-    );
+    return Promise.all(vault.accounts.map((record) => this.viewOf(record, now)));
   }
 
   async addUri(uri: string): Promise<VaultAccountView> {
@@ -80,7 +90,7 @@ export class VaultService {
 
   async copyCode(id: string, which: 'current' | 'next'): Promise<CopyReceipt> {
     const record = await this.find(id);
-    const codes = codesAt(record, await this.secretOf(record), this.deps.clock.now());
+    const codes = await this.codesOf(record, this.deps.clock.now());
     const code = which === 'next' ? codes.nextCode : codes.code;
     if (code === undefined) {
       throw new AppError(
@@ -104,7 +114,10 @@ export class VaultService {
         false,
       );
     }
+    // Advancing the counter of an account that cannot make codes would only lose its place.
     const secret = await this.secretOf(record);
+    const now = this.deps.clock.now();
+    this.codesFrom(record, secret, now);
     const state = await this.deps.state.update((draft) => {
       const target = draft.vault.accounts.find((a) => a.id === id);
       if (!target) throw notFound();
@@ -112,7 +125,7 @@ export class VaultService {
     });
     this.changed();
     const updated = state.vault.accounts.find((a) => a.id === id) ?? record;
-    return this.view(updated, secret, this.deps.clock.now());
+    return this.view(updated, this.codesFrom(updated, secret, now), now);
   }
 
   async rename(id: string, issuer: string, account: string): Promise<VaultAccountView> {
@@ -133,7 +146,7 @@ export class VaultService {
     this.changed();
     const record = state.vault.accounts.find((a) => a.id === id);
     if (!record) throw notFound();
-    return this.view(record, await this.secretOf(record), this.deps.clock.now());
+    return this.viewOf(record, this.deps.clock.now());
   }
 
   /** `ids` must name every account exactly once, in the new order. */
@@ -196,7 +209,8 @@ export class VaultService {
       throw error;
     }
     this.changed();
-    return this.view(record, account.secret, this.deps.clock.now());
+    const now = this.deps.clock.now();
+    return this.view(record, codesAt(record, account.secret, now), now);
   }
 
   private async checkDuplicate(account: NewAccount): Promise<void> {
@@ -233,7 +247,38 @@ export class VaultService {
     return secret;
   }
 
-  private view(record: VaultRecord, secret: string, now: number): VaultAccountView {
+  private async codesOf(record: VaultRecord, now: number): Promise<Codes> {
+    return this.codesFrom(record, await this.secretOf(record), now);
+  }
+
+  /** The secret may have been edited outside the app since it was checked on the way in. */
+  private codesFrom(record: VaultRecord, secret: string, now: number): Codes {
+    try {
+      return codesAt(record, secret, now);
+    } catch (error) {
+      throw new AppError(
+        'SECRET_UNUSABLE',
+        `The secret key of ${describe(record.issuer, record.account)} in the encrypted store cannot make codes (${error instanceof Error ? error.message : String(error)}). Delete the account and add it again.`,
+        false,
+      );
+    }
+  }
+
+  private async viewOf(record: VaultRecord, now: number): Promise<VaultAccountView> {
+    try {
+      return this.view(record, await this.codesOf(record, now), now);
+    } catch (error) {
+      const problem = accountProblem(error);
+      if (!problem) throw error;
+      return this.view(record, { problem }, now);
+    }
+  }
+
+  private view(
+    record: VaultRecord,
+    codes: Codes | { problem: VaultAccountProblem },
+    now: number,
+  ): VaultAccountView {
     const view: VaultAccountView = {
       id: record.id,
       issuer: record.issuer,
@@ -241,7 +286,7 @@ export class VaultService {
       type: record.type,
       algorithm: record.algorithm,
       digits: record.digits,
-      ...codesAt(record, secret, now),
+      ...codes,
       generatedAt: now,
     };
     if (record.type === 'totp') view.period = record.period ?? 30;
@@ -252,6 +297,13 @@ export class VaultService {
   private changed(): void {
     this.deps.onChanged?.();
   }
+}
+
+/** The errors that concern one account only, not the store as a whole. */
+function accountProblem(error: unknown): VaultAccountProblem | undefined {
+  if (!isAppError(error)) return undefined;
+  if (error.code !== 'SECRET_NOT_FOUND' && error.code !== 'SECRET_UNUSABLE') return undefined;
+  return { code: error.code, message: error.message };
 }
 
 function sameName(
