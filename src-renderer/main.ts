@@ -1,5 +1,6 @@
 import './styles.css';
 import { hasBridge } from './api';
+import { installCliApprovals } from './cli-approval';
 import { screens } from './screens';
 import { startShell } from './shell';
 import { h } from './ui/dom';
@@ -11,6 +12,7 @@ installLiveRegions(document.body);
 
 if (hasBridge()) {
   startShell(root, screens);
+  installCliApprovals();
 } else {
   root.append(
     h(

@@ -16,13 +16,13 @@ import { startEmulator } from '../../emulator/index';
 import type { Emulator } from '../../emulator/index';
 import { BEARER_TOKEN_ACCOUNT } from '../../src-main/core/cli-bridge/bearer-token';
 import { bridgeEndpoint } from '../../src-main/core/cli-bridge/endpoint';
-import type { ApprovalRequestedEvent } from '../../src-main/core/cli-bridge/ui-approval-prompt';
 import { KeytarKeychain } from '../../src-main/core/secrets';
 import { launchChromium, openApp } from '../e2e/helpers';
 import type { AppPage } from '../e2e/helpers';
 import {
   PASSWORD,
   addProfile,
+  screenshotStep,
   createPool,
   enterPassword,
   heading,
@@ -90,12 +90,6 @@ beforeAll(async () => {
       keychain,
     },
   });
-  // The user's "Always allow", given through the contract's answer channel.
-  app.harness.services.subscribe((event, payload) => {
-    if (event !== 'cli:approvalRequested') return;
-    const { requestId } = payload as ApprovalRequestedEvent;
-    void app.harness.services.dispatch('cli:answerApproval', { requestId, decision: 'always' });
-  });
 });
 
 afterAll(async () => {
@@ -114,8 +108,17 @@ describe('cognito-auth after signing in through the window', () => {
     await enterPassword(page, 'Acme Corp', 'alice', PASSWORD);
     await heading(page, 'Signed in as alice');
 
-    const result = await runCli(['token', '--profile', 'Acme Corp'], env);
+    // The first call from this program is asked about in the window.
+    const running = runCli(['token', '--profile', 'Acme Corp'], env);
+    const question = page.getByRole('dialog', {
+      name: 'Allow node to get an ID token for profile "Acme Corp"?',
+    });
+    await question.waitFor();
+    await screenshotStep(page, 'cli-approval');
+    await question.getByRole('button', { name: 'Always allow this program' }).click();
+    const result = await running;
     expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain('waiting for you to allow this request');
     const token = result.stdout.trim();
     expect(claimsOf(token)).toMatchObject({
       token_use: 'id',
@@ -152,5 +155,25 @@ describe('cognito-auth after signing in through the window', () => {
       return;
     }
     throw new Error('The code on screen changed during every attempt.');
+  });
+
+  it('hands out nothing when the user denies, and asks again after a revoke', async () => {
+    const { page, harness } = app;
+    const listed = await harness.services.dispatch('cli:listAllowed', {});
+    const [allowed] = (listed as { ok: true; value: { programs: { id: string }[] } }).value
+      .programs;
+    expect(allowed).toBeDefined();
+    await harness.services.dispatch('cli:revokeAllowed', { id: allowed?.id });
+
+    const running = runCli(['code', 'GitHub'], env);
+    const question = page.getByRole('dialog', {
+      name: 'Allow node to get the current code for "GitHub"?',
+    });
+    await question.waitFor();
+    await question.getByRole('button', { name: 'Deny' }).click();
+    const result = await running;
+    expect(result).toMatchObject({ code: 5, stdout: '' });
+    await question.waitFor({ state: 'detached' });
+    expect(app.problems).toEqual([]);
   });
 });
