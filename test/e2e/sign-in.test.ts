@@ -245,7 +245,7 @@ describe('the sign-in wizard', () => {
     expect(ops.filter((op) => op === 'RespondToAuthChallenge')).toHaveLength(3);
   });
 
-  it('remembers nothing when the user declines, and asks for MFA again next time', async () => {
+  it('remembers nothing when the user declines, asks for MFA again next time, resumes a step and starts over on Esc', async () => {
     emu = await startEmulator({ port: 0 });
     const secret = 'KRUGS4ZANFZSAYJAONSWG4TFOQQGWZLZ';
     const pool = await seedTotpPool(emu, {
@@ -277,5 +277,16 @@ describe('the sign-in wizard', () => {
     await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
     await page.keyboard.press('Enter');
     await heading(page, 'Enter the code from your authenticator');
+
+    // Leaving the screen keeps the step: coming back resumes it.
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await nav.getByRole('link', { name: 'Vault' }).click();
+    await heading(page, 'Vault');
+    await nav.getByRole('link', { name: 'Sign in' }).click();
+    await heading(page, 'Enter the code from your authenticator');
+    // Esc starts over, keeping the username.
+    await page.keyboard.press('Escape');
+    await heading(page, 'Sign in to Pied Piper');
+    await expect(page.getByLabel('Username or email').inputValue()).resolves.toBe('ivan');
   });
 });
