@@ -57,7 +57,6 @@ function mountSignIn(container: HTMLElement): Unmount {
     if (disposed) return;
     place = next;
     const made = build(next);
-    if (!made) return;
     step?.dispose?.();
     step = made;
     container.replaceChildren(made.element);
@@ -101,7 +100,7 @@ function mountSignIn(container: HTMLElement): Unmount {
     switchProfile: () => go({ at: 'profiles' }),
   });
 
-  function build(p: Place): WizardStep | undefined {
+  function build(p: Place): WizardStep {
     switch (p.at) {
       case 'profiles':
         return profileStep({
