@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { toTrayAccount } from '../../src-main/core/tray/app-tray';
 import { buildTrayMenu, expiryLabel, MAX_PINNED } from '../../src-main/core/tray/model';
 import type { TrayAccount, TrayInput, TrayItem, TrayProfile } from '../../src-main/core/tray/model';
 
@@ -155,6 +156,47 @@ describe('buildTrayMenu', () => {
       'Copy code — GitHub (alice)',
       'Copy code — GitHub (alice) — next code (this one ends in 2 s)',
     ]);
+  });
+
+  it('shows an account that cannot make codes disabled, pinned or not, with no copy action', () => {
+    const broken = toTrayAccount({
+      id: 'a-lost',
+      issuer: 'Corp',
+      account: 'bob',
+      type: 'totp',
+      algorithm: 'SHA1',
+      digits: 6,
+      period: 30,
+      generatedAt: NOW,
+      problem: {
+        code: 'SECRET_NOT_FOUND',
+        message:
+          'The secret key of "bob" at Corp is missing from the encrypted store. Delete the account and add it again.',
+      },
+    });
+    const menu = buildTrayMenu(
+      input({
+        profiles: [demo],
+        accounts: [broken, plain],
+        pinned: [{ kind: 'account', id: 'a-lost' }],
+      }),
+    );
+    expect(outline(menu.items)).toEqual([
+      '(Corp (bob) — no code (see the vault))',
+      '---',
+      'Demo — Sign in…',
+      '---',
+      'Copy code >',
+      '  (Corp (bob) — no code (see the vault))',
+      '  legacy',
+      '---',
+      'Open Cognito Authenticator',
+      'Lock',
+      'Quit',
+    ]);
+    expect(JSON.stringify(menu.items)).not.toContain('a-lost');
+    // Its period ends in 30 s, but it has no code to count down.
+    expect(menu.refreshAt).toBeUndefined();
   });
 
   it('shows nothing but unlock and quit while locked', () => {

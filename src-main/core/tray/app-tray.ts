@@ -101,6 +101,10 @@ async function snapshot(deps: AppTrayDeps): Promise<TraySnapshot> {
 
 export function toTrayAccount(view: VaultAccountView): TrayAccount {
   const account: TrayAccount = { id: view.id, issuer: view.issuer, account: view.account };
+  if (view.problem) {
+    account.unavailable = true;
+    return account;
+  }
   if (view.type === 'totp' && view.period) {
     const periodMs = view.period * 1000;
     account.periodEndsAt = (Math.floor(view.generatedAt / periodMs) + 1) * periodMs;

@@ -27,6 +27,12 @@ export interface TrayAccount {
   account: string;
   /** TOTP only: ms since epoch when the current code's period ends. */
   periodEndsAt?: number;
+  /**
+   * The account cannot make codes (its secret is missing or unusable). It
+   * stays in the menu, disabled, so it does not silently vanish; the vault
+   * screen says why and offers to delete it.
+   */
+  unavailable?: boolean;
 }
 
 export type PinnedItem =
@@ -181,6 +187,7 @@ function codeItems(
   prefix: string,
 ): TrayItem[] {
   const name = accountLabel(account);
+  if (account.unavailable) return [{ kind: 'info', label: `${name} — no code (see the vault)` }];
   const items: TrayItem[] = [
     {
       kind: 'action',
