@@ -1,11 +1,12 @@
 /**
  * One account in the vault list: names, the code in two halves, the countdown
  * ring (TOTP) or the counter and "Next code" (HOTP), copy, and an actions menu.
- * The row only renders; what the actions do is the screen's business.
+ * An account that cannot make codes shows why in the code's place and keeps
+ * only its menu. The row only renders; what the actions do is the screen's business.
  */
 import type { VaultAccountView } from '../../../src-main/ipc/contract';
 import { countdownRing, ENDING_SECONDS } from '../../ui/countdown-ring';
-import { h } from '../../ui/dom';
+import { h, uid } from '../../ui/dom';
 import { codeHalves } from '../../ui/format';
 import { menuButton } from '../../ui/menu';
 
@@ -58,6 +59,7 @@ export function accountRow(initial: VaultAccountView, actions: RowActions): Acco
   const issuerEl = h('span', { class: 'account-issuer' });
   const accountEl = h('span', { class: 'account-name' });
   const codeSlot = h('div', { class: 'account-code' });
+  const problemEl = h('p', { class: 'account-problem', id: uid('account-problem') });
   const nextSlot = h('div', { class: 'account-next' });
   const ring = countdownRing();
   const copyButton = h('button', { type: 'button', class: 'button copy' }, 'Copy');
@@ -95,14 +97,26 @@ export function accountRow(initial: VaultAccountView, actions: RowActions): Acco
       element.classList.toggle('hotp', view.type === 'hotp');
       issuerEl.textContent = view.issuer || view.account;
       accountEl.textContent = view.issuer ? view.account : '';
-      codeSlot.replaceChildren(codeElement(view.code, 'code'));
       copyButton.setAttribute('aria-label', `Copy code for ${label}`);
       copyNextButton.setAttribute('aria-label', `Copy next code for ${label}`);
       hotpButton.setAttribute('aria-label', `Next code for ${label}`);
       menu.button.setAttribute('aria-label', `Actions for ${label}`);
-      ring.element.hidden = view.type !== 'totp';
+      element.classList.toggle('broken', view.problem !== undefined);
       // tick() shows the next code again if it is still due.
       nextSlot.replaceChildren();
+      if (view.problem) {
+        element.classList.remove('ending');
+        problemEl.textContent = view.problem.message;
+        codeSlot.replaceChildren(problemEl);
+        element.setAttribute('aria-describedby', problemEl.id);
+        ring.element.hidden = true;
+        copyButton.hidden = true;
+        return;
+      }
+      codeSlot.replaceChildren(codeElement(view.code, 'code'));
+      element.removeAttribute('aria-describedby');
+      ring.element.hidden = view.type !== 'totp';
+      copyButton.hidden = false;
       if (view.type === 'hotp') {
         nextSlot.replaceChildren(
           h('span', { class: 'counter' }, `Counter ${view.counter ?? 0}`),
@@ -111,6 +125,8 @@ export function accountRow(initial: VaultAccountView, actions: RowActions): Acco
       }
     },
     tick(elapsedMs) {
+      // No code, so nothing to count down or to fetch again at a period boundary.
+      if (row.view.problem) return false;
       const shown = secondsLeftAfter(row.view, elapsedMs);
       if (shown === undefined || !row.view.period) return false;
       ring.update(shown, row.view.period);

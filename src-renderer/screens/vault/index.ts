@@ -218,10 +218,10 @@ function mountVault(container: HTMLElement): Unmount {
     return el instanceof HTMLElement && el.dataset.id ? rows.get(el.dataset.id) : undefined;
   }
 
-  function announceNewCode(before: Map<string, string>): void {
+  function announceNewCode(before: Map<string, string | undefined>): void {
     const row = focusedRow();
     const old = row && before.get(row.view.id);
-    if (row && old !== undefined && old !== row.view.code) {
+    if (row && old !== undefined && row.view.code !== undefined && old !== row.view.code) {
       announce(`New code for ${accountLabel(row.view)}: ${spacedCode(row.view.code)}`);
     }
   }
@@ -290,7 +290,11 @@ function mountVault(container: HTMLElement): Unmount {
         const next = await call('vault:nextHotp', { id: view.id });
         accounts = accounts.map((a) => (a.id === next.id ? next : a));
         rows.get(next.id)?.update(next);
-        announce(`New code for ${accountLabel(next)}: ${spacedCode(next.code)}`);
+        announce(
+          next.problem
+            ? next.problem.message
+            : `New code for ${accountLabel(next)}: ${spacedCode(next.code)}`,
+        );
       } catch (e) {
         toast(`Could not make the next code. ${errorText(e)}`, 'error');
       }

@@ -1,0 +1,94 @@
+/**
+ * An account whose secret key has gone from the encrypted store (a restored
+ * backup, an outside edit): the vault still opens, the row says what is wrong
+ * in place of its code, and it can be deleted.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { secretKey } from '../../src-main/core/vault';
+import type { VaultAccountView } from '../../src-main/ipc/contract';
+import {
+  accountNames,
+  accountRow,
+  eventually,
+  expectLiveCode,
+  launchChromium,
+  openApp,
+  totp,
+} from './helpers';
+import type { AppPage } from './helpers';
+
+const GITHUB_SECRET = 'JBSWY3DPEHPK3PXP';
+const MESSAGE =
+  'The secret key of "bob" at Corp is missing from the encrypted store. Delete the account and add it again.';
+
+async function add(app: AppPage, uri: string): Promise<VaultAccountView> {
+  const result = await app.harness.services.dispatch('vault:addUri', { uri });
+  if (!result.ok) throw new Error(`Adding ${uri} failed: ${result.error.message}`);
+  return result.value as VaultAccountView;
+}
+
+describe('an account whose secret is missing', () => {
+  let browser: Browser;
+  let app: AppPage;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    app = await openApp(browser);
+  });
+  afterEach(async () => {
+    if (!app) return;
+    const problems = app.problems;
+    await app.close();
+    expect(problems).toEqual([]);
+  });
+
+  it('shows the problem in place of the code, tied to the row, and can be deleted', async () => {
+    const { page, harness } = app;
+    const github = await add(app, `otpauth://totp/GitHub:alice?secret=${GITHUB_SECRET}`);
+    const lost = await add(app, 'otpauth://totp/Corp:bob?secret=GEZDGNBVGY3TQOJQ');
+    const { secrets } = harness.services.services;
+    await secrets.delete(secretKey(lost.id));
+    // As after starting the app on a restored secrets file.
+    await page.reload();
+    await eventually(() => accountNames(page), ['GitHub: alice', 'Corp: bob']);
+
+    const healthy = accountRow(page, 'GitHub: alice');
+    await expectLiveCode(healthy, totp(GITHUB_SECRET));
+    const broken = accountRow(page, 'Corp: bob');
+    await broken.getByText(MESSAGE).waitFor();
+    expect(
+      await broken.evaluate(
+        (el) => document.getElementById(el.getAttribute('aria-describedby') ?? '')?.textContent,
+      ),
+    ).toBe(MESSAGE);
+    expect(await broken.getByTestId('code').count()).toBe(0);
+    expect(await broken.getByRole('button', { name: /^Copy/ }).count()).toBe(0);
+    expect(await broken.locator('.ring').isHidden()).toBe(true);
+    expect(await page.getByRole('alert').count()).toBe(0);
+
+    // Enter, which copies on a healthy row, explains instead of copying nothing.
+    await broken.focus();
+    await page.keyboard.press('Enter');
+    expect(await page.locator('.toast.error').textContent()).toContain(MESSAGE);
+    expect(await harness.clipboard.readText()).toBe('');
+
+    await page.getByRole('button', { name: 'Actions for Corp: bob' }).click();
+    const items = page.getByRole('menu').getByRole('menuitem');
+    expect(await items.allTextContents()).toEqual(['Rename…', 'Move up', 'Move down', 'Delete…']);
+    await page.getByRole('menuitem', { name: 'Delete…' }).click();
+    await page
+      .getByRole('dialog', { name: 'Delete Corp: bob?' })
+      .getByRole('button', { name: 'Delete account' })
+      .click();
+    await eventually(() => accountNames(page), ['GitHub: alice']);
+    const listed = await harness.services.dispatch('vault:list', {});
+    expect(listed).toMatchObject({ ok: true, value: { accounts: [{ id: github.id }] } });
+    expect(await secrets.keys('vault/')).toEqual([secretKey(github.id)]);
+  });
+});
