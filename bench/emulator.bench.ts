@@ -205,7 +205,7 @@ export default async function (): Promise<void> {
     console.log(`full SRP sign-ins: ${signIns.toFixed(1)}/s (${CONCURRENCY} concurrent clients)`);
     console.log(`ratio SRP sign-ins / GetUser round-trips: ${(signIns / getUser).toFixed(3)}`);
     console.log(
-      `emulator handling time per SRP sign-in (both calls): ${serverMsPerSignIn.toFixed(1)} ms`,
+      `emulator time per SRP sign-in, request arrival to response incl. queueing (both calls): ${serverMsPerSignIn.toFixed(1)} ms`,
     );
   } finally {
     child.kill('SIGTERM');

@@ -78,7 +78,7 @@ function adminApi(ctx: Context): AdminApi {
     const op = OPERATIONS[operation];
     if (!op) throw new CognitoError('UnknownOperationException', `Unknown operation ${operation}`);
     try {
-      return op.handler(ctx, request) as T;
+      return (await op.handler(ctx, request)) as T;
     } finally {
       await ctx.store.flush();
     }
@@ -120,7 +120,7 @@ function adminApi(ctx: Context): AdminApi {
       return User.Username;
     },
     async seed(seed) {
-      applySeed(ctx, seed);
+      await applySeed(ctx, seed);
       await ctx.store.flush();
     },
   };
@@ -140,7 +140,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     customAuth: options.customAuth ?? null,
   };
   if (options.seed) {
-    applySeed(ctx, options.seed);
+    await applySeed(ctx, options.seed);
     await ctx.store.flush();
   }
   const faults = new Faults(new Set(Object.keys(OPERATIONS)));

@@ -2,7 +2,7 @@
 import {
   createPrivateKey,
   createPublicKey,
-  generateKeyPairSync,
+  generateKeyPair,
   randomUUID,
   sign,
   verify,
@@ -14,13 +14,23 @@ export interface PoolKey {
   privatePem: string;
 }
 
-export const newPoolKey = (): PoolKey => {
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  return {
-    kid: randomUUID(),
-    privatePem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-  };
-};
+/**
+ * A new RS256 key for a pool. RSA generation takes a few hundred ms, so it
+ * runs off the event loop and other requests keep flowing meanwhile.
+ */
+export const newPoolKey = (): Promise<PoolKey> =>
+  new Promise((resolve, reject) =>
+    generateKeyPair(
+      'rsa',
+      {
+        modulusLength: 2048,
+        publicKeyEncoding: { type: 'spki', format: 'pem' },
+        privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+      },
+      (err, _publicPem, privatePem) =>
+        err ? reject(err) : resolve({ kid: randomUUID(), privatePem }),
+    ),
+  );
 
 export type Claims = Record<string, unknown>;
 

@@ -83,12 +83,12 @@ export async function readSeedFile(path: string): Promise<SeedFile> {
   return parsed.data;
 }
 
-export function applySeed(ctx: Context, seed: SeedFile): void {
+export async function applySeed(ctx: Context, seed: SeedFile): Promise<void> {
   const parsed = seedFileSchema.safeParse(seed);
   if (!parsed.success) throw new Error(`invalid seed: ${z.prettifyError(parsed.error)}`);
   for (const p of parsed.data.pools) {
     if (p.id && ctx.store.state.pools[p.id]) continue;
-    const pool = createPoolRecord(ctx, {
+    const pool = await createPoolRecord(ctx, {
       PoolName: p.name,
       MfaConfiguration: p.mfaConfiguration,
       DeviceConfiguration: p.deviceConfiguration,

@@ -61,14 +61,22 @@ async function handle(
   // SigV4 is checked against real time: clients sign with their own wall
   // clock, whatever the emulator's test clock says.
   if (op.signed) verifySigV4(req, body, deps.credentials, deps.ctx.region, Date.now());
-  const result = op.handler(deps.ctx, parseJsonBody(body));
+  const result = await op.handler(deps.ctx, parseJsonBody(body));
   await deps.ctx.store.flush();
   sendResult(res, result);
   return name!;
 }
 
+/**
+ * Idle keep-alive sockets stay open a minute. With Node's default of five
+ * seconds, a client that pauses about that long between calls (a slow SRP
+ * step, say) can send on a socket the server is closing and get ECONNRESET.
+ * Clients honour the Keep-Alive hint and close their side first.
+ */
+const KEEP_ALIVE_MS = 60_000;
+
 export function createEmulatorServer(deps: ServerDeps): Server {
-  return createServer((req, res) => {
+  const server = createServer((req, res) => {
     const started = performance.now();
     handle(deps, req, res)
       .catch(async (err: unknown) => {
@@ -91,4 +99,6 @@ export function createEmulatorServer(deps: ServerDeps): Server {
       )
       .catch((err: unknown) => console.error('emulator: could not finish a request', err));
   });
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  return server;
 }

@@ -48,7 +48,7 @@ import {
   revokeToken,
 } from './session-tokens.js';
 
-export type Handler = (ctx: Context, body: Body) => object;
+export type Handler = (ctx: Context, body: Body) => object | Promise<object>;
 
 export interface Operation {
   signed: boolean;

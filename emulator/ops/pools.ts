@@ -67,7 +67,7 @@ function schema(body: Body): SchemaAttribute[] {
   });
 }
 
-export function createPoolRecord(ctx: Context, body: Body): Pool {
+export async function createPoolRecord(ctx: Context, body: Body): Promise<Pool> {
   const name = requiredString(body, 'PoolName', NAME);
   const usernameAttributes = subset(body, 'UsernameAttributes', ['email', 'phone_number']);
   const aliasAttributes = subset(body, 'AliasAttributes', [
@@ -83,7 +83,7 @@ export function createPoolRecord(ctx: Context, body: Body): Pool {
   const device = optionalObject(body, 'DeviceConfiguration');
   const mfa = optionalEnum(body, 'MfaConfiguration', MFA) ?? 'OFF';
   const now = ctx.clock.now();
-  return {
+  const pool: Omit<Pool, 'key'> = {
     id: newPoolId(ctx.region),
     name,
     createdAt: now,
@@ -107,10 +107,10 @@ export function createPoolRecord(ctx: Context, body: Body): Pool {
     schema: schema(body),
     caseSensitive:
       optionalBoolean(optionalObject(body, 'UsernameConfiguration') ?? {}, 'CaseSensitive') ?? true,
-    key: newPoolKey(),
     clients: {},
     users: {},
   };
+  return { ...pool, key: await newPoolKey() };
 }
 
 export const poolArn = (ctx: Context, pool: Pool) =>
@@ -138,8 +138,8 @@ function poolView(ctx: Context, pool: Pool) {
   };
 }
 
-export function createUserPool(ctx: Context, body: Body) {
-  const pool = createPoolRecord(ctx, body);
+export async function createUserPool(ctx: Context, body: Body) {
+  const pool = await createPoolRecord(ctx, body);
   ctx.store.state.pools[pool.id] = pool;
   ctx.store.touch();
   return { UserPool: poolView(ctx, pool) };
