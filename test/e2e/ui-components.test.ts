@@ -8,9 +8,15 @@ import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
 import type { Rollup } from 'vite';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { UiFixture } from './fixtures/ui-entry';
 import { launchChromium } from './helpers';
 
 const ENTRY = fileURLToPath(new URL('./fixtures/ui-entry.ts', import.meta.url));
+
+/** What the components logged; the cast runs in the page, where the fixture put `log`. */
+function readLog(page: Page): Promise<unknown[]> {
+  return page.evaluate(() => (window as typeof window & UiFixture).log);
+}
 
 async function bundle(): Promise<string> {
   const result = (await build({
@@ -49,10 +55,11 @@ describe('shared UI helpers', () => {
 
   it('code field keeps digits only and submits once, on the last digit, also from a paste', async () => {
     await page.evaluate(() => {
-      const f = window.ui.codeField({
+      const { ui, log } = window as typeof window & UiFixture;
+      const f = ui.codeField({
         name: 'code',
         label: 'Code from your authenticator',
-        onComplete: (c) => window.log.push(c),
+        onComplete: (c) => log.push(c),
       });
       document.getElementById('root')!.append(f.root);
     });
@@ -60,7 +67,7 @@ describe('shared UI helpers', () => {
     await input.pressSequentially('49a2 0');
     expect(await input.inputValue()).toBe('4920');
     await input.pressSequentially('39');
-    expect(await page.evaluate(() => window.log)).toEqual(['492039']);
+    expect(await readLog(page)).toEqual(['492039']);
     await input.pressSequentially('7');
     expect(await input.inputValue()).toBe('492039');
 
@@ -70,12 +77,13 @@ describe('shared UI helpers', () => {
       el.dispatchEvent(new Event('input', { bubbles: true }));
     });
     expect(await input.inputValue()).toBe('123456');
-    expect(await page.evaluate(() => window.log)).toEqual(['492039', '123456']);
+    expect(await readLog(page)).toEqual(['492039', '123456']);
   });
 
   it('form puts an error on the field main names, or in an alert, and clears it on retry', async () => {
     await page.evaluate(() => {
-      const { textField, createForm } = window.ui;
+      const { ui, log } = window as typeof window & UiFixture;
+      const { textField, createForm } = ui;
       const user = textField({
         name: 'username',
         label: 'User name',
@@ -98,7 +106,7 @@ describe('shared UI helpers', () => {
           } else if (attempt === 2) {
             throw new Error('boom');
           }
-          window.log.push(`attempt ${attempt}`);
+          log.push(`attempt ${attempt}`);
         },
       });
       document.getElementById('root')!.append(form.element);
@@ -124,16 +132,17 @@ describe('shared UI helpers', () => {
 
   it('confirmation dialog starts on Cancel for destructive actions and returns focus', async () => {
     await page.evaluate(() => {
-      const opener = window.ui.h('button', { type: 'button' }, 'Forget device');
+      const { ui, log } = window as typeof window & UiFixture;
+      const opener = ui.h('button', { type: 'button' }, 'Forget device');
       opener.addEventListener('click', () => {
-        void window.ui
+        void ui
           .confirmDialog({
             title: 'Forget this device?',
             message: 'You will need MFA again.',
             confirmLabel: 'Forget',
             danger: true,
           })
-          .then((ok) => window.log.push(ok));
+          .then((ok) => log.push(ok));
       });
       document.getElementById('root')!.append(opener);
     });
@@ -152,17 +161,18 @@ describe('shared UI helpers', () => {
     await opener.click();
     await dialog.getByRole('button', { name: 'Forget' }).click();
     await dialog.waitFor({ state: 'detached' });
-    expect(await page.evaluate(() => window.log)).toEqual([false, true]);
+    expect(await readLog(page)).toEqual([false, true]);
   });
 
   it('menu button opens on ↓, moves with arrows, skips disabled items and closes on Esc', async () => {
     await page.evaluate(() => {
-      const menu = window.ui.menuButton({
+      const { ui, log } = window as typeof window & UiFixture;
+      const menu = ui.menuButton({
         label: 'More',
         items: () => [
-          { label: 'First', onSelect: () => window.log.push('first') },
-          { label: 'Disabled', onSelect: () => window.log.push('disabled'), disabled: true },
-          { label: 'Last', onSelect: () => window.log.push('last') },
+          { label: 'First', onSelect: () => log.push('first') },
+          { label: 'Disabled', onSelect: () => log.push('disabled'), disabled: true },
+          { label: 'Last', onSelect: () => log.push('last') },
         ],
       });
       document.getElementById('root')!.append(menu.element);
@@ -188,13 +198,14 @@ describe('shared UI helpers', () => {
 
     await page.keyboard.press('ArrowUp');
     await page.keyboard.press('Enter');
-    expect(await page.evaluate(() => window.log)).toEqual(['last']);
+    expect(await readLog(page)).toEqual(['last']);
     expect(await page.getByRole('menu').isHidden()).toBe(true);
   });
 
   it('countdown ring names the seconds left and turns in the last five', async () => {
     const states = await page.evaluate(() => {
-      const ring = window.ui.countdownRing();
+      const { ui } = window as typeof window & UiFixture;
+      const ring = ui.countdownRing();
       document.getElementById('root')!.append(ring.element);
       return [30, 6, 5, 1].map((s) => {
         ring.update(s, 30);
