@@ -49,7 +49,7 @@ export const commands: Record<string, CommandSpec> = {
     help: `Usage: cognito-auth token [--profile P] [--type id|access] [--json] [--no-app]
 
 Prints a valid Cognito token of the profile, refreshed first when it expires
-within a minute. Without --profile, the default profile is used.
+within a minute. Without --profile, the profile selected in the app is used.
 
 Options:
   --profile P  the profile's name or id
