@@ -251,14 +251,17 @@ export class VaultService {
     return this.codesFrom(record, await this.secretOf(record), now);
   }
 
-  /** The secret may have been edited outside the app since it was checked on the way in. */
+  /**
+   * The secret may have been edited outside the app since it was checked on
+   * the way in. otpauth's own message is left out: it quotes the secret's characters.
+   */
   private codesFrom(record: VaultRecord, secret: string, now: number): Codes {
     try {
       return codesAt(record, secret, now);
-    } catch (error) {
+    } catch {
       throw new AppError(
         'SECRET_UNUSABLE',
-        `The secret key of ${describe(record.issuer, record.account)} in the encrypted store cannot make codes (${error instanceof Error ? error.message : String(error)}). Delete the account and add it again.`,
+        `The secret key of ${describe(record.issuer, record.account)} in the encrypted store is not valid Base32, so it cannot make codes. Delete the account and add it again.`,
         false,
       );
     }
