@@ -1,4 +1,4 @@
-/** The CLI's exit codes; documented in docs/cli.md and `cognito-auth --help`. */
+/** The CLI's exit codes; documented in the README and `cognito-auth --help`. */
 import type { BridgeErrorCode } from '../core/cli-bridge/protocol';
 
 export const ExitCode = {
