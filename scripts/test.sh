@@ -6,6 +6,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 npm run --silent typecheck
 npm run --silent lint
-npx electron-vite build >/dev/null
-node scripts/build-cli.mjs
-exec scripts/with-keyring.sh npx vitest run "$@"
+npm run --silent build >/dev/null
+mkdir -p test-results
+status=0
+scripts/with-keyring.sh npx vitest run --reporter=default --reporter=json \
+  --outputFile.json=test-results/vitest.json "$@" || status=$?
+# One plain closing line, whatever the runner printed above it.
+node -e '
+  const r = JSON.parse(require("fs").readFileSync("test-results/vitest.json", "utf8"));
+  console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`);
+' || true
+exit "$status"
