@@ -10,6 +10,8 @@ import type { AppServices } from './composition';
 import { bridgeEndpoint } from './core/cli-bridge/endpoint';
 import { createKeytarSecretStore, DEFAULT_KEYCHAIN_SERVICE, KeytarKeychain } from './core/secrets';
 import { startAppTray } from './core/tray/app-tray';
+import { startDemoEmulator } from './demo-emulator';
+import type { DemoEmulator } from './demo-emulator';
 import { appPage } from './electron/app-page';
 import { ElectronClipboard } from './electron/clipboard';
 import { forwardEvents, wireIpc } from './electron/ipc';
@@ -47,13 +49,20 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 async function start(): Promise<void> {
+  const dataDir = app.getPath('userData');
+  // Started before Electron is ready, so the two overlap. Without the demo the
+  // app still serves the user's own pools, so a failure is logged, not fatal.
+  const demoStarting = startDemoEmulator(dataDir).catch((error: unknown) => {
+    console.error('[demo] the demo pool could not start:', error);
+    return undefined;
+  });
   await app.whenReady();
   const page = appPage(app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL);
   hardenSession(session.defaultSession);
   serveRenderer(rendererDir);
   app.on('web-contents-created', (_event, contents) => lockDown(contents));
 
-  const dataDir = app.getPath('userData');
+  const demo = await demoStarting;
   const services = await createAppServices({
     dataDir,
     secretStore: createKeytarSecretStore(dataDir, {
@@ -67,6 +76,7 @@ async function start(): Promise<void> {
         process.env.AUTHENTICATOR_KEYCHAIN_SERVICE || DEFAULT_KEYCHAIN_SERVICE,
       ),
     },
+    demoPool: demo?.pool,
   });
   wireIpc(services.dispatch, page.isAppUrl);
   forwardEvents(services.subscribe, page.isAppUrl);
@@ -118,15 +128,18 @@ async function start(): Promise<void> {
     appTray.stop();
     tray.destroy();
   });
-  quitCleanly(services);
+  quitCleanly(services, demo);
 }
 
 function logTrayError(error: unknown): void {
   console.error('[tray]', error);
 }
 
-/** Holds the first quit until the clipboard is taken back and pending writes are on disk. */
-function quitCleanly(services: AppServices): void {
+/**
+ * Holds the first quit until the clipboard is taken back and pending writes
+ * (the app's and the demo pool's) are on disk.
+ */
+function quitCleanly(services: AppServices, demo: DemoEmulator | undefined): void {
   let closed = false;
   app.on('before-quit', (event) => {
     if (closed) return;
@@ -134,6 +147,7 @@ function quitCleanly(services: AppServices): void {
     closed = true;
     services
       .close()
+      .finally(() => demo?.close())
       .catch((error: unknown) => console.error('[main] clean-up on quit failed:', error))
       .finally(() => app.quit());
   });

@@ -1,7 +1,8 @@
 /**
  * `npm run dev:browser` ends up here: the browser harness on 127.0.0.1 until
  * Ctrl+C. Options: --data <folder> keeps the vault in that folder (default: a
- * temporary folder, removed on exit); --port <n> picks the port.
+ * temporary folder, removed on exit); --port <n> picks the port. The demo
+ * pool's emulator runs too, as in the app, so sign-in works out of the box.
  */
 import { parseArgs } from 'node:util';
 import { startHarness } from './server';
@@ -17,7 +18,7 @@ if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)
 }
 
 try {
-  const harness = await startHarness({ dataDir: values.data, port });
+  const harness = await startHarness({ dataDir: values.data, port, demo: true });
   console.log(
     [
       'Browser harness running. Open this address in Chromium or Chrome:',

@@ -23,6 +23,7 @@ import type { WebSocket } from 'ws';
 import { createAppServices } from '../../src-main/composition';
 import type { AppServices, CliBridgeDeps } from '../../src-main/composition';
 import type { Clock, SecretStore } from '../../src-main/core/ports';
+import { startDemoEmulator } from '../../src-main/demo-emulator';
 import {
   createKeytarSecretStore,
   DATA_KEY_ACCOUNT,
@@ -64,6 +65,8 @@ export interface HarnessOptions {
   logError?: (channel: string, error: unknown) => void;
   /** Serve the `cognito-auth` CLI too, on this socket (off by default). */
   cliBridge?: CliBridgeDeps;
+  /** Run the demo pool's emulator, kept in the data folder, as the app's entry does (off by default). */
+  demo?: boolean;
 }
 
 export interface Harness {
@@ -159,6 +162,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'authenticator-harness-')));
   const keychainService = keychainServiceFor(dataDir);
   const clipboard = options.clipboard ?? new MemoryClipboard();
+  const demo = options.demo ? await startDemoEmulator(dataDir) : undefined;
   const services = await createAppServices({
     dataDir,
     secretStore:
@@ -167,6 +171,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     clock: options.clock,
     logError: options.logError,
     cliBridge: options.cliBridge,
+    demoPool: demo?.pool,
   });
 
   const secret = randomBytes(32).toString('base64url');
@@ -273,6 +278,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
       await services.close();
+      await demo?.close();
       if (ownsDataDir) {
         await rm(dataDir, { recursive: true, force: true });
         if (!options.secretStore)

@@ -1,0 +1,69 @@
+/**
+ * The demo backend a fresh install signs in to: the local Cognito emulator,
+ * seeded with the demo pool, on a free loopback port. Its state lives in
+ * <dataDir>/demo-emulator/, so what the user did there (a new password, an
+ * authenticator, a remembered device) is still true after a restart. Lives
+ * outside core because it pulls in the emulator, which core must not know.
+ */
+import { join } from 'node:path';
+import {
+  DEMO_PASSWORD,
+  DEMO_POOL_ID,
+  DEMO_PUBLIC_CLIENT_ID,
+  DEMO_REGION,
+  DEMO_USERNAME,
+  demoSeed,
+  startEmulator,
+} from '../emulator/index';
+import type { DemoPool } from './core/cognito/profiles';
+
+export interface DemoEmulator {
+  /** What createAppServices takes as `demoPool`. */
+  pool: DemoPool;
+  close(): Promise<void>;
+}
+
+export const DEMO_EMULATOR_DIR = 'demo-emulator';
+
+export async function startDemoEmulator(appDataDir: string): Promise<DemoEmulator> {
+  const emulator = await startEmulator({
+    port: 0,
+    dataDir: join(appDataDir, DEMO_EMULATOR_DIR),
+    seed: demoSeed,
+  });
+  // Read back from the emulator rather than restated, so the sign-in screen
+  // checks a new password against the rules the pool will actually apply.
+  const seeded = emulator.state().pools[DEMO_POOL_ID];
+  const client = seeded?.clients[DEMO_PUBLIC_CLIENT_ID];
+  if (!seeded || !client) {
+    await emulator.close();
+    throw new Error(
+      `The demo emulator's saved state in ${join(appDataDir, DEMO_EMULATOR_DIR)} has no demo pool or client; delete that folder to start the demo afresh.`,
+    );
+  }
+  const policy = seeded.passwordPolicy;
+  return {
+    pool: {
+      endpoint: emulator.url,
+      region: DEMO_REGION,
+      userPoolId: DEMO_POOL_ID,
+      clientId: DEMO_PUBLIC_CLIENT_ID,
+      authSessionValidityMinutes: client.authSessionValidityMinutes,
+      passwordPolicy: {
+        minimumLength: policy.MinimumLength,
+        requireUppercase: policy.RequireUppercase,
+        requireLowercase: policy.RequireLowercase,
+        requireNumbers: policy.RequireNumbers,
+        requireSymbols: policy.RequireSymbols,
+      },
+      credentials: [
+        {
+          username: DEMO_USERNAME,
+          password: DEMO_PASSWORD,
+          note: 'if you have changed it, use your new password',
+        },
+      ],
+    },
+    close: () => emulator.close(),
+  };
+}

@@ -1,0 +1,143 @@
+/**
+ * The demo pool as a fresh install gets it: the embedded emulator started by
+ * src-main/demo-emulator.ts and handed to createAppServices exactly as the
+ * Electron entry does, then signed in to through the IPC channels. A restart
+ * of both (new port, same data folder) must keep what happened.
+ * Run under scripts/with-keyring.sh.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, DEMO_USERNAME } from '../../emulator/index';
+import { createAppServices } from '../../src-main/composition';
+import type { AppServices } from '../../src-main/composition';
+import {
+  DATA_KEY_ACCOUNT,
+  KeytarKeychain,
+  createKeytarSecretStore,
+} from '../../src-main/core/secrets';
+import { DEMO_EMULATOR_DIR, startDemoEmulator } from '../../src-main/demo-emulator';
+import type { DemoEmulator } from '../../src-main/demo-emulator';
+import type {
+  AuthStepView,
+  EnrollmentView,
+  MfaSettingsView,
+  ProfilesView,
+  SignedInView,
+} from '../../src-main/ipc/contract';
+import { MemoryClipboard } from '../harness/memory-clipboard';
+
+let dir: string;
+let keychainService: string;
+let running: { demo: DemoEmulator; app: AppServices } | undefined;
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'cda-demo-emulator-'));
+  keychainService = `cda-test-${randomBytes(6).toString('hex')}`;
+});
+
+afterEach(async () => {
+  await stop();
+  await new KeytarKeychain(keychainService).delete(DATA_KEY_ACCOUNT);
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** What src-main/index.ts does at start-up, minus Electron. */
+async function start(): Promise<{ demo: DemoEmulator; app: AppServices }> {
+  const demo = await startDemoEmulator(dir);
+  const app = await createAppServices({
+    dataDir: dir,
+    secretStore: createKeytarSecretStore(dir, { service: keychainService }),
+    clipboard: new MemoryClipboard(),
+    demoPool: demo.pool,
+  });
+  running = { demo, app };
+  return running;
+}
+
+/** What quitting does: the app's clean-up, then the emulator's. */
+async function stop(): Promise<void> {
+  if (!running) return;
+  const { demo, app } = running;
+  running = undefined;
+  await app.close();
+  await demo.close();
+}
+
+async function ok<T>(app: AppServices, channel: string, payload: unknown): Promise<T> {
+  const result = await app.dispatch(channel, payload);
+  if (!result.ok)
+    throw new Error(`${channel} failed: ${result.error.code} ${result.error.message}`);
+  return result.value as T;
+}
+
+describe('the embedded demo pool', () => {
+  it('is the default profile of a fresh install, on a loopback port, with its credentials', async () => {
+    const { demo, app } = await start();
+    expect(demo.pool.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const profiles = await ok<ProfilesView>(app, 'profiles:list', {});
+    expect(profiles.selectedId).toBe('demo');
+    expect(profiles.profiles).toEqual([
+      expect.objectContaining({
+        id: 'demo',
+        isDemo: true,
+        endpoint: demo.pool.endpoint,
+        demoCredentials: [expect.objectContaining({ username: DEMO_USERNAME })],
+        passwordPolicy: expect.objectContaining({ minimumLength: 8 }),
+      }),
+    ]);
+    expect((await stat(join(dir, DEMO_EMULATOR_DIR, 'state.json'))).mode & 0o777).toBe(0o600);
+  });
+
+  it('signs in with the demo credentials, and keeps the session, the authenticator and the remembered device across a restart', async () => {
+    let { demo, app } = await start();
+    const firstEndpoint = demo.pool.endpoint;
+    const ask = await ok<AuthStepView>(app, 'auth:start', {
+      profileId: 'demo',
+      username: DEMO_USERNAME,
+      password: DEMO_PASSWORD,
+    });
+    // The demo pool remembers a device only when the user says so.
+    expect(ask).toMatchObject({ kind: 'REMEMBER_DEVICE' });
+    const signedIn = await ok<AuthStepView>(app, 'auth:rememberDevice', {
+      attemptId: ask.attemptId,
+      remember: true,
+    });
+    expect(signedIn).toMatchObject({ kind: 'SIGNED_IN', device: { status: 'remembered' } });
+
+    const enrollment = await ok<EnrollmentView>(app, 'enroll:begin', { profileId: 'demo' });
+    const settings = await ok<MfaSettingsView>(app, 'enroll:verify', {
+      enrollmentId: enrollment.enrollmentId,
+      useThisComputer: true,
+    });
+    expect(settings).toMatchObject({ enabled: ['SOFTWARE_TOKEN_MFA'] });
+
+    await stop();
+    ({ demo, app } = await start());
+    // A new free port each run; the profile follows it.
+    expect(demo.pool.endpoint).not.toBe(firstEndpoint);
+
+    expect(await ok(app, 'auth:session', { profileId: 'demo' })).toMatchObject({
+      session: { username: DEMO_USERNAME, deviceKnown: true },
+    });
+    // The refresh token was issued by the previous run of the emulator.
+    expect(await ok<SignedInView>(app, 'auth:refresh', { profileId: 'demo' })).toMatchObject({
+      username: DEMO_USERNAME,
+    });
+    expect(await ok(app, 'mfa:get', { profileId: 'demo' })).toMatchObject({
+      enabled: ['SOFTWARE_TOKEN_MFA'],
+      preferred: 'SOFTWARE_TOKEN_MFA',
+    });
+
+    await ok(app, 'auth:signOut', { profileId: 'demo' });
+    // With TOTP on, only the remembered device lets the password alone sign in.
+    const again = await ok<AuthStepView>(app, 'auth:start', {
+      profileId: 'demo',
+      username: DEMO_USERNAME,
+      password: DEMO_PASSWORD,
+    });
+    expect(again).toMatchObject({ kind: 'SIGNED_IN', device: { usedRememberedDevice: true } });
+  });
+});
