@@ -126,7 +126,7 @@ function secretMatches(expected: Buffer, given: string | null): boolean {
 }
 
 /** One keychain service per data folder, so harness runs never share or clobber data keys. */
-function keychainServiceFor(dataDir: string): string {
+export function keychainServiceFor(dataDir: string): string {
   const digest = createHash('sha256').update(resolve(dataDir)).digest('hex').slice(0, 16);
   return `${DEFAULT_KEYCHAIN_SERVICE}-harness-${digest}`;
 }
