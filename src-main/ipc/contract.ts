@@ -19,6 +19,7 @@ import {
   deviceForgetSchema,
   deviceRememberSchema,
   emptySchema,
+  enrollCopySetupKeySchema,
   enrollVerifySchema,
   mfaSetSchema,
   profileInputSchema,
@@ -154,6 +155,8 @@ export const channels = {
   'enroll:begin': channel<EnrollmentView>()(profileRefSchema),
   'enroll:verify': channel<MfaSettingsView>()(enrollVerifySchema),
   'enroll:cancel': channel<{ ok: true }>()(z.object({ enrollmentId: id }).strict()),
+  /** Copies the open setup's key (sign-in MFA_SETUP or signed-in enrollment) under the clipboard policy. */
+  'enroll:copySetupKey': channel<CopyReceipt>()(enrollCopySetupKeySchema),
   'mfa:get': channel<MfaSettingsView>()(profileRefSchema),
   'mfa:set': channel<MfaSettingsView>()(mfaSetSchema),
   'devices:list': channel<{ devices: DeviceView[] }>()(profileRefSchema),

@@ -34,6 +34,7 @@ export const channelNameList = [
   'enroll:begin',
   'enroll:verify',
   'enroll:cancel',
+  'enroll:copySetupKey',
   'mfa:get',
   'mfa:set',
   'devices:list',

@@ -83,14 +83,13 @@ export class MfaEnrollment {
     };
   }
 
+  /** The open setup's key, so main can copy it under the clipboard policy. */
+  setupKey(enrollmentId: string): string {
+    return this.open(enrollmentId).secret;
+  }
+
   async verify(enrollmentId: string, input: VerifyInput): Promise<MfaSettingsView> {
-    this.prune();
-    const pending = this.pending.get(enrollmentId);
-    if (!pending)
-      throw new AppError(
-        'ENROLLMENT_NOT_FOUND',
-        'This setup is no longer open. Begin the authenticator setup again.',
-      );
+    const pending = this.open(enrollmentId);
     const { profile, transport, accessToken } = await this.context(pending.profileId);
     let code = input.code;
     let vaultId: string | undefined;
@@ -195,6 +194,17 @@ export class MfaEnrollment {
     } catch (e) {
       throw userFacing(e, { endpoint: profile.endpoint ?? `Cognito in ${profile.region}` });
     }
+  }
+
+  private open(enrollmentId: string): PendingEnrollment {
+    this.prune();
+    const pending = this.pending.get(enrollmentId);
+    if (!pending)
+      throw new AppError(
+        'ENROLLMENT_NOT_FOUND',
+        'This setup is no longer open. Begin the authenticator setup again.',
+      );
+    return pending;
   }
 
   private prune(): void {

@@ -143,6 +143,11 @@ export class CognitoService {
     return this.attempt(attemptId).restart();
   }
 
+  /** The attempt's MFA_SETUP key, for the clipboard policy. */
+  setupKey(attemptId: string): string {
+    return this.attempt(attemptId).setupKey();
+  }
+
   rememberDevice(attemptId: string, remember: boolean): Promise<AuthStepView> {
     return this.attempt(attemptId).rememberDevice(remember);
   }

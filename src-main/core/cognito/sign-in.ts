@@ -206,6 +206,16 @@ export class SignInAttempt {
     });
   }
 
+  /** MFA_SETUP: the key being set up, so main can copy it under the clipboard policy. */
+  setupKey(): string {
+    if (this.phase.name !== 'mfa-setup')
+      throw new AppError(
+        'NO_SETUP_KEY',
+        'This sign-in is not setting up an authenticator any more, so there is no key to copy.',
+      );
+    return this.phase.secret;
+  }
+
   /** The REMEMBER_DEVICE step: yes calls UpdateDeviceStatus; either way the result is shown. */
   rememberDevice(remember: boolean): Promise<AuthStepView> {
     return this.exclusive(['remember-device'], async () => {

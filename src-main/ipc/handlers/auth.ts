@@ -2,11 +2,13 @@
  * Handlers of the sign-in, enrollment, MFA, devices and profiles channels
  * (issue 4): thin calls into core/cognito's CognitoService.
  */
+import type { ClipboardPolicy } from '../../core/clipboard-policy';
 import type { CognitoService } from '../../core/cognito/service';
 import type { HandlerGroup } from '../router';
 
 export interface AuthHandlerServices {
   cognito: CognitoService;
+  clipboard: ClipboardPolicy;
 }
 
 type AuthGroups = HandlerGroup<'profiles'> &
@@ -15,7 +17,7 @@ type AuthGroups = HandlerGroup<'profiles'> &
   HandlerGroup<'mfa'> &
   HandlerGroup<'devices'>;
 
-export function authHandlers({ cognito }: AuthHandlerServices): AuthGroups {
+export function authHandlers({ cognito, clipboard }: AuthHandlerServices): AuthGroups {
   return {
     'profiles:list': () => cognito.profiles.list(),
     'profiles:add': (input) => cognito.addProfile(input),
@@ -50,6 +52,16 @@ export function authHandlers({ cognito }: AuthHandlerServices): AuthGroups {
     'enroll:cancel': async ({ enrollmentId }) => {
       cognito.enrollment.cancel(enrollmentId);
       return { ok: true };
+    },
+    // Copied in main, not by the page, so the key is concealed from clipboard
+    // history and taken back after the delay like a copied code.
+    'enroll:copySetupKey': async (setup) => {
+      const key =
+        'attemptId' in setup
+          ? cognito.setupKey(setup.attemptId)
+          : cognito.enrollment.setupKey(setup.enrollmentId);
+      const { clearsInSeconds } = await clipboard.copy(key, { label: 'authenticator setup key' });
+      return { clearsInSeconds };
     },
     'mfa:get': ({ profileId }) => cognito.enrollment.get(profileId),
     'mfa:set': ({ profileId, ...choice }) => cognito.enrollment.set(profileId, choice),

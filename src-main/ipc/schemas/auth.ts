@@ -96,6 +96,12 @@ export const rememberDeviceSchema = z.object({ attemptId: id, remember: z.boolea
 export const profileRefSchema = z.object({ profileId: id }).strict();
 export const emptySchema = z.object({}).strict();
 
+/** Which setup's key to copy: a sign-in attempt at MFA_SETUP, or a signed-in enrollment. */
+export const enrollCopySetupKeySchema = z.union([
+  z.object({ attemptId: id }).strict(),
+  z.object({ enrollmentId: id }).strict(),
+]);
+
 export const enrollVerifySchema = z
   .object({
     enrollmentId: id,

@@ -12,6 +12,7 @@ import { textField } from '../../ui/field';
 import { createForm } from '../../ui/form';
 import type { Form } from '../../ui/form';
 import { setupPanel } from './setup-panel';
+import type { SetupRef } from './setup-panel';
 import './enroll.css';
 
 export interface EnrollAnswer {
@@ -22,6 +23,8 @@ export interface EnrollAnswer {
 
 export interface EnrollFormOptions {
   setup: TotpSetupView;
+  /** The setup's id in main, for "Copy key". */
+  setupRef: SetupRef;
   /** This computer's name: the authenticator's name when it is the authenticator. */
   computerName: string;
   submitLabel: string;
@@ -117,6 +120,6 @@ export function enrollForm(o: EnrollFormOptions): EnrollForm {
       }
     },
   });
-  const element = h('div', { class: 'enroll' }, setupPanel(o.setup), form.element);
+  const element = h('div', { class: 'enroll' }, setupPanel(o.setup, o.setupRef), form.element);
   return { element, form, firstControl: code.control };
 }

@@ -37,6 +37,7 @@ export async function enrollPanel(o: EnrollPanelOptions): Promise<EnrollPanel> {
   });
   const form = enrollForm({
     setup: enrollment.setup,
+    setupRef: { enrollmentId: enrollment.enrollmentId },
     computerName: '',
     submitLabel: 'Verify and turn on',
     busyLabel: 'Checking the code…',

@@ -2,11 +2,16 @@
  * The one time the renderer sees a secret: the new authenticator's QR code,
  * its setup key grouped in fours with a copy button, and the otpauth:// link.
  *
+ * "Copy key" asks main to copy it, naming the setup rather than sending the
+ * key back, so the copy follows the clipboard policy: hidden from clipboard
+ * history and cleared after the delay if still there.
+ *
  * The QR code's SVG comes from main as text. It is shown through an <img>
  * with a data: URL (allowed by the page's img-src), never parsed into the
  * document, so nothing in it can run or style the page.
  */
-import type { TotpSetupView } from '../../../src-main/ipc/contract';
+import type { RequestOf, TotpSetupView } from '../../../src-main/ipc/contract';
+import { ApiError, call } from '../../api';
 import { h, uid } from '../../ui/dom';
 import { toast } from '../../ui/live';
 
@@ -17,16 +22,24 @@ function svgDataUrl(svgText: string): string {
   return `data:image/svg+xml;base64,${btoa(binary)}`;
 }
 
-async function copyText(text: string, what: string): Promise<void> {
+/** Which setup the key belongs to: a sign-in attempt or a signed-in enrollment. */
+export type SetupRef = RequestOf<'enroll:copySetupKey'>;
+
+async function copySetupKey(ref: SetupRef): Promise<void> {
   try {
-    await navigator.clipboard.writeText(text);
-    toast(`Copied the ${what}. Paste it into your authenticator app.`);
-  } catch {
-    toast(`Could not copy the ${what}. Select it and copy it by hand.`, 'error');
+    const receipt = await call('enroll:copySetupKey', ref);
+    toast(
+      receipt.clearsInSeconds > 0
+        ? `Copied — clears in ${receipt.clearsInSeconds} s. Paste it into your authenticator app.`
+        : 'Copied. Paste it into your authenticator app.',
+    );
+  } catch (e) {
+    const reason = e instanceof ApiError ? ` ${e.info.message}` : '';
+    toast(`Could not copy the setup key.${reason} Select it and copy it by hand.`, 'error');
   }
 }
 
-export function setupPanel(setup: TotpSetupView): HTMLElement {
+export function setupPanel(setup: TotpSetupView, ref: SetupRef): HTMLElement {
   const keyId = uid('setup-key');
   const uriId = uid('setup-uri');
   const copyKey = h(
@@ -34,10 +47,7 @@ export function setupPanel(setup: TotpSetupView): HTMLElement {
     { type: 'button', class: 'button small', 'aria-describedby': keyId },
     'Copy key',
   );
-  copyKey.addEventListener(
-    'click',
-    () => void copyText(setup.secretGrouped.replace(/\s/g, ''), 'setup key'),
-  );
+  copyKey.addEventListener('click', () => void copySetupKey(ref));
   const uri = h('input', {
     type: 'text',
     id: uriId,

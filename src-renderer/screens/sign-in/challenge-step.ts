@@ -126,6 +126,7 @@ export function challengeStep(
   if (view.kind === 'MFA_SETUP' && view.setup) {
     const enroll = enrollForm({
       setup: view.setup,
+      setupRef: { attemptId: view.attemptId },
       computerName,
       submitLabel: 'Verify and continue',
       busyLabel: 'Checking the code…',
