@@ -6,7 +6,7 @@
 import { ApiError } from '../api';
 import type { ErrorInfo } from '../../src-main/ipc/contract';
 import { h } from './dom';
-import { errorDetails } from './field';
+import { errorLines } from './error-display';
 import type { Field } from './field';
 
 export interface FormOptions {
@@ -77,10 +77,7 @@ export function createForm(o: FormOptions): Form {
       target.control.focus();
       return;
     }
-    alert.replaceChildren(
-      h('p', { class: 'form-error-message' }, error.message),
-      h('p', { class: 'error-details' }, errorDetails(error)),
-    );
+    alert.replaceChildren(...errorLines(error));
     alert.hidden = false;
   };
 

@@ -4,13 +4,9 @@
  * forgetting this computer the next sign-in asks for MFA again (no stale
  * device key), where the vault fills the code in with one action.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createClock, startEmulator } from '../../emulator/index';
-import type { Emulator } from '../../emulator/index';
+import { describe, expect, it } from 'vitest';
+import { createClock } from '../../emulator/index';
 import { createEngine } from '../integration/helpers';
-import { launchChromium, openApp } from './helpers';
-import type { AppPage } from './helpers';
 import {
   PASSWORD,
   addProfile,
@@ -21,35 +17,19 @@ import {
   phoneCode,
   screenshotStep,
   shownSetupKey,
+  useEmulatorAndApp,
 } from './sign-in-fixtures';
 
 describe('the devices screen', () => {
-  let browser: Browser;
-  let emu: Emulator | undefined;
-  let app: AppPage | undefined;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  afterEach(async () => {
-    const problems = app?.problems ?? [];
-    await app?.close();
-    await emu?.close();
-    app = undefined;
-    emu = undefined;
-    expect(problems).toEqual([]);
-  });
+  const session = useEmulatorAndApp();
 
   it('lists this computer and another, forgets each behind a confirmation, and heals the next sign-in', async () => {
     // One clock for the app and the emulator, moved between sign-ins so no TOTP code is used twice.
     const clock = createClock();
-    emu = await startEmulator({ port: 0, clock });
+    const emu = await session.startEmulator({ port: 0, clock });
     const pool = await createPool(emu, { name: 'hooli', mfa: 'ON', devices: 'always' });
     await emu.admin.createUser(pool.poolId, 'erin', PASSWORD);
-    app = await openApp(browser, { clock });
+    const app = await session.openApp({ clock });
     await addProfile(app, emu, pool, 'Hooli');
     const { page } = app;
     const rows = page.getByRole('table').getByRole('row');

@@ -9,6 +9,7 @@ import * as OTPAuth from 'otpauth';
 import { PNG } from 'pngjs';
 import { chromium } from 'playwright-core';
 import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { startHarness } from '../harness/server';
 import type { Harness, HarnessOptions } from '../harness/server';
 
@@ -81,6 +82,67 @@ export async function openApp(browser: Browser, options: OpenAppOptions = {}): P
       await context.close();
       await harness.close();
     },
+  };
+}
+
+export interface AppSession {
+  /** Opens the app in a fresh browser context; it is closed after the test. */
+  openApp(options?: OpenAppOptions): Promise<AppPage>;
+  /**
+   * Runs `cleanUp` after the test. The last registered runs first, so an
+   * app goes before the emulator it talks to.
+   */
+  cleanUpAfterTest(cleanUp: () => Promise<void>): void;
+}
+
+/**
+ * Registers the hooks of an end-to-end file: one Chromium for its tests, and
+ * after each test, closing what the test opened, then failing it on any
+ * console error or uncaught exception its pages had.
+ */
+export function useBrowserAndApp(): AppSession {
+  let browser: Browser | undefined;
+  let pages: AppPage[] = [];
+  const cleanUps: (() => Promise<void>)[] = [];
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  afterEach(async () => {
+    const opened = pages;
+    pages = [];
+    for (let next = cleanUps.pop(); next; next = cleanUps.pop()) await next();
+    expect(opened.flatMap((p) => p.problems)).toEqual([]);
+  });
+
+  return {
+    async openApp(options) {
+      if (!browser) throw new Error('Chromium is not running: open apps inside a test');
+      const app = await openApp(browser, options);
+      pages.push(app);
+      cleanUps.push(() => app.close());
+      return app;
+    },
+    cleanUpAfterTest(cleanUp) {
+      cleanUps.push(cleanUp);
+    },
+  };
+}
+
+/** useBrowserAndApp with a fresh app opened before each test; returns that app. */
+export function useAppPerTest(): () => AppPage {
+  const session = useBrowserAndApp();
+  let app: AppPage | undefined;
+  beforeEach(async () => {
+    app = undefined;
+    app = await session.openApp();
+  });
+  return () => {
+    if (!app) throw new Error('The app opens before each test: use it inside one');
+    return app;
   };
 }
 

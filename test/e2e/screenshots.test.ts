@@ -4,9 +4,8 @@
  * so codes and rings come out the same on every run. While at it, the codes on
  * screen must equal otpauth's for that exact moment, this and the next.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { accountRow, launchChromium, openApp, screenshot, shownCode, totp } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { accountRow, screenshot, shownCode, totp, useBrowserAndApp } from './helpers';
 import type { AppPage } from './helpers';
 
 /** 12 s into a 30 s period: 18 s left. */
@@ -33,30 +32,14 @@ const ACCOUNTS = [
 ];
 
 describe('vault screenshots at a fixed moment', () => {
-  let browser: Browser;
-  let app: AppPage | undefined;
+  const session = useBrowserAndApp();
 
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  afterEach(async () => {
-    if (!app) return;
-    const problems = app.problems;
-    await app.close();
-    app = undefined;
-    expect(problems).toEqual([]);
-  });
-
-  async function openAt(moment: number, colorScheme: 'light' | 'dark' = 'light'): Promise<AppPage> {
-    app = await openApp(browser, {
+  function openAt(moment: number, colorScheme: 'light' | 'dark' = 'light'): Promise<AppPage> {
+    return session.openApp({
       clock: { now: () => moment },
       colorScheme,
       pausePageClock: true,
     });
-    return app;
   }
 
   async function addAll(a: AppPage): Promise<void> {

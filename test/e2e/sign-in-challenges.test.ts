@@ -3,12 +3,7 @@
  * keyboard), EMAIL_OTP and SMS_MFA with the masked destination and the code
  * the emulator's outbox received.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator } from '../../emulator/index';
-import type { Emulator } from '../../emulator/index';
-import { launchChromium, openApp } from './helpers';
-import type { AppPage } from './helpers';
+import { describe, expect, it } from 'vitest';
 import {
   PASSWORD,
   addProfile,
@@ -17,30 +12,14 @@ import {
   openSignIn,
   screenshotStep,
   seedTotpPool,
+  useEmulatorAndApp,
 } from './sign-in-fixtures';
 
 describe('choosing a second factor, email and text-message codes', () => {
-  let browser: Browser;
-  let emu: Emulator | undefined;
-  let app: AppPage | undefined;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  afterEach(async () => {
-    const problems = app?.problems ?? [];
-    await app?.close();
-    await emu?.close();
-    app = undefined;
-    emu = undefined;
-    expect(problems).toEqual([]);
-  });
+  const session = useEmulatorAndApp();
 
   it('lets the user pick email over the authenticator, then shows where the code went', async () => {
-    emu = await startEmulator({ port: 0 });
+    const emu = await session.startEmulator({ port: 0 });
     const pool = await seedTotpPool(emu, {
       id: 'us-east-1_MailPool1',
       clientId: 'mailclient0000000000000000',
@@ -49,7 +28,7 @@ describe('choosing a second factor, email and text-message codes', () => {
       secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
       email: 'frank@example.com',
     });
-    app = await openApp(browser);
+    const app = await session.openApp();
     await addProfile(app, emu, pool, 'Vandelay');
     const { page } = app;
 
@@ -96,7 +75,7 @@ describe('choosing a second factor, email and text-message codes', () => {
   });
 
   it('asks for the texted code, naming the masked phone number', async () => {
-    emu = await startEmulator({ port: 0 });
+    const emu = await session.startEmulator({ port: 0 });
     await emu.admin.seed({
       pools: [
         {
@@ -121,7 +100,7 @@ describe('choosing a second factor, email and text-message codes', () => {
         },
       ],
     });
-    app = await openApp(browser);
+    const app = await session.openApp();
     await addProfile(
       app,
       emu,

@@ -7,10 +7,11 @@ import { mkdir } from 'node:fs/promises';
 import * as OTPAuth from 'otpauth';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-import type { Emulator } from '../../emulator/index';
+import { startEmulator } from '../../emulator/index';
+import type { Emulator, EmulatorOptions } from '../../emulator/index';
 import type { ProfileView } from '../../src-main/ipc/contract';
-import { SCREENSHOT_DIR } from './helpers';
-import type { AppPage } from './helpers';
+import { SCREENSHOT_DIR, useBrowserAndApp } from './helpers';
+import type { AppPage, AppSession } from './helpers';
 
 export const PASSWORD = 'Correct-Horse-1';
 export const NEW_PASSWORD = 'Brand-New-Passw0rd';
@@ -22,6 +23,29 @@ export const POLICY = {
   requireNumbers: true,
   requireSymbols: true,
 };
+
+export interface EmulatorAppSession extends AppSession {
+  /**
+   * Starts an emulator that is closed after the test, after the app. A test
+   * may close it earlier itself (e.g. to read its timing log).
+   */
+  startEmulator(options?: EmulatorOptions): Promise<Emulator>;
+}
+
+/** useBrowserAndApp for tests that also run an emulator. */
+export function useEmulatorAndApp(): EmulatorAppSession {
+  const session = useBrowserAndApp();
+  return {
+    ...session,
+    async startEmulator(options) {
+      const emu = await startEmulator(options);
+      let closing: Promise<void> | undefined;
+      const close = (): Promise<void> => (closing ??= emu.close());
+      session.cleanUpAfterTest(close);
+      return { ...emu, close };
+    },
+  };
+}
 
 export interface PoolOptions {
   name: string;

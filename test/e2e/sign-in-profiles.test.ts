@@ -3,12 +3,8 @@
  * the error on that field, the corrected profile signs in, and editing and
  * removing (behind a confirmation) work.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator } from '../../emulator/index';
-import type { Emulator } from '../../emulator/index';
-import { launchChromium, openApp } from './helpers';
-import type { AppPage } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { useBrowserAndApp } from './helpers';
 import {
   PASSWORD,
   createPool,
@@ -16,33 +12,17 @@ import {
   heading,
   openSignIn,
   screenshotStep,
+  useEmulatorAndApp,
 } from './sign-in-fixtures';
 
 describe('profiles in Settings', () => {
-  let browser: Browser;
-  let emu: Emulator | undefined;
-  let app: AppPage | undefined;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  afterEach(async () => {
-    const problems = app?.problems ?? [];
-    await app?.close();
-    await emu?.close();
-    app = undefined;
-    emu = undefined;
-    expect(problems).toEqual([]);
-  });
+  const session = useEmulatorAndApp();
 
   it('adds a profile (a wrong pool id is named on its field), signs in with it, signs out everywhere, renames and removes it', async () => {
-    emu = await startEmulator({ port: 0 });
+    const emu = await session.startEmulator({ port: 0 });
     const pool = await createPool(emu, { name: 'stark', mfa: 'OFF' });
     await emu.admin.createUser(pool.poolId, 'gina', PASSWORD);
-    app = await openApp(browser);
+    const app = await session.openApp();
     const { page } = app;
 
     await page
@@ -124,24 +104,10 @@ describe('profiles in Settings', () => {
 });
 
 describe('app settings', () => {
-  let browser: Browser;
-  let app: AppPage | undefined;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  afterEach(async () => {
-    const problems = app?.problems ?? [];
-    await app?.close();
-    app = undefined;
-    expect(problems).toEqual([]);
-  });
+  const session = useBrowserAndApp();
 
   it('changes the clipboard delay, locks and unlocks, and explains the empty CLI access list', async () => {
-    app = await openApp(browser);
+    const app = await session.openApp();
     const { page } = app;
     await page
       .getByRole('navigation', { name: 'Main' })

@@ -9,8 +9,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   DEMO_PASSWORD,
   DEMO_POOL_ID,
@@ -18,11 +17,7 @@ import {
   DEMO_REGION,
   DEMO_USERNAME,
   demoSeed,
-  startEmulator,
 } from '../../emulator/index';
-import type { Emulator } from '../../emulator/index';
-import { launchChromium, openApp } from './helpers';
-import type { AppPage } from './helpers';
 import {
   NEW_PASSWORD,
   PASSWORD,
@@ -35,33 +30,14 @@ import {
   phoneCode,
   screenshotStep,
   seedTotpPool,
+  useEmulatorAndApp,
 } from './sign-in-fixtures';
 
 describe('the sign-in wizard', () => {
-  let browser: Browser;
-  let emu: Emulator | undefined;
-  let app: AppPage | undefined;
-  let tmp: string | undefined;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  afterEach(async () => {
-    const problems = app?.problems ?? [];
-    await app?.close();
-    await emu?.close();
-    if (tmp) await rm(tmp, { recursive: true, force: true });
-    app = undefined;
-    emu = undefined;
-    tmp = undefined;
-    expect(problems).toEqual([]);
-  });
+  const session = useEmulatorAndApp();
 
   it('takes a first-time user from a temporary password to a remembered device, and skips MFA on the next sign-in', async () => {
-    emu = await startEmulator({ port: 0 });
+    const emu = await session.startEmulator({ port: 0 });
     await emu.admin.seed(demoSeed);
     const pool = await createPool(emu, {
       name: 'acme',
@@ -73,7 +49,7 @@ describe('the sign-in wizard', () => {
       temporary: true,
       attributes: { email: 'alice@example.com' },
     });
-    app = await openApp(browser);
+    const app = await session.openApp();
     app.harness.services.services.cognito.profiles.setDemoPool({
       endpoint: emu.url,
       region: DEMO_REGION,
@@ -196,9 +172,10 @@ describe('the sign-in wizard', () => {
   });
 
   it('keeps the Session after a wrong code, so the right code signs in without starting over', async () => {
-    tmp = await mkdtemp(join(tmpdir(), 'signin-e2e-'));
+    const tmp = await mkdtemp(join(tmpdir(), 'signin-e2e-'));
+    session.cleanUpAfterTest(() => rm(tmp, { recursive: true, force: true }));
     const timingLog = join(tmp, 'timing.jsonl');
-    emu = await startEmulator({ port: 0, timingLog });
+    const emu = await session.startEmulator({ port: 0, timingLog });
     const secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
     const pool = await seedTotpPool(emu, {
       id: 'us-east-1_TotpPool1',
@@ -207,7 +184,7 @@ describe('the sign-in wizard', () => {
       username: 'carol',
       secret,
     });
-    app = await openApp(browser);
+    const app = await session.openApp();
     await addProfile(app, emu, pool, 'Globex');
     const { page } = app;
 
@@ -235,7 +212,6 @@ describe('the sign-in wizard', () => {
     await heading(page, 'Signed in as carol');
 
     await emu.close();
-    emu = undefined;
     const ops = (await readFile(timingLog, 'utf8'))
       .trim()
       .split('\n')
@@ -246,7 +222,7 @@ describe('the sign-in wizard', () => {
   });
 
   it('remembers nothing when the user declines, asks for MFA again next time, resumes a step and starts over on Esc', async () => {
-    emu = await startEmulator({ port: 0 });
+    const emu = await session.startEmulator({ port: 0 });
     const secret = 'KRUGS4ZANFZSAYJAONSWG4TFOQQGWZLZ';
     const pool = await seedTotpPool(emu, {
       id: 'us-east-1_OptInPool',
@@ -256,7 +232,7 @@ describe('the sign-in wizard', () => {
       secret,
       optInDevices: true,
     });
-    app = await openApp(browser);
+    const app = await session.openApp();
     await addProfile(app, emu, pool, 'Pied Piper');
     const { page } = app;
 

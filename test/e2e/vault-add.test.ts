@@ -5,45 +5,25 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import QRCode from 'qrcode';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   accountRow,
   expectLiveCode,
   hotpCode,
-  launchChromium,
-  openApp,
   screenshot,
   shownCode,
   totp,
+  useAppPerTest,
 } from './helpers';
-import type { AppPage } from './helpers';
 
 const SECRET = 'JBSWY3DPEHPK3PXP';
 
 describe('adding accounts in the vault', () => {
-  let browser: Browser;
-  let app: AppPage;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    app = await openApp(browser);
-  });
-  afterEach(async () => {
-    if (!app) return;
-    const problems = app.problems;
-    await app.close();
-    expect(problems).toEqual([]);
-  });
+  const app = useAppPerTest();
 
   it('starts empty, explaining the three ways to add an account', async () => {
-    const { page } = app;
+    const { page } = app();
     await expect(page.getByRole('heading', { name: 'No accounts yet' }).isVisible()).resolves.toBe(
       true,
     );
@@ -53,7 +33,7 @@ describe('adding accounts in the vault', () => {
   });
 
   it('adds a TOTP account from a pasted otpauth:// link and shows its live code', async () => {
-    const { page } = app;
+    const { page } = app();
     await page.getByRole('button', { name: 'Add account' }).click();
     await page.getByRole('menuitem', { name: 'Paste a setup link' }).click();
     const dialog = page.getByRole('dialog', { name: 'Add an account from a setup link' });
@@ -74,7 +54,7 @@ describe('adding accounts in the vault', () => {
   });
 
   it('adds an account by its setup key, with advanced options', async () => {
-    const { page } = app;
+    const { page } = app();
     await page.getByRole('button', { name: 'Enter a setup key' }).click();
     const dialog = page.getByRole('dialog', { name: 'Add an account by its setup key' });
     await expect(
@@ -102,7 +82,7 @@ describe('adding accounts in the vault', () => {
   });
 
   it('adds a counter-based (HOTP) account and steps to the next code', async () => {
-    const { page } = app;
+    const { page } = app();
     await page.getByRole('button', { name: 'Paste a setup link' }).click();
     await page
       .getByRole('textbox', { name: 'Setup link' })
@@ -123,7 +103,7 @@ describe('adding accounts in the vault', () => {
   });
 
   it('imports an account from an image of its QR code', async () => {
-    const { page } = app;
+    const { page } = app();
     const dir = await mkdtemp(join(tmpdir(), 'qr-'));
     try {
       const image = join(dir, 'setup.png');

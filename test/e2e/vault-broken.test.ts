@@ -3,8 +3,7 @@
  * backup, an outside edit): the vault still opens, the row says what is wrong
  * in place of its code, and it can be deleted.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { secretKey } from '../../src-main/core/vault';
 import type { VaultAccountView } from '../../src-main/ipc/contract';
 import {
@@ -12,9 +11,8 @@ import {
   accountRow,
   eventually,
   expectLiveCode,
-  launchChromium,
-  openApp,
   totp,
+  useAppPerTest,
 } from './helpers';
 import type { AppPage } from './helpers';
 
@@ -29,29 +27,12 @@ async function add(app: AppPage, uri: string): Promise<VaultAccountView> {
 }
 
 describe('an account whose secret is missing', () => {
-  let browser: Browser;
-  let app: AppPage;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    app = await openApp(browser);
-  });
-  afterEach(async () => {
-    if (!app) return;
-    const problems = app.problems;
-    await app.close();
-    expect(problems).toEqual([]);
-  });
+  const app = useAppPerTest();
 
   it('shows the problem in place of the code, tied to the row, and can be deleted', async () => {
-    const { page, harness } = app;
-    const github = await add(app, `otpauth://totp/GitHub:alice?secret=${GITHUB_SECRET}`);
-    const lost = await add(app, 'otpauth://totp/Corp:bob?secret=GEZDGNBVGY3TQOJQ');
+    const { page, harness } = app();
+    const github = await add(app(), `otpauth://totp/GitHub:alice?secret=${GITHUB_SECRET}`);
+    const lost = await add(app(), 'otpauth://totp/Corp:bob?secret=GEZDGNBVGY3TQOJQ');
     const { secrets } = harness.services.services;
     await secrets.delete(secretKey(lost.id));
     // As after starting the app on a restored secrets file.

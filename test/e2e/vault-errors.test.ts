@@ -7,11 +7,10 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
-import type { Browser, Locator } from 'playwright-core';
+import type { Locator } from 'playwright-core';
 import QRCode from 'qrcode';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { accountNames, launchChromium, openApp, screenshot } from './helpers';
-import type { AppPage } from './helpers';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accountNames, screenshot, useAppPerTest } from './helpers';
 
 const SECRET = 'JBSWY3DPEHPK3PXP';
 
@@ -33,35 +32,23 @@ async function expectFieldError(control: Locator, code: string, message: RegExp)
 }
 
 describe('bad input in the vault', () => {
-  let browser: Browser;
-  let app: AppPage;
+  const app = useAppPerTest();
   let dir: string;
 
   beforeAll(async () => {
-    browser = await launchChromium();
     dir = await mkdtemp(join(tmpdir(), 'vault-errors-'));
   });
   afterAll(async () => {
-    await browser?.close();
     await rm(dir, { recursive: true, force: true });
-  });
-  beforeEach(async () => {
-    app = await openApp(browser);
-  });
-  afterEach(async () => {
-    if (!app) return;
-    const problems = app.problems;
-    await app.close();
-    expect(problems).toEqual([]);
   });
 
   async function expectNothingSaved(): Promise<void> {
-    expect(await app.harness.services.services.secrets.keys()).toEqual([]);
-    await app.page.getByRole('heading', { name: 'No accounts yet' }).waitFor();
+    expect(await app().harness.services.services.secrets.keys()).toEqual([]);
+    await app().page.getByRole('heading', { name: 'No accounts yet' }).waitFor();
   }
 
   async function submitLink(uri: string): Promise<Locator> {
-    const { page } = app;
+    const { page } = app();
     if (!(await page.getByRole('dialog').count())) {
       await page.getByRole('button', { name: 'Paste a setup link' }).click();
     }
@@ -77,13 +64,13 @@ describe('bad input in the vault', () => {
 
     await submitLink(`otpauth://totp/Example:alice?secret=${SECRET}&algorithm=MD5`);
     await expectFieldError(field, 'UNSUPPORTED_ALGORITHM', /MD5|algorithm/i);
-    await screenshot(app.page, 'errors-link');
-    await app.page.keyboard.press('Escape');
+    await screenshot(app().page, 'errors-link');
+    await app().page.keyboard.press('Escape');
     await expectNothingSaved();
   });
 
   it('rejects a setup key that is not Base32, next to the key field', async () => {
-    const { page } = app;
+    const { page } = app();
     await page.getByRole('button', { name: 'Enter a setup key' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('textbox', { name: 'Service (optional)' }).fill('Example');
@@ -111,18 +98,18 @@ describe('bad input in the vault', () => {
 
   it('refuses an account that is already in the vault', async () => {
     const uri = `otpauth://totp/Example:alice?secret=${SECRET}&issuer=Example`;
-    expect((await app.harness.services.dispatch('vault:addUri', { uri })).ok).toBe(true);
-    await app.page.getByRole('button', { name: 'Add account' }).click();
-    await app.page.getByRole('menuitem', { name: 'Paste a setup link' }).click();
+    expect((await app().harness.services.dispatch('vault:addUri', { uri })).ok).toBe(true);
+    await app().page.getByRole('button', { name: 'Add account' }).click();
+    await app().page.getByRole('menuitem', { name: 'Paste a setup link' }).click();
     const field = await submitLink(uri);
     await expectFieldError(field, 'DUPLICATE_ACCOUNT', /already/i);
-    await app.page.keyboard.press('Escape');
-    expect(await accountNames(app.page)).toEqual(['Example: alice']);
-    expect(await app.harness.services.services.secrets.keys()).toHaveLength(1);
+    await app().page.keyboard.press('Escape');
+    expect(await accountNames(app().page)).toEqual(['Example: alice']);
+    expect(await app().harness.services.services.secrets.keys()).toHaveLength(1);
   });
 
   it('reaches main only through contract channels, like the real preload', async () => {
-    const { page } = app;
+    const { page } = app();
     const answer = await page.evaluate(() =>
       window.authenticator?.invoke('shell:exec', { cmd: 'id' }),
     );
@@ -137,7 +124,7 @@ describe('bad input in the vault', () => {
   });
 
   it('explains an unreadable image and an image without a QR code', async () => {
-    const { page } = app;
+    const { page } = app();
     const good = join(dir, 'good.png');
     await QRCode.toFile(good, `otpauth://totp/Example:alice?secret=${SECRET}`);
     const truncated = join(dir, 'truncated.png');

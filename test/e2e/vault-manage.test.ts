@@ -2,17 +2,16 @@
  * Living with accounts: copy (mouse and keyboard), search, rename, reorder and
  * delete, through the real renderer against the real core and keychain.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   accountNames,
   accountRow,
   eventually,
   expectLiveCode,
-  launchChromium,
-  openApp,
   shownCode,
   totp,
+  useAppPerTest,
 } from './helpers';
 import type { AppPage } from './helpers';
 
@@ -48,28 +47,11 @@ async function toastText(page: Page): Promise<string> {
 }
 
 describe('managing accounts in the vault', () => {
-  let browser: Browser;
-  let app: AppPage;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    app = await openApp(browser);
-  });
-  afterEach(async () => {
-    if (!app) return;
-    const problems = app.problems;
-    await app.close();
-    expect(problems).toEqual([]);
-  });
+  const app = useAppPerTest();
 
   it('copies the current code through the clipboard port and says when it clears', async () => {
-    const { page, harness } = app;
-    await add(app, `otpauth://totp/GitHub:alice?secret=${SECRETS.github}`);
+    const { page, harness } = app();
+    await add(app(), `otpauth://totp/GitHub:alice?secret=${SECRETS.github}`);
     const row = accountRow(page, 'GitHub: alice');
     await expectLiveCode(row, totp(SECRETS.github));
 
@@ -86,8 +68,8 @@ describe('managing accounts in the vault', () => {
   });
 
   it('works from the keyboard: / searches, arrows move, Enter copies, Esc clears', async () => {
-    const { page, harness } = app;
-    await addThree(app);
+    const { page, harness } = app();
+    await addThree(app());
 
     await page.keyboard.press('/');
     const search = page.getByRole('searchbox', { name: 'Search accounts' });
@@ -120,8 +102,8 @@ describe('managing accounts in the vault', () => {
   });
 
   it('renames an account, and the new name survives a reload', async () => {
-    const { page } = app;
-    await add(app, `otpauth://totp/GitHub:alice?secret=${SECRETS.github}`);
+    const { page } = app();
+    await add(app(), `otpauth://totp/GitHub:alice?secret=${SECRETS.github}`);
     await page.getByRole('button', { name: 'Actions for GitHub: alice' }).click();
     await page.getByRole('menuitem', { name: 'Rename…' }).click();
 
@@ -141,8 +123,8 @@ describe('managing accounts in the vault', () => {
   });
 
   it('reorders with the actions menu and with Alt+arrows, and keeps the order', async () => {
-    const { page } = app;
-    await addThree(app);
+    const { page } = app();
+    await addThree(app());
 
     await page.getByRole('button', { name: 'Actions for GitHub: alice' }).click();
     await expect(page.getByRole('menuitem', { name: 'Move up' }).isDisabled()).resolves.toBe(true);
@@ -161,8 +143,8 @@ describe('managing accounts in the vault', () => {
   });
 
   it('deletes only after confirmation, and leaves no secret behind', async () => {
-    const { page, harness } = app;
-    await add(app, `otpauth://totp/GitHub:alice?secret=${SECRETS.github}`);
+    const { page, harness } = app();
+    await add(app(), `otpauth://totp/GitHub:alice?secret=${SECRETS.github}`);
     const row = accountRow(page, 'GitHub: alice');
     await row.waitFor();
 

@@ -5,33 +5,15 @@
  * sign-in asks for MFA again instead of failing on a stale key.
  */
 import type { DeviceView, ProfileView, SignedInView } from '../../../src-main/ipc/contract';
-import { ApiError, call, on } from '../../api';
+import { call, on } from '../../api';
 import type { ScreenDefinition, Unmount } from '../../shell';
 import { confirmDialog } from '../../ui/dialog';
 import { h } from '../../ui/dom';
-import { errorDetails, selectField } from '../../ui/field';
+import { errorPanel } from '../../ui/error-display';
+import { selectField } from '../../ui/field';
 import { toast } from '../../ui/live';
 import { dateTime, relativeTime } from '../sign-in/time-text';
 import '../sign-in/sign-in.css';
-
-function errorPanel(title: string, e: unknown, retry?: () => void): HTMLElement {
-  const info =
-    e instanceof ApiError
-      ? e.info
-      : {
-          code: 'UNEXPECTED',
-          message: 'Something unexpected went wrong. Try again.',
-          retryable: true,
-        };
-  return h(
-    'div',
-    { class: 'panel error', role: 'alert' },
-    h('h2', {}, title),
-    h('p', {}, info.message),
-    h('p', { class: 'error-details' }, errorDetails(info)),
-    retry ? h('button', { type: 'button', class: 'button', onclick: retry }, 'Try again') : null,
-  );
-}
 
 function mountDevices(container: HTMLElement): Unmount {
   const body = h('div', { class: 'devices-body' });

@@ -7,29 +7,13 @@ import type { ResponseOf } from '../../../src-main/ipc/contract';
 import { ApiError, call, on } from '../../api';
 import { confirmDialog } from '../../ui/dialog';
 import { h } from '../../ui/dom';
-import { errorDetails, textField } from '../../ui/field';
+import { errorBox } from '../../ui/error-display';
+import { textField } from '../../ui/field';
 import { createForm } from '../../ui/form';
 import { toast } from '../../ui/live';
 import { dateTime } from '../sign-in/time-text';
 
 type AllowedProgram = ResponseOf<'cli:listAllowed'>['programs'][number];
-
-function errorBox(e: unknown): HTMLElement {
-  const info =
-    e instanceof ApiError
-      ? e.info
-      : {
-          code: 'UNEXPECTED',
-          message: 'Something unexpected went wrong. Try again.',
-          retryable: true,
-        };
-  return h(
-    'div',
-    { class: 'form-error', role: 'alert' },
-    h('p', { class: 'form-error-message' }, info.message),
-    h('p', { class: 'error-details' }, errorDetails(info)),
-  );
-}
 
 function section(id: string, title: string, ...children: Node[]): HTMLElement {
   return h(

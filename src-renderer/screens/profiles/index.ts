@@ -4,34 +4,16 @@
  * app's clipboard delay, lock and command-line access list.
  */
 import type { ProfilesView, ProfileView, SignedInView } from '../../../src-main/ipc/contract';
-import { ApiError, call, on } from '../../api';
+import { call, on } from '../../api';
 import type { ScreenDefinition, Unmount } from '../../shell';
 import { confirmDialog } from '../../ui/dialog';
 import { h } from '../../ui/dom';
-import { errorDetails } from '../../ui/field';
+import { errorPanel } from '../../ui/error-display';
 import { toast } from '../../ui/live';
 import { appSettings } from './app-settings';
 import { mfaSection } from './mfa-settings';
 import { openProfileDialog } from './profile-dialog';
 import '../sign-in/sign-in.css';
-
-function errorPanel(title: string, e: unknown): HTMLElement {
-  const info =
-    e instanceof ApiError
-      ? e.info
-      : {
-          code: 'UNEXPECTED',
-          message: 'Something unexpected went wrong. Try again.',
-          retryable: true,
-        };
-  return h(
-    'div',
-    { class: 'panel error', role: 'alert' },
-    h('h2', {}, title),
-    h('p', {}, info.message),
-    h('p', { class: 'error-details' }, errorDetails(info)),
-  );
-}
 
 function mountSettings(container: HTMLElement): Unmount {
   const add = h('button', { type: 'button', class: 'button primary' }, 'Add profile…');

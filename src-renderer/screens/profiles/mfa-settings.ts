@@ -8,9 +8,9 @@ import type {
   ProfileView,
   SignedInView,
 } from '../../../src-main/ipc/contract';
-import { ApiError, call } from '../../api';
+import { call } from '../../api';
 import { h, uid } from '../../ui/dom';
-import { errorDetails } from '../../ui/field';
+import { errorBox } from '../../ui/error-display';
 import { toast } from '../../ui/live';
 import { enrollPanel } from '../enroll/enroll-panel';
 
@@ -37,23 +37,6 @@ const KEY: Record<MfaType, 'totp' | 'sms' | 'email'> = {
   SMS_MFA: 'sms',
   EMAIL_OTP: 'email',
 };
-
-function errorBox(e: unknown): HTMLElement {
-  const info =
-    e instanceof ApiError
-      ? e.info
-      : {
-          code: 'UNEXPECTED',
-          message: 'Something unexpected went wrong. Try again.',
-          retryable: true,
-        };
-  return h(
-    'div',
-    { class: 'form-error', role: 'alert' },
-    h('p', { class: 'form-error-message' }, info.message),
-    h('p', { class: 'error-details' }, errorDetails(info)),
-  );
-}
 
 export function mfaSection(profile: ProfileView, session: SignedInView): HTMLElement {
   const titleId = uid('mfa-title');

@@ -9,9 +9,9 @@ import type {
   ProfileView,
   SignedInView,
 } from '../../../src-main/ipc/contract';
-import { ApiError } from '../../api';
 import { confirmDialog } from '../../ui/dialog';
 import { h } from '../../ui/dom';
+import { errorInfo, errorLines } from '../../ui/error-display';
 import { errorDetails } from '../../ui/field';
 import { button, stepFrame } from './step-frame';
 import type { WizardStep } from './step-frame';
@@ -45,18 +45,7 @@ function busyAction(
     errorSlot.hidden = true;
     work()
       .catch((e: unknown) => {
-        const info =
-          e instanceof ApiError
-            ? e.info
-            : {
-                code: 'UNEXPECTED',
-                message: 'Something unexpected went wrong. Try again.',
-                retryable: true,
-              };
-        errorSlot.replaceChildren(
-          h('p', { class: 'form-error-message' }, info.message),
-          h('p', { class: 'error-details' }, errorDetails(info)),
-        );
+        errorSlot.replaceChildren(...errorLines(errorInfo(e)));
         errorSlot.hidden = false;
       })
       .finally(() => {
