@@ -50,6 +50,7 @@ const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
 const POOL_ID = /^([a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d{1,2})_([0-9A-Za-z]+)$/;
 const CLIENT_ID = /^[\w+]{1,128}$/;
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+const AUTH_FLOWS: readonly AuthFlowName[] = ['USER_SRP_AUTH', 'USER_PASSWORD_AUTH', 'CUSTOM_AUTH'];
 
 function invalid(field: string, message: string): AppError {
   return new AppError('INVALID_PROFILE', message, false, undefined, field);
@@ -125,6 +126,15 @@ export function validateProfile(
     endpoint = url.origin + url.pathname.replace(/\/$/, '');
   }
 
+  const authFlow = input.authFlow ?? 'USER_SRP_AUTH';
+  // ADMIN_NO_SRP_AUTH and the admin flows need AWS credentials a desktop app must not hold.
+  if (!AUTH_FLOWS.includes(authFlow)) {
+    throw invalid(
+      'authFlow',
+      `"${String(authFlow)}" is not a sign-in flow this app offers. Choose SRP, USER_PASSWORD_AUTH or CUSTOM_AUTH.`,
+    );
+  }
+
   const minutes = input.authSessionValidityMinutes ?? 3;
   if (!Number.isInteger(minutes) || minutes < 3 || minutes > 15) {
     throw invalid(
@@ -138,7 +148,7 @@ export function validateProfile(
     region,
     userPoolId,
     clientId,
-    authFlow: input.authFlow ?? 'USER_SRP_AUTH',
+    authFlow,
     authSessionValidityMinutes: minutes,
   };
   if (endpoint) profile.endpoint = endpoint;

@@ -111,7 +111,7 @@ export class CognitoService {
 
   // ------------------------------------------------------------------ sign-in
 
-  async startSignIn(profileId: string, username: string, password: string): Promise<AuthStepView> {
+  async startSignIn(profileId: string, username: string, password?: string): Promise<AuthStepView> {
     const profile = await this.profiles.get(profileId);
     for (const a of this.attempts.values()) if (!a.finished) a.cancel();
     const attempt = new SignInAttempt({

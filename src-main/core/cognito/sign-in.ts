@@ -18,7 +18,14 @@ import { AppError } from '../errors';
 import type { Clock } from '../ports';
 import { createDeviceSecret } from './device-srp';
 import type { DeviceStore, StoredDevice } from './devices';
-import { isDeviceGone, isSessionExpired, toAppError, userFacing } from './errors';
+import {
+  exceptionMessage,
+  exceptionName,
+  isDeviceGone,
+  isSessionExpired,
+  toAppError,
+  userFacing,
+} from './errors';
 import type { TotpVault } from './ports';
 import type { ResolvedProfile } from './profiles';
 import { secretHash } from './secret-hash';
@@ -149,8 +156,18 @@ export class SignInAttempt {
     return ['signed-in', 'failed', 'cancelled'].includes(this.phase.name);
   }
 
-  start(username: string, password: string): Promise<AuthStepView> {
+  /** `password` is not used by CUSTOM_AUTH, where the pool's own challenges prove the user. */
+  start(username: string, password = ''): Promise<AuthStepView> {
     return this.exclusive(['new', 'failed'], async () => {
+      if (this.deps.profile.authFlow !== 'CUSTOM_AUTH' && password === '') {
+        throw new AppError(
+          'PASSWORD_REQUIRED',
+          'Enter your password.',
+          false,
+          undefined,
+          'password',
+        );
+      }
       this.username = username.trim();
       this.password = password;
       await this.run();
@@ -418,13 +435,16 @@ export class SignInAttempt {
     this.deviceOwner = undefined;
     const flow: string = this.deps.profile.authFlow;
     // Checked at run time too: a hand-edited state file must not make us send ADMIN_NO_SRP_AUTH.
-    if (flow !== 'USER_SRP_AUTH' && flow !== 'USER_PASSWORD_AUTH') throw unsupported(flow);
+    if (flow !== 'USER_SRP_AUTH' && flow !== 'USER_PASSWORD_AUTH' && flow !== 'CUSTOM_AUTH')
+      throw unsupported(flow);
     const known = await this.deps.users.userIdFor(this.profileId, this.username);
     if (known) await this.loadDevice(known);
     const out =
-      this.deps.profile.authFlow === 'USER_PASSWORD_AUTH'
+      flow === 'USER_PASSWORD_AUTH'
         ? await this.initiatePassword()
-        : await this.initiateSrp();
+        : flow === 'CUSTOM_AUTH'
+          ? await this.initiateCustom()
+          : await this.initiateSrp();
     await this.handle(out);
   }
 
@@ -456,6 +476,74 @@ export class SignInAttempt {
     });
   }
 
+  /** No SRP_A: the password plays no part; the pool's triggers decide what to ask. */
+  private async initiateCustom(): Promise<ChallengeOutput> {
+    try {
+      return await this.deps.transport.call('InitiateAuth', {
+        AuthFlow: 'CUSTOM_AUTH',
+        ClientId: this.deps.profile.clientId,
+        AuthParameters: {
+          USERNAME: this.username,
+          ...(this.device ? { DEVICE_KEY: this.device.deviceKey } : {}),
+          ...this.secretHash(this.username),
+        },
+        ...this.metadata(),
+      });
+    } catch (e) {
+      // DefineAuthChallenge failing at once looks like a wrong password, but none was typed.
+      if (!isCustomAuthFailure(e)) throw e;
+      throw new AppError(
+        'CUSTOM_AUTH_REFUSED',
+        'The pool refused to start a custom sign-in for this username. Check the username, or ask your administrator.',
+        false,
+        awsDetail(e),
+        'username',
+      );
+    }
+  }
+
+  /**
+   * Cognito never says whether a custom answer was right: the pool's
+   * DefineAuthChallenge trigger ends the sign-in (NotAuthorizedException),
+   * asks again, or issues tokens. The same question coming straight back is
+   * read as "not accepted, try again", reported on the answer field with the
+   * new Session already in place; a different question is the next round.
+   */
+  private async answerCustom(answer: string): Promise<void> {
+    if (this.phase.name !== 'challenge') return;
+    if (answer.trim() === '')
+      throw new AppError('ANSWER_REQUIRED', 'Enter your answer.', false, undefined, 'answer');
+    const asked = this.phase.params;
+    let out: ChallengeOutput;
+    try {
+      out = await this.respondTo('CUSTOM_CHALLENGE', { ANSWER: answer });
+    } catch (e) {
+      if (!isCustomAuthFailure(e)) throw e;
+      // The Session is spent: only a new start can go on.
+      this.phase = { name: 'failed' };
+      throw new AppError(
+        'CUSTOM_AUTH_FAILED',
+        'The pool did not accept the answer and ended this sign-in. Choose "Start over" to try again.',
+        false,
+        awsDetail(e),
+        'answer',
+      );
+    }
+    const askedAgain =
+      out.ChallengeName === 'CUSTOM_CHALLENGE' &&
+      sameQuestion(asked, out.ChallengeParameters ?? {});
+    await this.handle(out);
+    if (askedAgain) {
+      throw new AppError(
+        'CUSTOM_ANSWER_REJECTED',
+        'That answer was not accepted. Check it and try again.',
+        true,
+        undefined,
+        'answer',
+      );
+    }
+  }
+
   /** Runs automatic steps until a person is needed or the tokens arrive. */
   private async handle(first: ChallengeOutput): Promise<void> {
     let out = first;
@@ -466,7 +554,10 @@ export class SignInAttempt {
       const params = out.ChallengeParameters ?? {};
       // ADMIN_NO_SRP_AUTH is a server-side flow; answering it from a desktop client would be a bug.
       if (!name || name === 'ADMIN_NO_SRP_AUTH') throw unsupported(name);
-      if (params.USER_ID_FOR_SRP) await this.learnUserId(params.USER_ID_FOR_SRP);
+      // A custom challenge names the pool's username USERNAME (the typed name may be an alias).
+      const poolUser =
+        params.USER_ID_FOR_SRP ?? (name === 'CUSTOM_CHALLENGE' ? params.USERNAME : undefined);
+      if (poolUser) await this.learnUserId(poolUser);
 
       if (name === 'PASSWORD_VERIFIER') out = await this.answerPasswordVerifier(params);
       else if (name === 'DEVICE_SRP_AUTH') out = await this.answerDeviceSrp();
@@ -584,7 +675,7 @@ export class SignInAttempt {
       case 'NEW_PASSWORD_REQUIRED':
         return this.answerNewPassword(answer.newPassword, answer.attributes);
       case 'CUSTOM_CHALLENGE':
-        return this.handle(await this.respondTo('CUSTOM_CHALLENGE', { ANSWER: answer.answer }));
+        return this.answerCustom(answer.answer);
       case 'MFA_SETUP':
         return this.answerMfaSetup(answer);
     }
@@ -973,7 +1064,7 @@ function challengeView(
         description: 'The pool asks an extra question. Its details are below.',
         fields: [{ name: 'answer', label: 'Your answer', type: 'text', required: true }],
         challengeParameters: Object.fromEntries(
-          Object.entries(params).filter(([k]) => k !== 'USER_ID_FOR_SRP'),
+          Object.entries(params).filter(([k]) => k !== 'USER_ID_FOR_SRP' && k !== 'USERNAME'),
         ),
         canAutofill: false,
       };
@@ -1006,6 +1097,26 @@ function parseAttributes(raw: string | undefined): Record<string, string> {
   } catch {
     return {};
   }
+}
+
+/** The same public parameters, ignoring the username Cognito adds to each round. */
+function sameQuestion(a: Record<string, string>, b: Record<string, string>): boolean {
+  const strip = (p: Record<string, string>) =>
+    Object.entries(p).filter(([k]) => k !== 'USERNAME' && k !== 'USER_ID_FOR_SRP');
+  const left = strip(a);
+  return left.length === strip(b).length && left.every(([k, v]) => b[k] === v);
+}
+
+/** DefineAuthChallenge said failAuthentication; Cognito words it as a wrong password. */
+function isCustomAuthFailure(e: unknown): boolean {
+  return (
+    exceptionName(e) === 'NotAuthorizedException' &&
+    /incorrect username or password/i.test(exceptionMessage(e))
+  );
+}
+
+function awsDetail(e: unknown): string {
+  return `${exceptionName(e) ?? 'Error'}: ${exceptionMessage(e)}`;
 }
 
 function unsupported(name: string | undefined): AppError {

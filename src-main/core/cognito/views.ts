@@ -6,7 +6,8 @@
  * setup key and QR code shown once during enrollment.
  */
 
-export type AuthFlowName = 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH';
+/** CUSTOM_AUTH: the pool's Define/Create/Verify Auth Challenge triggers ask; no password is sent. */
+export type AuthFlowName = 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH' | 'CUSTOM_AUTH';
 
 export type MfaType = 'SOFTWARE_TOKEN_MFA' | 'SMS_MFA' | 'EMAIL_OTP';
 

@@ -32,7 +32,9 @@ export const profileInputSchema = z
     /** Omit to keep the stored one (update); empty string removes it. */
     clientSecret: z.string().max(512).optional(),
     endpoint: z.string().max(2048).optional(),
-    authFlow: z.enum(['USER_SRP_AUTH', 'USER_PASSWORD_AUTH']).default('USER_SRP_AUTH'),
+    authFlow: z
+      .enum(['USER_SRP_AUTH', 'USER_PASSWORD_AUTH', 'CUSTOM_AUTH'])
+      .default('USER_SRP_AUTH'),
     clientMetadata: z.record(z.string().max(200), z.string().max(2048)).optional(),
     analyticsEndpointId: z.string().max(200).optional(),
     /** Opaque data from Cognito's advanced-security collector, passed as UserContextData.EncodedData. */
@@ -49,7 +51,8 @@ export const authStartSchema = z
   .object({
     profileId: id,
     username: z.string().trim().min(1, 'Enter your username.').max(128),
-    password: z.string().min(1, 'Enter your password.').max(256),
+    /** Omitted for a CUSTOM_AUTH profile; the engine asks for it where the flow needs one. */
+    password: z.string().max(256).optional(),
   })
   .strict();
 

@@ -15,6 +15,12 @@ import { mfaSection } from './mfa-settings';
 import { openProfileDialog } from './profile-dialog';
 import '../sign-in/sign-in.css';
 
+const FLOW_NAMES: Record<ProfileView['authFlow'], string> = {
+  USER_SRP_AUTH: 'SRP',
+  USER_PASSWORD_AUTH: 'Plain password (USER_PASSWORD_AUTH)',
+  CUSTOM_AUTH: 'Custom challenge (CUSTOM_AUTH)',
+};
+
 function mountSettings(container: HTMLElement): Unmount {
   const add = h('button', { type: 'button', class: 'button primary' }, 'Add profile…');
   const list = h('ul', { class: 'profile-cards', 'aria-label': 'Profiles' });
@@ -97,7 +103,7 @@ function mountSettings(container: HTMLElement): Unmount {
     const facts: [string, string][] = [
       ['Pool', `${p.userPoolId} (${p.region})`],
       ['App client', `${p.clientId}${p.hasClientSecret ? ', with a secret' : ''}`],
-      ['Sign-in', p.authFlow === 'USER_SRP_AUTH' ? 'SRP' : 'Plain password (USER_PASSWORD_AUTH)'],
+      ['Sign-in', FLOW_NAMES[p.authFlow]],
     ];
     if (p.endpoint) facts.push(['Endpoint', p.endpoint]);
     return h(

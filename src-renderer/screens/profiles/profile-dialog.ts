@@ -17,6 +17,17 @@ function checkbox(label: string, checked: boolean): { row: HTMLElement; input: H
   return { row: h('div', { class: 'checkbox-row' }, input, h('label', { for: id }, label)), input };
 }
 
+type AuthFlow = ProfileView['authFlow'];
+
+/** One line under the auth-flow select, for the flow chosen. */
+const FLOW_HINTS: Record<AuthFlow, string> = {
+  USER_SRP_AUTH: 'The password is proved with SRP and never leaves this computer.',
+  USER_PASSWORD_AUTH:
+    'The password is sent to Cognito over TLS; use it only if the client needs it.',
+  CUSTOM_AUTH:
+    'No password here: the pool’s Lambda triggers ask their own questions, shown as they come.',
+};
+
 /** "key=value" lines → ClientMetadata; a line without "=" is an error on the field. */
 function parseMetadata(text: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -82,17 +93,24 @@ export function openProfileDialog(
     value: existing?.endpoint,
     placeholder: 'http://127.0.0.1:9229',
   });
+  const initialFlow: AuthFlow = existing?.authFlow ?? 'USER_SRP_AUTH';
   const authFlow = selectField({
     name: 'authFlow',
-    label: 'How the password is checked',
+    label: 'How you prove who you are',
+    hint: FLOW_HINTS[initialFlow],
     options: [
       {
         value: 'USER_SRP_AUTH',
         label: 'SRP (recommended: the password never leaves this computer)',
       },
       { value: 'USER_PASSWORD_AUTH', label: 'Plain password over TLS (USER_PASSWORD_AUTH)' },
+      { value: 'CUSTOM_AUTH', label: 'Custom challenge from the pool (CUSTOM_AUTH)' },
     ],
-    value: existing?.authFlow ?? 'USER_SRP_AUTH',
+    value: initialFlow,
+  });
+  const flowHint = authFlow.root.querySelector('.field-hint');
+  authFlow.control.addEventListener('change', () => {
+    if (flowHint) flowHint.textContent = FLOW_HINTS[authFlow.control.value as AuthFlow];
   });
   const validity = textField({
     name: 'authSessionValidityMinutes',

@@ -131,7 +131,13 @@ function mountSignIn(container: HTMLElement): Unmount {
           ...(p.username ? { username: p.username } : {}),
           onBack: () => go({ at: 'profiles' }),
           onSubmit: async (username, password) => {
-            showView(await call('auth:start', { profileId: profile.id, username, password }));
+            showView(
+              await call('auth:start', {
+                profileId: profile.id,
+                username,
+                ...(password !== undefined ? { password } : {}),
+              }),
+            );
           },
         });
       }

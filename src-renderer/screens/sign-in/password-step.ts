@@ -1,4 +1,8 @@
-/** Step 2: username and password, with the demo pool's credentials shown in demo mode. */
+/**
+ * Step 2: username and password, with the demo pool's credentials shown in
+ * demo mode. A CUSTOM_AUTH profile asks for the username only: the pool's own
+ * challenges follow, and no password is sent.
+ */
 import type { ProfileView } from '../../../src-main/ipc/contract';
 import { h } from '../../ui/dom';
 import { textField } from '../../ui/field';
@@ -10,7 +14,8 @@ export interface PasswordStepOptions {
   profile: ProfileView;
   /** Pre-filled, e.g. after signing out or a restart. */
   username?: string;
-  onSubmit(username: string, password: string): Promise<void>;
+  /** `password` is undefined for a CUSTOM_AUTH profile. */
+  onSubmit(username: string, password: string | undefined): Promise<void>;
   onBack(): void;
 }
 
@@ -58,7 +63,20 @@ function demoBanner(
   );
 }
 
+function describe(profile: ProfileView): string {
+  const pool = `the user pool ${profile.userPoolId}`;
+  switch (profile.authFlow) {
+    case 'CUSTOM_AUTH':
+      return `Enter your username for ${pool}. The pool then asks its own sign-in questions; no password is needed here.`;
+    case 'USER_SRP_AUTH':
+      return `Enter your username and password for ${pool}. The password is proved with SRP: it never leaves this computer.`;
+    case 'USER_PASSWORD_AUTH':
+      return `Enter your username and password for ${pool}.`;
+  }
+}
+
 export function passwordStep(o: PasswordStepOptions): WizardStep {
+  const custom = o.profile.authFlow === 'CUSTOM_AUTH';
   const username = textField({
     name: 'username',
     label: 'Username or email',
@@ -74,16 +92,20 @@ export function passwordStep(o: PasswordStepOptions): WizardStep {
     required: true,
   });
   const form = createForm({
-    fields: [username, password],
+    fields: custom ? [username] : [username, password],
     submitLabel: 'Sign in',
-    busyLabel: 'Checking your password…',
+    busyLabel: custom ? 'Starting the sign-in…' : 'Checking your password…',
     secondary: [button('Back', o.onBack)],
-    fallbackField: password,
+    fallbackField: custom ? username : password,
     onSubmit: async () => {
       const user = username.control.value.trim();
       if (!user) {
         username.setError({ code: 'REQUIRED', message: 'Enter your username.' });
         username.control.focus();
+        return;
+      }
+      if (custom) {
+        await o.onSubmit(user, undefined);
         return;
       }
       if (!password.control.value) {
@@ -97,11 +119,7 @@ export function passwordStep(o: PasswordStepOptions): WizardStep {
   const element = stepFrame({
     context: `Sign in · ${o.profile.displayName}`,
     title: `Sign in to ${o.profile.displayName}`,
-    description: `Enter your username and password for the user pool ${o.profile.userPoolId}.${
-      o.profile.authFlow === 'USER_SRP_AUTH'
-        ? ' The password is proved with SRP: it never leaves this computer.'
-        : ''
-    }`,
+    description: describe(o.profile),
     body: [
       demoBanner(o.profile, (user, pass) => {
         username.control.value = user;
@@ -114,7 +132,7 @@ export function passwordStep(o: PasswordStepOptions): WizardStep {
   });
   return {
     element,
-    focus: username.control.value ? password.control : username.control,
+    focus: username.control.value && !custom ? password.control : username.control,
     back: o.onBack,
   };
 }
