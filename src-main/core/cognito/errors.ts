@@ -208,6 +208,8 @@ export function toAppError(error: unknown, context: ErrorContext = {}): AppError
         true,
       );
     case 'InvalidParameterException':
+      // Cognito reports an auth flow the app client does not allow this way.
+      if (/flow not enabled/i.test(awsMessage)) return flowNotEnabled(awsMessage, make);
       return make('INVALID_PARAMETER', `Cognito rejected the request: ${awsMessage}`);
     case 'InvalidUserPoolConfigurationException':
       return make('POOL_MISCONFIGURED', `The user pool is not set up for this: ${awsMessage}`);
@@ -229,6 +231,16 @@ export function toAppError(error: unknown, context: ErrorContext = {}): AppError
     );
   }
   return make('COGNITO_ERROR', `Cognito refused the request: ${awsMessage}`);
+}
+
+function flowNotEnabled(
+  message: string,
+  make: (code: string, message: string) => AppError,
+): AppError {
+  return make(
+    'FLOW_NOT_ENABLED',
+    `This app client does not allow this way of signing in. Change the profile's auth flow or ask your administrator. (${message})`,
+  );
 }
 
 function notAuthorized(
@@ -261,10 +273,7 @@ function notAuthorized(
     );
   }
   if (/flow.*not (enabled|supported)|not enabled for/i.test(message)) {
-    return make(
-      'FLOW_NOT_ENABLED',
-      `This app client does not allow this way of signing in. Change the profile's auth flow or ask your administrator. (${message})`,
-    );
+    return flowNotEnabled(message, make);
   }
   if (/disabled/i.test(message)) {
     return make('USER_DISABLED', 'This account is disabled. Ask your administrator.');
