@@ -18,6 +18,8 @@ import { UiApprovalPrompt } from './core/cli-bridge/ui-approval-prompt';
 import { ClipboardPolicy } from './core/clipboard-policy';
 import type { Keychain } from './core/secrets/keychain';
 import { AppLock } from './core/tray/app-lock';
+import { DEFAULT_IDLE_LOCK_MINUTES, IdleLock } from './core/tray/idle-lock';
+import type { IdleSource } from './core/tray/idle-lock';
 import { TrayPins } from './core/tray/pins';
 import { cognitoStateDocument, vaultTotpPort } from './core/cognito/app-adapters';
 import type { DemoPool } from './core/cognito/profiles';
@@ -42,7 +44,7 @@ export interface AppServicesDeps {
   clipboard: Clipboard;
   clock?: Clock;
   notifier?: Notifier;
-  /** Timers for the clipboard's auto-clear; tests pass fakes. */
+  /** Timers for the clipboard's auto-clear and the idle lock; tests pass fakes. */
   timers?: Timers;
   /** Where unexpected handler failures are logged. */
   logError?: (channel: string, error: unknown) => void;
@@ -50,6 +52,8 @@ export interface AppServicesDeps {
   demoPool?: DemoPool;
   /** When given, the app serves the `cognito-auth` CLI on this socket or pipe. */
   cliBridge?: CliBridgeDeps;
+  /** The system's idle time for the idle lock; without it the setting is kept but inert. */
+  idleSource?: IdleSource;
 }
 
 export interface CliBridgeDeps {
@@ -72,6 +76,7 @@ export interface Services {
   clock: Clock;
   notifier: Notifier | undefined;
   lock: AppLock;
+  idleLock: IdleLock;
   trayPins: TrayPins;
   cliAccess: AccessList;
   cliApprovals: UiApprovalPrompt;
@@ -140,6 +145,14 @@ export async function createAppServices(deps: AppServicesDeps): Promise<AppServi
     }
     events.emit('lock:changed', { locked });
   });
+  const idleLock = new IdleLock({
+    lock,
+    source: deps.idleSource,
+    minutes: settings?.idleLockMinutes ?? DEFAULT_IDLE_LOCK_MINUTES,
+    timers: deps.timers,
+    onError: (error) => deps.logError?.('lock:idle', error),
+  });
+  idleLock.start();
   const cliAccess = new AccessList(deps.dataDir, {
     now: () => clock.now(),
     onChanged: () => events.emit('cli:accessChanged', {}),
@@ -156,6 +169,7 @@ export async function createAppServices(deps: AppServicesDeps): Promise<AppServi
     clock,
     notifier: deps.notifier,
     lock,
+    idleLock,
     trayPins: new TrayPins(state, () => events.emit('tray:pinsChanged', {})),
     cliAccess,
     cliApprovals,
@@ -191,6 +205,7 @@ export async function createAppServices(deps: AppServicesDeps): Promise<AppServi
     dispatch: (channel, payload, ctx) => router.dispatch(channel, payload, ctx),
     subscribe: (listener) => events.subscribe(listener),
     async close() {
+      idleLock.stop();
       cliApprovals.denyAll();
       await bridge?.close();
       cognito.stop();

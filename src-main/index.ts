@@ -10,10 +10,12 @@ import type { AppServices } from './composition';
 import { bridgeEndpoint } from './core/cli-bridge/endpoint';
 import { createKeytarSecretStore, DEFAULT_KEYCHAIN_SERVICE, KeytarKeychain } from './core/secrets';
 import { startAppTray } from './core/tray/app-tray';
+import { trayWindowControls } from './core/tray/tray-window';
 import { startDemoEmulator } from './demo-emulator';
 import type { DemoEmulator } from './demo-emulator';
 import { appPage } from './electron/app-page';
 import { ElectronClipboard } from './electron/clipboard';
+import { ElectronIdleSource } from './electron/idle';
 import { forwardEvents, wireIpc } from './electron/ipc';
 import { ElectronNotifier } from './electron/notifier';
 import { createElectronTray } from './electron/tray';
@@ -77,18 +79,21 @@ async function start(): Promise<void> {
       ),
     },
     demoPool: demo?.pool,
+    idleSource: new ElectronIdleSource(),
   });
   wireIpc(services.dispatch, page.isAppUrl);
   forwardEvents(services.subscribe, page.isAppUrl);
 
   let window = createMainWindow({ preloadPath, url: page.url });
-  const showWindow = () => {
-    if (window.isDestroyed()) window = createMainWindow({ preloadPath, url: page.url });
+  const showWindow = (screen?: string) => {
+    if (window.isDestroyed()) {
+      window = createMainWindow({ preloadPath, url: screen ? `${page.url}#/${screen}` : page.url });
+    }
     if (window.isMinimized()) window.restore();
     window.show();
     window.focus();
   };
-  app.on('second-instance', showWindow);
+  app.on('second-instance', () => showWindow());
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) showWindow();
   });
@@ -112,15 +117,14 @@ async function start(): Promise<void> {
     clock,
     timers: { setTimeout, clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout) },
     subscribe: (listener) => services.subscribe(listener),
-    window: {
-      open(signInProfileId) {
-        // The sign-in screen starts on the selected profile.
-        if (signInProfileId) void cognito.selectProfile(signInProfileId).catch(logTrayError);
-        showWindow();
-      },
+    window: trayWindowControls({
+      show: showWindow,
+      selectProfile: (profileId) => cognito.selectProfile(profileId),
+      showScreen: (request) => services.services.events.emit('ui:show', request),
       lock: () => lock.set(true),
       quit: () => app.quit(),
-    },
+      logError: logTrayError,
+    }),
     render: (menu) => tray.render(menu),
     logError: logTrayError,
   });

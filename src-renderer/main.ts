@@ -1,5 +1,5 @@
 import './styles.css';
-import { hasBridge } from './api';
+import { hasBridge, on } from './api';
 import { installCliApprovals } from './cli-approval';
 import { screens } from './screens';
 import { startShell } from './shell';
@@ -11,7 +11,9 @@ if (!root) throw new Error('index.html lacks #app');
 installLiveRegions(document.body);
 
 if (hasBridge()) {
-  startShell(root, screens);
+  const shell = startShell(root, screens);
+  // The tray's "Sign in…": main has selected the profile; the sign-in screen starts on it.
+  on('ui:show', ({ screen }) => shell.open(screen));
   installCliApprovals();
 } else {
   root.append(

@@ -23,11 +23,16 @@ export interface ScreenDefinition {
   mount(container: HTMLElement, ctx: ScreenContext): Unmount;
 }
 
+export interface Shell {
+  /** Shows a screen afresh, even the one already shown (main asked for it, e.g. the tray). */
+  open(screenId: string): void;
+}
+
 function screenIdFromHash(): string {
   return decodeURIComponent(location.hash.replace(/^#\/?/, ''));
 }
 
-export function startShell(root: HTMLElement, screens: readonly ScreenDefinition[]): void {
+export function startShell(root: HTMLElement, screens: readonly ScreenDefinition[]): Shell {
   const fallback = screens[0];
   if (!fallback) throw new Error('startShell needs at least one screen');
 
@@ -77,4 +82,16 @@ export function startShell(root: HTMLElement, screens: readonly ScreenDefinition
 
   window.addEventListener('hashchange', show);
   show();
+
+  return {
+    open(screenId) {
+      if (screenIdFromHash() !== screenId) {
+        ctx.navigate(screenId);
+        return;
+      }
+      // Same route: no hashchange comes, so remount by hand to start the screen over.
+      current = undefined;
+      show();
+    },
+  };
 }

@@ -32,7 +32,7 @@ export interface CopyResult {
   label: string;
 }
 
-const globalTimers: Timers = {
+export const globalTimers: Timers = {
   setTimeout: (callback, ms) => setTimeout(callback, ms),
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };

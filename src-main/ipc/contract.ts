@@ -46,8 +46,10 @@ import {
   lockChangedEvent,
   revokeAllowedSchema,
   setClearDelaySchema,
+  setIdleLockSchema,
   setLockedSchema,
   setPinsSchema,
+  showScreenEvent,
 } from './schemas/tray-cli';
 import type { AllowedProgram } from '../core/cli-bridge/access-list';
 import type { PinnedItem } from '../core/tray/model';
@@ -174,6 +176,9 @@ export const channels = {
   'lock:get': channel<{ locked: boolean }>()(emptyRequest),
   /** Locking clears the clipboard and stops the tray and CLI handing out secrets. */
   'lock:set': channel<{ locked: boolean }>()(setLockedSchema),
+  /** Minutes without input before the app locks itself (also on suspend and screen lock); 0 = never. */
+  'lock:getIdleMinutes': channel<{ minutes: number }>()(emptyRequest),
+  'lock:setIdleMinutes': channel<{ minutes: number }>()(setIdleLockSchema),
   /** Programs allowed "always" to use the `cognito-auth` CLI. */
   'cli:listAllowed': channel<{ programs: AllowedProgram[] }>()(emptyRequest),
   'cli:revokeAllowed': channel<{ programs: AllowedProgram[] }>()(revokeAllowedSchema),
@@ -205,6 +210,8 @@ export const events = {
   'lock:changed': lockChangedEvent,
   /** The tray's pinned items changed. */
   'tray:pinsChanged': z.object({}).strict(),
+  /** Main wants a screen shown (the tray's "Sign in…": the sign-in screen, its profile selected). */
+  'ui:show': showScreenEvent,
 } as const;
 
 export type Events = typeof events;

@@ -48,6 +48,8 @@ export const channelNameList = [
   'clipboard:setClearDelay',
   'lock:get',
   'lock:set',
+  'lock:getIdleMinutes',
+  'lock:setIdleMinutes',
   'cli:listAllowed',
   'cli:revokeAllowed',
   'cli:answerApproval',
@@ -62,6 +64,7 @@ export const eventNameList = [
   'cli:accessChanged',
   'lock:changed',
   'tray:pinsChanged',
+  'ui:show',
 ] as const;
 
 export type ChannelNameFromList = (typeof channelNameList)[number];

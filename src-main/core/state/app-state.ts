@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_IDLE_LOCK_MINUTES, MAX_IDLE_LOCK_MINUTES } from '../tray/idle-lock';
 import { JsonStateFile } from './json-state-file';
 import type { StateWriter } from './json-state-file';
 
@@ -29,7 +30,16 @@ export const appStateSchema = z.looseObject({
   /** Accounts in display order. */
   vault: z.object({ accounts: z.array(vaultRecordSchema) }).prefault({ accounts: [] }),
   settings: z
-    .object({ clipboardClearSeconds: z.number().int().min(0).max(3600).default(30) })
+    .object({
+      clipboardClearSeconds: z.number().int().min(0).max(3600).default(30),
+      /** Minutes without input before the app locks itself; 0 = never. */
+      idleLockMinutes: z
+        .number()
+        .int()
+        .min(0)
+        .max(MAX_IDLE_LOCK_MINUTES)
+        .default(DEFAULT_IDLE_LOCK_MINUTES),
+    })
     .prefault({}),
 });
 export type AppState = z.output<typeof appStateSchema>;

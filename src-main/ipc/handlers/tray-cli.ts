@@ -4,6 +4,7 @@ import type { UiApprovalPrompt } from '../../core/cli-bridge/ui-approval-prompt'
 import type { ClipboardPolicy } from '../../core/clipboard-policy';
 import type { AppStateFile } from '../../core/state/app-state';
 import type { AppLock } from '../../core/tray/app-lock';
+import type { IdleLock } from '../../core/tray/idle-lock';
 import type { TrayPins } from '../../core/tray/pins';
 import type { HandlerGroup } from '../router';
 
@@ -11,6 +12,7 @@ export interface TrayCliHandlerServices {
   state: AppStateFile;
   clipboard: ClipboardPolicy;
   lock: AppLock;
+  idleLock: Pick<IdleLock, 'minutes' | 'setMinutes'>;
   trayPins: TrayPins;
   cliAccess: AccessList;
   cliApprovals: UiApprovalPrompt;
@@ -19,7 +21,7 @@ export interface TrayCliHandlerServices {
 export function trayCliHandlers(
   services: TrayCliHandlerServices,
 ): HandlerGroup<'tray'> & HandlerGroup<'clipboard'> & HandlerGroup<'lock'> & HandlerGroup<'cli'> {
-  const { state, clipboard, lock, trayPins, cliAccess, cliApprovals } = services;
+  const { state, clipboard, lock, idleLock, trayPins, cliAccess, cliApprovals } = services;
   return {
     'tray:getPins': async () => ({ pinned: await trayPins.list() }),
     'tray:setPins': async ({ pinned }) => ({ pinned: await trayPins.set(pinned) }),
@@ -36,6 +38,15 @@ export function trayCliHandlers(
     'lock:set': async ({ locked }) => {
       await lock.set(locked);
       return { locked: lock.locked };
+    },
+    'lock:getIdleMinutes': async () => ({ minutes: idleLock.minutes }),
+    'lock:setIdleMinutes': async ({ minutes }) => {
+      // Saved first, as with the clipboard delay: the running timer follows the file.
+      await state.update((draft) => {
+        draft.settings.idleLockMinutes = minutes;
+      });
+      idleLock.setMinutes(minutes);
+      return { minutes };
     },
     'cli:listAllowed': async () => ({ programs: await cliAccess.list() }),
     'cli:revokeAllowed': async ({ id }) => {

@@ -3,6 +3,7 @@
  * access-list channels (issue 5).
  */
 import { z } from 'zod';
+import { MAX_IDLE_LOCK_MINUTES } from '../../core/tray/idle-lock';
 import { pinnedListSchema } from '../../core/tray/pins';
 
 const id = z.string().min(1).max(200);
@@ -22,6 +23,20 @@ export const setClearDelaySchema = z
   .strict();
 
 export const setLockedSchema = z.object({ locked: z.boolean() }).strict();
+
+export const setIdleLockSchema = z
+  .object({
+    minutes: z
+      .number()
+      .int('Enter a whole number of minutes.')
+      .min(0, 'Use 0 to turn the idle lock off.')
+      .max(MAX_IDLE_LOCK_MINUTES, `Choose at most a day (${MAX_IDLE_LOCK_MINUTES} minutes).`),
+  })
+  .strict();
+
+export const showScreenEvent = z
+  .object({ screen: z.literal('sign-in'), profileId: z.string().min(1) })
+  .strict();
 
 export const revokeAllowedSchema = z.object({ id }).strict();
 

@@ -1,7 +1,7 @@
 /**
  * The app's own settings (issue 5's channels): how long a copied code stays
- * on the clipboard, locking the app, and which programs may use the
- * `cognito-auth` CLI without asking.
+ * on the clipboard, locking the app (now, or after the user has been idle),
+ * and which programs may use the `cognito-auth` CLI without asking.
  */
 import type { ResponseOf } from '../../../src-main/ipc/contract';
 import { ApiError, call, on } from '../../api';
@@ -68,6 +68,50 @@ function clipboardSection(): HTMLElement {
   return section('clipboard-title', 'Clipboard', form.element);
 }
 
+function idleLockForm(): HTMLElement {
+  const minutes = textField({
+    name: 'minutes',
+    label: 'Lock after idle (minutes)',
+    type: 'number',
+    min: 0,
+    max: 1440,
+    hint: 'Counted from your last keyboard or mouse input anywhere on the computer. The app also locks when the computer sleeps or its screen locks. 0 never locks by itself.',
+  });
+  minutes.control.classList.add('short');
+  const form = createForm({
+    fields: [minutes],
+    submitLabel: 'Save',
+    busyLabel: 'Saving…',
+    fallbackField: minutes,
+    onSubmit: async () => {
+      const value = Number(minutes.control.value);
+      if (minutes.control.value.trim() === '' || !Number.isInteger(value)) {
+        minutes.setError({ code: 'INVALID_NUMBER', message: 'Enter a whole number of minutes.' });
+        minutes.control.focus();
+        return;
+      }
+      const saved = await call('lock:setIdleMinutes', { minutes: value });
+      toast(
+        saved.minutes === 0
+          ? 'The app no longer locks by itself.'
+          : `The app now locks after ${saved.minutes} min idle.`,
+      );
+    },
+  });
+  call('lock:getIdleMinutes', {}).then(
+    ({ minutes: m }) => {
+      minutes.control.value = String(m);
+    },
+    (e: unknown) =>
+      form.showError(
+        e instanceof ApiError
+          ? e.info
+          : { code: 'UNEXPECTED', message: String(e), retryable: true },
+      ),
+  );
+  return form.element;
+}
+
 function lockSection(): { element: HTMLElement; dispose(): void } {
   const state = h('p', {}, 'Checking…');
   const button = h('button', { type: 'button', class: 'button' }, 'Lock now');
@@ -104,6 +148,7 @@ function lockSection(): { element: HTMLElement; dispose(): void } {
       state,
       failure,
       h('div', { class: 'form-actions start' }, button),
+      idleLockForm(),
     ),
     dispose: off,
   };
