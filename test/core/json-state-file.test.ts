@@ -48,7 +48,7 @@ describe('the app state file', () => {
     expect(state).toEqual({
       schemaVersion: APP_STATE_VERSION,
       vault: { accounts: [] },
-      settings: { clipboardClearSeconds: 30 },
+      settings: { clipboardClearSeconds: 30, idleLockMinutes: 15 },
     });
     expect(await readdir(dir)).toEqual([]);
   });
