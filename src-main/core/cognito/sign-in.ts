@@ -1061,7 +1061,7 @@ function challengeView(
       return {
         kind,
         title: 'Answer the sign-in challenge',
-        description: 'The pool asks an extra question. Its details are below.',
+        description: 'The pool asks a question of its own. Its details are below.',
         fields: [{ name: 'answer', label: 'Your answer', type: 'text', required: true }],
         challengeParameters: Object.fromEntries(
           Object.entries(params).filter(([k]) => k !== 'USER_ID_FOR_SRP' && k !== 'USERNAME'),
