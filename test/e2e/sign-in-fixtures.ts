@@ -227,9 +227,12 @@ export async function phoneCode(secret: string, now: () => number = Date.now): P
 /** The whole step, not just the window: tall steps (setup, new password) are seen in full. */
 export async function screenshotStep(page: Page, name: string): Promise<void> {
   await mkdir(SCREENSHOT_DIR, { recursive: true });
+  // A modal's backdrop covers the viewport only, so a full-page shot would show the page
+  // below it undimmed.
+  const modalOpen = (await page.locator('dialog[open]').count()) > 0;
   await page.screenshot({
     path: `${SCREENSHOT_DIR}${name}.png`,
-    fullPage: true,
+    fullPage: !modalOpen,
     animations: 'disabled',
   });
 }
