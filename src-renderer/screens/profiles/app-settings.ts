@@ -75,7 +75,7 @@ function idleLockForm(): HTMLElement {
     type: 'number',
     min: 0,
     max: 1440,
-    hint: 'Counted from your last keyboard or mouse input anywhere on the computer. The app also locks when the computer sleeps or its screen locks. 0 never locks by itself.',
+    hint: 'Counted from your last keyboard or mouse input anywhere on the computer. The app also locks when the computer sleeps and, on macOS and Windows, when its screen locks. 0 never locks by itself.',
   });
   minutes.control.classList.add('short');
   const form = createForm({
