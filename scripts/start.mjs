@@ -6,7 +6,6 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { electronBinaryPath } from './electron-binary.mjs';
-import { ensureKeytarForElectron } from './keytar-electron.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -41,8 +40,6 @@ function fetchElectronBinary() {
   spawnSync(process.execPath, [installer], { cwd: root, stdio: 'ignore', timeout: 300_000 });
   return electronBinaryPath();
 }
-
-ensureKeytarForElectron(root, require('electron/package.json').version);
 
 const child = spawn(binary, [root, ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
 child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 0)));

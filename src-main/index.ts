@@ -27,8 +27,6 @@ const here = dirname(fileURLToPath(import.meta.url));
 const preloadPath = join(here, '../preload/index.cjs');
 const rendererDir = join(here, '../renderer');
 const trayIconPath = join(here, '../../resources/tray-icon.png');
-// keytar's Electron build, made by `npm start` next to the bundle (scripts/keytar-electron.mjs).
-const keytar = { nativeDir: join(here, '../native') };
 
 // End-to-end tests run the app against a throw-away profile and keychain entry.
 if (process.env.AUTHENTICATOR_USER_DATA_DIR) {
@@ -71,7 +69,6 @@ async function start(): Promise<void> {
     dataDir,
     secretStore: createKeytarSecretStore(dataDir, {
       service: process.env.AUTHENTICATOR_KEYCHAIN_SERVICE,
-      keytar,
     }),
     clipboard: new ElectronClipboard(),
     notifier: new ElectronNotifier(),
@@ -79,7 +76,6 @@ async function start(): Promise<void> {
       endpoint: bridgeEndpoint({ platform: process.platform, env: process.env, dataDir }),
       keychain: new KeytarKeychain(
         process.env.AUTHENTICATOR_KEYCHAIN_SERVICE || DEFAULT_KEYCHAIN_SERVICE,
-        keytar,
       ),
     },
     demoPool: demo?.pool,

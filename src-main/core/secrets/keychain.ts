@@ -2,15 +2,16 @@
  * A small port over the OS keychain (Keychain, Credential Manager, Secret
  * Service) holding short strings under one service name.
  */
+import type * as KeytarApi from 'keytar';
 import { AppError } from '../errors';
-import { loadKeytar } from './keytar-loader';
-import type { KeytarLoadOptions, KeytarModule } from './keytar-loader';
 
 export interface Keychain {
   get(account: string): Promise<string | undefined>;
   set(account: string, password: string): Promise<void>;
   delete(account: string): Promise<void>;
 }
+
+type KeytarModule = typeof KeytarApi;
 
 export const DEFAULT_KEYCHAIN_SERVICE = 'cognito-desktop-authenticator';
 
@@ -21,10 +22,7 @@ export const DEFAULT_KEYCHAIN_SERVICE = 'cognito-desktop-authenticator';
 export class KeytarKeychain implements Keychain {
   private keytar: Promise<KeytarModule> | undefined;
 
-  constructor(
-    readonly service: string = DEFAULT_KEYCHAIN_SERVICE,
-    private readonly loadOptions: KeytarLoadOptions = {},
-  ) {}
+  constructor(readonly service: string = DEFAULT_KEYCHAIN_SERVICE) {}
 
   async get(account: string): Promise<string | undefined> {
     const keytar = await this.load();
@@ -43,10 +41,13 @@ export class KeytarKeychain implements Keychain {
   }
 
   private load(): Promise<KeytarModule> {
-    this.keytar ??= loadKeytar(this.loadOptions).catch((error: unknown) => {
-      this.keytar = undefined;
-      throw error;
-    });
+    this.keytar ??= import('keytar').then(
+      (mod) => ((mod as { default?: KeytarModule }).default ?? mod) as KeytarModule,
+      (error: unknown) => {
+        this.keytar = undefined;
+        throw keychainUnavailable(error);
+      },
+    );
     return this.keytar;
   }
 }
