@@ -2,7 +2,7 @@
  * TOTP enrollment when already signed in (the AccessToken chain:
  * AssociateSoftwareToken → VerifySoftwareToken → SetUserMFAPreference), and
  * the user's MFA settings. The sign-in-time chain (MFA_SETUP, with Sessions)
- * is part of the sign-in state machine.
+ * is in mfa-setup-challenge.ts.
  */
 import type {
   GetUserCommandOutput,

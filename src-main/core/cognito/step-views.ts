@@ -2,7 +2,21 @@
  * Titles, descriptions and fields of each sign-in step, so the wizard can
  * render any step without knowing Cognito.
  */
-import type { MfaType, StepField } from './views';
+import { parseAttributes, parseMfaList, parseStringList } from './challenge-parameters';
+import type { ResolvedProfile } from './profiles';
+import type { PersonChallenge } from './sign-in-answers';
+import type {
+  AuthStepView,
+  DeviceOutcomeView,
+  MfaType,
+  SignedInView,
+  StepField,
+  TotpSetupView,
+} from './views';
+
+/** A step's own part of the view; the attempt adds its ids, username and Session expiry. */
+type StepContent = Pick<AuthStepView, 'kind' | 'title' | 'description' | 'fields'> &
+  Partial<AuthStepView>;
 
 export const MFA_LABELS: Record<MfaType, string> = {
   SOFTWARE_TOKEN_MFA: 'Authenticator app',
@@ -106,4 +120,169 @@ export function newPasswordFields(
 
 export function isWritableAttribute(name: string): boolean {
   return !READ_ONLY_ATTRIBUTES.has(name);
+}
+
+export function challengeStep(
+  kind: PersonChallenge,
+  params: Record<string, string>,
+  canAutofill: boolean,
+  profile: ResolvedProfile,
+): StepContent & Pick<AuthStepView, 'canAutofill'> {
+  const destination = params.CODE_DELIVERY_DESTINATION;
+  switch (kind) {
+    case 'SMS_MFA':
+      return {
+        kind,
+        title: 'Enter the code we texted you',
+        description: destination
+          ? `A 6-digit code was sent by text message to ${destination}.`
+          : 'A 6-digit code was sent to your phone.',
+        fields: [codeField('Code from the text message')],
+        canAutofill: false,
+        ...(destination ? { codeDeliveryDestination: destination } : {}),
+        codeDeliveryMedium: 'SMS',
+      };
+    case 'EMAIL_OTP':
+      return {
+        kind,
+        title: 'Enter the code we emailed you',
+        description: destination
+          ? `A code was sent to ${destination}.`
+          : 'A code was sent to your email address.',
+        fields: [codeField('Code from the email')],
+        canAutofill: false,
+        ...(destination ? { codeDeliveryDestination: destination } : {}),
+        codeDeliveryMedium: 'EMAIL',
+      };
+    case 'SOFTWARE_TOKEN_MFA':
+      return {
+        kind,
+        title: 'Enter the code from your authenticator',
+        description: canAutofill
+          ? 'This app holds your authenticator secret for this pool: fill the code in with one action, or type it.'
+          : 'Open your authenticator app and enter the 6-digit code it shows for this account.',
+        fields: [
+          codeField(
+            'Authenticator code',
+            params.FRIENDLY_DEVICE_NAME ? `From "${params.FRIENDLY_DEVICE_NAME}"` : undefined,
+          ),
+        ],
+        canAutofill,
+      };
+    case 'SELECT_MFA_TYPE': {
+      const options = parseMfaList(params.MFAS_CAN_CHOOSE);
+      return {
+        kind,
+        title: 'Choose how to verify it is you',
+        description: 'Your account has more than one second factor. Pick the one to use now.',
+        mfaOptions: options,
+        fields: [
+          {
+            name: 'mfaType',
+            label: 'Verification method',
+            type: 'choice',
+            required: true,
+            options: options.map((o) => ({ value: o, label: MFA_LABELS[o] })),
+          },
+        ],
+        canAutofill: false,
+      };
+    }
+    case 'NEW_PASSWORD_REQUIRED': {
+      const required = parseStringList(params.requiredAttributes).map(stripAttributePrefix);
+      return {
+        kind,
+        title: 'Choose a new password',
+        description:
+          required.length > 0
+            ? 'Your administrator gave you a temporary password. Choose your own, and fill in the details the pool needs.'
+            : 'Your administrator gave you a temporary password. Choose your own.',
+        fields: newPasswordFields(required, parseAttributes(params.userAttributes)),
+        canAutofill: false,
+        ...(profile.passwordPolicy ? { passwordPolicy: profile.passwordPolicy } : {}),
+      };
+    }
+    case 'CUSTOM_CHALLENGE':
+      return {
+        kind,
+        title: 'Answer the sign-in challenge',
+        description: 'The pool asks a question of its own. Its details are below.',
+        fields: [{ name: 'answer', label: 'Your answer', type: 'text', required: true }],
+        challengeParameters: Object.fromEntries(
+          Object.entries(params).filter(([k]) => k !== 'USER_ID_FOR_SRP' && k !== 'USERNAME'),
+        ),
+        canAutofill: false,
+      };
+  }
+}
+
+/** `deviceName` prefills the authenticator's name, as Cognito lists it later. */
+export function mfaSetupStep(
+  options: MfaType[],
+  setup: TotpSetupView,
+  deviceName: string,
+): StepContent {
+  return {
+    kind: 'MFA_SETUP',
+    title: 'Set up your authenticator app',
+    description:
+      'Scan the QR code with your authenticator app (or type the key), then enter the 6-digit code it shows. Or let this computer be the authenticator.',
+    mfaOptions: options,
+    setup,
+    fields: [
+      {
+        name: 'useThisComputer',
+        label: 'Use this computer as the authenticator',
+        type: 'checkbox',
+        required: false,
+      },
+      codeField('Code from your authenticator app'),
+      {
+        name: 'friendlyDeviceName',
+        label: 'Name for this authenticator (optional)',
+        type: 'text',
+        required: false,
+        value: deviceName,
+      },
+    ],
+  };
+}
+
+export function sessionExpiredStep(validityMinutes: number): Omit<StepContent, 'fields'> {
+  return {
+    kind: 'SESSION_EXPIRED',
+    title: 'The sign-in session expired',
+    description: `Cognito gives each sign-in step ${validityMinutes} minutes. Start again: your username is kept and nothing is lost.`,
+  };
+}
+
+export function rememberDeviceStep(device: DeviceOutcomeView, signedIn: SignedInView): StepContent {
+  return {
+    kind: 'REMEMBER_DEVICE',
+    title: 'Remember this computer?',
+    description: 'If you say yes, signing in here may skip the MFA step next time.',
+    device,
+    signedIn,
+    fields: [
+      {
+        name: 'remember',
+        label: 'Remember this computer',
+        type: 'checkbox',
+        required: false,
+      },
+    ],
+  };
+}
+
+export function signedInStep(
+  device: DeviceOutcomeView,
+  signedIn: SignedInView,
+): Omit<StepContent, 'fields'> {
+  return {
+    kind: 'SIGNED_IN',
+    title: 'Signed in',
+    description: `Signed in as ${signedIn.username}.`,
+    device,
+    signedIn,
+  };
 }
