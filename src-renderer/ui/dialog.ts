@@ -37,7 +37,10 @@ export function openDialog(o: DialogOptions): DialogHandle {
   element.addEventListener('close', () => {
     element.remove();
     o.onClose?.();
-    if (opener?.isConnected) opener.focus();
+    // The close event comes a task after close(): by then the caller may have moved focus on
+    // (to a row it just added, say). Only give focus back when nothing holds it.
+    const active = document.activeElement;
+    if ((active === null || active === document.body) && opener?.isConnected) opener.focus();
   });
   document.body.append(element);
   element.showModal();
