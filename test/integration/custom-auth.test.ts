@@ -3,10 +3,10 @@
  * like the pool's Define/Create/Verify Auth Challenge triggers, answered
  * wrongly and rightly through the engine and the real AWS SDK.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CustomAuthHook } from '../../emulator/index';
 import { secretKeys } from '../../src-main/core/cognito/keys';
-import { PASSWORD, createEngine, seedPool, startEmulator } from './helpers';
+import { PASSWORD, createEngine, seedPool, useEmulator } from './helpers';
 import type { Emulator } from './helpers';
 
 const QUESTION = 'What is 6 × 7?';
@@ -31,12 +31,7 @@ const riddle: CustomAuthHook = {
 };
 
 let em: Emulator;
-beforeAll(async () => {
-  em = await startEmulator({ customAuth: riddle });
-});
-afterAll(async () => {
-  await em?.close();
-});
+useEmulator((started) => (em = started), { customAuth: riddle });
 
 describe('custom challenge sign-in', () => {
   it('shows the riddle, takes a wrong answer as "try again", and signs in with the right one (client with a secret)', async () => {

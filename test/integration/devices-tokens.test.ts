@@ -2,22 +2,17 @@
  * Remembered devices, token refresh (with and without rotation), sign-out
  * and signed-in enrollment against the emulator.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DeviceStore } from '../../src-main/core/cognito/devices';
 import { secretKeys } from '../../src-main/core/cognito/keys';
 import { totpCode } from '../helpers/memory-vault';
-import { PASSWORD, createEngine, seedPool, startEmulator } from './helpers';
+import { PASSWORD, createEngine, seedPool, useEmulator } from './helpers';
 import type { Emulator, Engine, TestPool } from './helpers';
 
 const TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 
 let em: Emulator;
-beforeAll(async () => {
-  em = await startEmulator();
-});
-afterAll(async () => {
-  await em?.close();
-});
+useEmulator((started) => (em = started));
 
 /** OPTIONAL TOTP, devices remembered on the user's say-so, MFA skipped for remembered devices. */
 async function devicePool(

@@ -3,9 +3,15 @@
  * Each test gets its own pool (via a seed) so flows cannot disturb each other.
  */
 import { randomBytes } from 'node:crypto';
-import { startEmulator } from '../../emulator/index';
-import type { Emulator, SeedFile } from '../../emulator/index';
-import type { ProfileInput } from '../../src-main/core/cognito/profiles';
+import { afterAll, beforeAll } from 'vitest';
+import {
+  DEMO_POOL_ID,
+  DEMO_PUBLIC_CLIENT_ID,
+  DEMO_REGION,
+  startEmulator,
+} from '../../emulator/index';
+import type { Emulator, EmulatorOptions, SeedFile } from '../../emulator/index';
+import type { DemoPool, ProfileInput } from '../../src-main/core/cognito/profiles';
 import { CognitoService } from '../../src-main/core/cognito/service';
 import type { CognitoServiceDeps } from '../../src-main/core/cognito/service';
 import type { SecretStore } from '../../src-main/core/ports';
@@ -26,6 +32,32 @@ export function newPoolId(): string {
 
 export function newClientId(): string {
   return randomBytes(13).toString('hex');
+}
+
+/**
+ * Starts one emulator before the file's tests and hands it to `use`; closes
+ * it after them.
+ */
+export function useEmulator(use: (em: Emulator) => void, options?: EmulatorOptions): void {
+  let em: Emulator | undefined;
+  beforeAll(async () => {
+    em = await startEmulator(options);
+    use(em);
+  });
+  afterAll(async () => {
+    await em?.close();
+  });
+}
+
+/** The emulator's seeded demo pool as the app is given it at start-up. */
+export function demoPoolOn(em: Emulator, credentials: DemoPool['credentials'] = []): DemoPool {
+  return {
+    endpoint: em.url,
+    region: DEMO_REGION,
+    userPoolId: DEMO_POOL_ID,
+    clientId: DEMO_PUBLIC_CLIENT_ID,
+    credentials,
+  };
 }
 
 export interface TestPool {

@@ -2,22 +2,17 @@
  * Every sign-in flow of issue 4 against the emulator: real HTTP, real AWS SDK
  * v3, the emulator's own SRP verification, its clock, outbox and faults.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { secretKeys } from '../../src-main/core/cognito/keys';
 import type { AuthStepView } from '../../src-main/core/cognito/views';
 import { totpCode } from '../helpers/memory-vault';
-import { PASSWORD, REGION, createEngine, newClientId, seedPool, startEmulator } from './helpers';
+import { PASSWORD, REGION, createEngine, newClientId, seedPool, useEmulator } from './helpers';
 import type { Emulator } from './helpers';
 
 const TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 
 let em: Emulator;
-beforeAll(async () => {
-  em = await startEmulator();
-});
-afterAll(async () => {
-  await em?.close();
-});
+useEmulator((started) => (em = started));
 
 function secretFromSetup(step: AuthStepView): string {
   const uri = new URL(step.setup!.otpauthUri);
