@@ -3,85 +3,38 @@
  * router, zod schemas, keychain store, vault) against the emulator's demo pool.
  * Run under scripts/with-keyring.sh.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  DEMO_PASSWORD,
-  DEMO_POOL_ID,
-  DEMO_PUBLIC_CLIENT_ID,
-  DEMO_REGION,
-  DEMO_USERNAME,
-  demoSeed,
-} from '../../emulator/index';
-import { createAppServices } from '../../src-main/composition';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, DEMO_REGION, DEMO_USERNAME, demoSeed } from '../../emulator/index';
 import type { AppServices } from '../../src-main/composition';
-import type { Clipboard } from '../../src-main/core/ports';
-import {
-  DATA_KEY_ACCOUNT,
-  KeytarKeychain,
-  createKeytarSecretStore,
-} from '../../src-main/core/secrets';
 import type { AuthStepView, ProfilesView, VaultAccountView } from '../../src-main/ipc/contract';
-import { PASSWORD, startEmulator } from './helpers';
+import { MemoryClipboard } from '../harness/memory-clipboard';
+import { dispatchOk, useAppServices } from '../helpers/app-services';
+import { PASSWORD, demoPoolOn, useEmulator } from './helpers';
 import type { Emulator } from './helpers';
 
 let em: Emulator;
-let dir: string;
-let keychainService: string;
 let app: AppServices;
 let events: [string, unknown][];
 
-beforeAll(async () => {
-  em = await startEmulator({ seed: demoSeed });
-});
-afterAll(async () => {
-  await em?.close();
-});
-
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'cda-ipc-auth-'));
-  keychainService = `cda-test-${randomBytes(6).toString('hex')}`;
-  let text = '';
-  const clipboard: Clipboard = {
-    writeText: (t) => {
-      text = t;
-    },
-    readText: () => text,
-    clear: () => {
-      text = '';
-    },
-  };
-  app = await createAppServices({
-    dataDir: dir,
-    secretStore: createKeytarSecretStore(dir, { service: keychainService }),
-    clipboard,
+useEmulator((started) => (em = started), { seed: demoSeed });
+useAppServices(
+  'ipc-auth',
+  () => ({
+    clipboard: new MemoryClipboard(),
     clock: { now: () => em.clock.now() },
-    demoPool: {
-      endpoint: em.url,
-      region: DEMO_REGION,
-      userPoolId: DEMO_POOL_ID,
-      clientId: DEMO_PUBLIC_CLIENT_ID,
-      credentials: [{ username: DEMO_USERNAME, password: DEMO_PASSWORD, note: 'Demo user' }],
-    },
-  });
+    demoPool: demoPoolOn(em, [
+      { username: DEMO_USERNAME, password: DEMO_PASSWORD, note: 'Demo user' },
+    ]),
+  }),
+  (started) => (app = started),
+);
+beforeEach(() => {
   events = [];
   app.subscribe((event, payload) => events.push([event, payload]));
 });
 
-afterEach(async () => {
-  await app.close();
-  await new KeytarKeychain(keychainService).delete(DATA_KEY_ACCOUNT);
-  await rm(dir, { recursive: true, force: true });
-});
-
-async function ok<T>(channel: string, payload: unknown): Promise<T> {
-  const result = await app.dispatch(channel, payload);
-  if (!result.ok)
-    throw new Error(`${channel} failed: ${result.error.code} ${result.error.message}`);
-  return result.value as T;
+function ok<T>(channel: string, payload: unknown): Promise<T> {
+  return dispatchOk<T>(app, channel, payload);
 }
 
 describe('auth channels', () => {

@@ -4,74 +4,31 @@
  * setup. Whole app against the emulator's demo pool; run under
  * scripts/with-keyring.sh.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  DEMO_PASSWORD,
-  DEMO_POOL_ID,
-  DEMO_PUBLIC_CLIENT_ID,
-  DEMO_REGION,
-  DEMO_USERNAME,
-  demoSeed,
-} from '../../emulator/index';
-import { createAppServices } from '../../src-main/composition';
+import { describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, DEMO_POOL_ID, DEMO_USERNAME, demoSeed } from '../../emulator/index';
 import type { AppServices } from '../../src-main/composition';
-import {
-  DATA_KEY_ACCOUNT,
-  KeytarKeychain,
-  createKeytarSecretStore,
-} from '../../src-main/core/secrets';
 import type { AuthStepView, CopyReceipt, EnrollmentView } from '../../src-main/ipc/contract';
 import { MemoryClipboard } from '../harness/memory-clipboard';
-import { startEmulator } from './helpers';
+import { dispatchOk, useAppServices } from '../helpers/app-services';
+import { demoPoolOn, useEmulator } from './helpers';
 import type { Emulator } from './helpers';
 
 let em: Emulator;
-let dir: string;
-let keychainService: string;
 let clipboard: MemoryClipboard;
 let app: AppServices;
 
-beforeAll(async () => {
-  em = await startEmulator({ seed: demoSeed });
-});
-afterAll(async () => {
-  await em?.close();
-});
+useEmulator((started) => (em = started), { seed: demoSeed });
+useAppServices(
+  'copy-setup-key',
+  () => {
+    clipboard = new MemoryClipboard();
+    return { clipboard, clock: { now: () => em.clock.now() }, demoPool: demoPoolOn(em) };
+  },
+  (started) => (app = started),
+);
 
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'cda-copy-setup-key-'));
-  keychainService = `cda-test-${randomBytes(6).toString('hex')}`;
-  clipboard = new MemoryClipboard();
-  app = await createAppServices({
-    dataDir: dir,
-    secretStore: createKeytarSecretStore(dir, { service: keychainService }),
-    clipboard,
-    clock: { now: () => em.clock.now() },
-    demoPool: {
-      endpoint: em.url,
-      region: DEMO_REGION,
-      userPoolId: DEMO_POOL_ID,
-      clientId: DEMO_PUBLIC_CLIENT_ID,
-      credentials: [],
-    },
-  });
-});
-
-afterEach(async () => {
-  await app.close();
-  await new KeytarKeychain(keychainService).delete(DATA_KEY_ACCOUNT);
-  await rm(dir, { recursive: true, force: true });
-});
-
-async function ok<T>(channel: string, payload: unknown): Promise<T> {
-  const result = await app.dispatch(channel, payload);
-  if (!result.ok)
-    throw new Error(`${channel} failed: ${result.error.code} ${result.error.message}`);
-  return result.value as T;
+function ok<T>(channel: string, payload: unknown): Promise<T> {
+  return dispatchOk<T>(app, channel, payload);
 }
 
 async function errorCode(channel: string, payload: unknown): Promise<string> {

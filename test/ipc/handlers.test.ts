@@ -2,65 +2,42 @@
  * The assembled handlers over the real services: one handler per contract
  * channel, and the vault's flow through dispatch as a renderer would use it.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { TOTP } from 'otpauth';
 import QRCode from 'qrcode';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createAppServices } from '../../src-main/composition';
+import { describe, expect, it } from 'vitest';
 import type { AppServices } from '../../src-main/composition';
 import type { Clipboard } from '../../src-main/core/ports';
-import {
-  createKeytarSecretStore,
-  DATA_KEY_ACCOUNT,
-  KeytarKeychain,
-} from '../../src-main/core/secrets';
 import { channelNames } from '../../src-main/ipc/contract';
 import type { VaultAccountView } from '../../src-main/ipc/contract';
 import { createHandlers } from '../../src-main/ipc/handlers';
+import { dispatchOk, useAppServices } from '../helpers/app-services';
 
 const SECRET = 'JBSWY3DPEHPK3PXP';
 const T0 = Date.UTC(2026, 10, 26, 5, 0, 0);
 
-let dir: string;
-let service: string;
 let app: AppServices;
 let clipboardText: string;
 
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'cda-ipc-'));
-  service = `cda-test-${randomBytes(6).toString('hex')}`;
-  clipboardText = '';
-  const clipboard: Clipboard = {
-    writeText: (text) => {
-      clipboardText = text;
-    },
-    readText: () => clipboardText,
-    clear: () => {
-      clipboardText = '';
-    },
-  };
-  app = await createAppServices({
-    dataDir: dir,
-    secretStore: createKeytarSecretStore(dir, { service }),
-    clipboard,
-    clock: { now: () => T0 },
-  });
-});
+useAppServices(
+  'ipc',
+  () => {
+    clipboardText = '';
+    const clipboard: Clipboard = {
+      writeText: (text) => {
+        clipboardText = text;
+      },
+      readText: () => clipboardText,
+      clear: () => {
+        clipboardText = '';
+      },
+    };
+    return { clipboard, clock: { now: () => T0 } };
+  },
+  (started) => (app = started),
+);
 
-afterEach(async () => {
-  await app.close();
-  await new KeytarKeychain(service).delete(DATA_KEY_ACCOUNT);
-  await rm(dir, { recursive: true, force: true });
-});
-
-async function ok<T>(channel: string, payload: unknown): Promise<T> {
-  const result = await app.dispatch(channel, payload);
-  if (!result.ok)
-    throw new Error(`${channel} failed: ${result.error.code} ${result.error.message}`);
-  return result.value as T;
+function ok<T>(channel: string, payload: unknown): Promise<T> {
+  return dispatchOk<T>(app, channel, payload);
 }
 
 describe('createHandlers', () => {
