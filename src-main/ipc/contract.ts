@@ -34,6 +34,7 @@ import type {
   DeviceView,
   EnrollmentView,
   MfaSettingsView,
+  ProfileRemovalView,
   ProfilesView,
   ProfileView,
   SignedInView,
@@ -132,7 +133,7 @@ export const channels = {
   'profiles:list': channel<ProfilesView>()(emptySchema),
   'profiles:add': channel<ProfileView>()(profileInputSchema),
   'profiles:update': channel<ProfileView>()(profileUpdateSchema),
-  'profiles:remove': channel<ProfilesView>()(profileRefSchema),
+  'profiles:remove': channel<ProfileRemovalView>()(profileRefSchema),
   'profiles:select': channel<ProfilesView>()(profileRefSchema),
   /** Starts a sign-in attempt; returns the first step that needs the user (or SIGNED_IN). */
   'auth:start': channel<AuthStepView>()(authStartSchema),

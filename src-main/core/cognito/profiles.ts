@@ -263,8 +263,7 @@ export class ProfileRegistry {
 
   /** Removes the profile and every secret kept for it (client secret, tokens, device keys). */
   async remove(id: string): Promise<ProfilesView> {
-    if (id === DEMO_PROFILE_ID)
-      throw new AppError('DEMO_READ_ONLY', 'The demo profile cannot be removed.');
+    assertRemovable(id);
     await this.state.update((s) => {
       s.profiles = s.profiles.filter((p) => p.id !== id);
       delete s.aliases[id];
@@ -330,4 +329,10 @@ function toView(
   if (p.passwordPolicy) view.passwordPolicy = p.passwordPolicy;
   if (demoCredentials) view.demoCredentials = demoCredentials;
   return view;
+}
+
+/** The built-in demo profile stays: the app ships it. */
+export function assertRemovable(id: string): void {
+  if (id === DEMO_PROFILE_ID)
+    throw new AppError('DEMO_READ_ONLY', 'The demo profile cannot be removed.');
 }

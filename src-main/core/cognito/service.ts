@@ -9,8 +9,9 @@ import type { Clock, SecretStore } from '../ports';
 import { systemClock } from '../ports';
 import { DeviceManager, DeviceStore, defaultDeviceName } from './devices';
 import { MfaEnrollment } from './enrollment';
+import { toAppError } from './errors';
 import type { JsonDocument, TotpVault } from './ports';
-import { ProfileRegistry } from './profiles';
+import { ProfileRegistry, assertRemovable } from './profiles';
 import type { ProfileInput, ResolvedProfile } from './profiles';
 import { SignInAttempt } from './sign-in';
 import type { SignInAnswer } from './sign-in';
@@ -19,7 +20,14 @@ import { TokenManager } from './tokens';
 import { createSdkTransport } from './transport';
 import type { CognitoTransport } from './transport';
 import { UserDirectory } from './user-directory';
-import type { AuthStateView, AuthStepView, ProfilesView, ProfileView, SignedInView } from './views';
+import type {
+  AuthStateView,
+  AuthStepView,
+  ProfileRemovalView,
+  ProfilesView,
+  ProfileView,
+  SignedInView,
+} from './views';
 
 export type AuthChangeReason = 'signed-in' | 'refreshed' | 'signed-out' | 'expired';
 
@@ -217,10 +225,22 @@ export class CognitoService {
     return this.announce(view);
   }
 
-  async removeProfile(profileId: string): Promise<ProfilesView> {
+  /**
+   * Signs the profile out first (RevokeToken), so no live refresh token outlives it at the pool.
+   * Revocation is best-effort: when it fails the profile is still removed, and the view says so.
+   */
+  async removeProfile(profileId: string): Promise<ProfileRemovalView> {
+    assertRemovable(profileId);
     this.cancelRefresh(profileId);
     for (const a of this.attempts.values()) if (a.profileId === profileId) a.cancel();
-    return this.announce(await this.profiles.remove(profileId));
+    let revokeFailure: string | undefined;
+    try {
+      await this.tokens.signOut(profileId);
+    } catch (e) {
+      revokeFailure = toAppError(e).message;
+    }
+    const view = await this.profiles.remove(profileId);
+    return this.announce(revokeFailure === undefined ? view : { ...view, revokeFailure });
   }
 
   async selectProfile(profileId: string): Promise<ProfilesView> {

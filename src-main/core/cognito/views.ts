@@ -45,6 +45,15 @@ export interface ProfilesView {
   selectedId: string;
 }
 
+/** What is left after profiles:remove. */
+export interface ProfileRemovalView extends ProfilesView {
+  /**
+   * Set when the removed profile was signed in and Cognito did not confirm that its
+   * refresh token was revoked: the session is gone on this computer only. Says why.
+   */
+  revokeFailure?: string;
+}
+
 /** One input of a step, enough for the wizard to render it without special cases. */
 export interface StepField {
   /** Key of the value in the answer (`code`, `newPassword`, `attributes.<name>`, ...). */

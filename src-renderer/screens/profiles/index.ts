@@ -88,14 +88,20 @@ function mountSettings(container: HTMLElement): Unmount {
       void confirmDialog({
         title: `Remove ${p.displayName}?`,
         message:
-          'This signs the profile out on this computer and deletes its client secret, tokens and device keys from the keychain. The user pool itself is not touched.',
+          'This signs the profile out (revoking its session at the pool) and deletes its client secret, tokens and device keys from the keychain. The user pool itself is not changed.',
         confirmLabel: 'Remove profile',
         danger: true,
       }).then((sure) => {
         if (!sure) return;
         act(async () => {
-          view = await call('profiles:remove', { profileId: p.id });
-          toast(`Removed ${p.displayName}.`);
+          const removal = await call('profiles:remove', { profileId: p.id });
+          view = removal;
+          if (removal.revokeFailure)
+            toast(
+              `Removed ${p.displayName}. Signed out locally; the pool could not be reached to revoke the session.`,
+              'error',
+            );
+          else toast(`Removed ${p.displayName}.`);
           render();
         });
       });
