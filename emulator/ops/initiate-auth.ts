@@ -49,20 +49,30 @@ export function initiateAuth(ctx: Context, body: Body): AuthResponse | object {
   }
 }
 
+type Params = Record<string, string>;
+
+/**
+ * USERNAME and the flow's proof of the password (SRP_A or PASSWORD), once the
+ * client's SECRET_HASH over that username checks out.
+ */
+function proofForUser(
+  client: AppClient,
+  params: Params,
+  proof: 'SRP_A' | 'PASSWORD',
+): [username: string, proof: string] {
+  const username = requiredParam(params, 'USERNAME');
+  const value = requiredParam(params, proof);
+  checkSecretHash(client, username, params.SECRET_HASH);
+  return [username, value];
+}
+
 /**
  * Answers USER_SRP_AUTH with PASSWORD_VERIFIER. An unknown username gets a
  * challenge of the same shape, with a salt that is stable per name, so the
  * response never tells whether the user exists.
  */
-function startSrp(
-  ctx: Context,
-  pool: Pool,
-  client: AppClient,
-  params: Record<string, string>,
-): AuthResponse {
-  const username = requiredParam(params, 'USERNAME');
-  const srpA = requiredParam(params, 'SRP_A');
-  checkSecretHash(client, username, params.SECRET_HASH);
+function startSrp(ctx: Context, pool: Pool, client: AppClient, params: Params): AuthResponse {
+  const [username, srpA] = proofForUser(client, params, 'SRP_A');
   const A = parseHex(srpA);
   if (A === null || A % N === 0n) throw invalidParameter('SRP_A is not a valid SRP value');
   const user = findUser(pool, username);
@@ -105,15 +115,8 @@ function startSrp(
 const fakeSalt = (pool: Pool, username: string) =>
   BigInt(`0x${createHmac('sha256', pool.key.kid).update(username).digest('hex').slice(0, 32)}`);
 
-function passwordAuth(
-  ctx: Context,
-  pool: Pool,
-  client: AppClient,
-  params: Record<string, string>,
-): AuthResponse {
-  const username = requiredParam(params, 'USERNAME');
-  const password = requiredParam(params, 'PASSWORD');
-  checkSecretHash(client, username, params.SECRET_HASH);
+function passwordAuth(ctx: Context, pool: Pool, client: AppClient, params: Params): AuthResponse {
+  const [username, password] = proofForUser(client, params, 'PASSWORD');
   const user = findUser(pool, username);
   if (!user) throw incorrectCredentials();
   verifyWithLockout(ctx, user, () => passwordMatches(pool, user, password));
@@ -126,7 +129,7 @@ function passwordAuth(
   });
 }
 
-function refreshAuth(ctx: Context, pool: Pool, client: AppClient, params: Record<string, string>) {
+function refreshAuth(ctx: Context, pool: Pool, client: AppClient, params: Params) {
   const token = requiredParam(params, 'REFRESH_TOKEN');
   if (client.rotation.enabled) {
     throw notAuthorized(
