@@ -40,6 +40,14 @@ const demo = () => ({
   password: DEMO_PASSWORD,
 });
 
+/** InitiateAuth on the demo pool's public client, answered as it comes (errors too). */
+const initiate = (AuthFlow: string, AuthParameters: Record<string, string>) =>
+  call(emu.url, 'InitiateAuth', { AuthFlow, ClientId: DEMO_PUBLIC_CLIENT_ID, AuthParameters });
+
+/** InitiateAuth on the demo pool's public client, for a call that must succeed. */
+const initiateOk = <T>(AuthFlow: string, AuthParameters: Record<string, string>) =>
+  ok<T>(emu.url, 'InitiateAuth', { AuthFlow, ClientId: DEMO_PUBLIC_CLIENT_ID, AuthParameters });
+
 describe('wire protocol', () => {
   it('answers an unknown operation with UnknownOperationException', async () => {
     const r = await call(emu.url, 'NoSuchOperation', {});
@@ -65,11 +73,7 @@ describe('wire protocol', () => {
     const r = await call(emu.url, 'InitiateAuth', { AuthFlow: 'USER_SRP_AUTH' });
     expect(r.body.__type).toBe('InvalidParameterException');
     expect(r.body.message).toContain("Value null at 'clientId'");
-    const p = await call(emu.url, 'InitiateAuth', {
-      AuthFlow: 'USER_SRP_AUTH',
-      ClientId: DEMO_PUBLIC_CLIENT_ID,
-      AuthParameters: { USERNAME: 'demo' },
-    });
+    const p = await initiate('USER_SRP_AUTH', { USERNAME: 'demo' });
     expect(p.body).toMatchObject({
       __type: 'InvalidParameterException',
       message: 'Missing required parameter SRP_A',
@@ -148,10 +152,9 @@ describe('SRP sign-in', () => {
   it('gives an unknown user a stable salt, as for a real one', async () => {
     const salts = [];
     for (let i = 0; i < 2; i++) {
-      const r = await ok<{ ChallengeParameters: Record<string, string> }>(emu.url, 'InitiateAuth', {
-        AuthFlow: 'USER_SRP_AUTH',
-        ClientId: DEMO_PUBLIC_CLIENT_ID,
-        AuthParameters: { USERNAME: 'ghost', SRP_A: await new SrpProof('DemoPool0').A },
+      const r = await initiateOk<{ ChallengeParameters: Record<string, string> }>('USER_SRP_AUTH', {
+        USERNAME: 'ghost',
+        SRP_A: await new SrpProof('DemoPool0').A,
       });
       salts.push(r.ChallengeParameters.SALT);
     }
@@ -161,15 +164,10 @@ describe('SRP sign-in', () => {
   it('refuses a zero-padded day in TIMESTAMP and one far from the server clock', async () => {
     const proof = new SrpProof('DemoPool0');
     const answer = async (timestamp: string) => {
-      const init = await ok<{ Session: string; ChallengeParameters: Record<string, string> }>(
-        emu.url,
-        'InitiateAuth',
-        {
-          AuthFlow: 'USER_SRP_AUTH',
-          ClientId: DEMO_PUBLIC_CLIENT_ID,
-          AuthParameters: { USERNAME: DEMO_USERNAME, SRP_A: await proof.A },
-        },
-      );
+      const init = await initiateOk<{
+        Session: string;
+        ChallengeParameters: Record<string, string>;
+      }>('USER_SRP_AUTH', { USERNAME: DEMO_USERNAME, SRP_A: await proof.A });
       return call(emu.url, 'RespondToAuthChallenge', {
         ChallengeName: 'PASSWORD_VERIFIER',
         ClientId: DEMO_PUBLIC_CLIENT_ID,
@@ -195,14 +193,9 @@ describe('SRP sign-in', () => {
 
   it('treats a Session as single-use', async () => {
     const proof = new SrpProof('DemoPool0');
-    const init = await ok<{ Session: string; ChallengeParameters: Record<string, string> }>(
-      emu.url,
-      'InitiateAuth',
-      {
-        AuthFlow: 'USER_SRP_AUTH',
-        ClientId: DEMO_PUBLIC_CLIENT_ID,
-        AuthParameters: { USERNAME: DEMO_USERNAME, SRP_A: await proof.A },
-      },
+    const init = await initiateOk<{ Session: string; ChallengeParameters: Record<string, string> }>(
+      'USER_SRP_AUTH',
+      { USERNAME: DEMO_USERNAME, SRP_A: await proof.A },
     );
     const timestamp = cognitoTimestamp(clock.now());
     const request = {
@@ -230,10 +223,9 @@ describe('SRP sign-in', () => {
   });
 
   it('expires a Session after the client AuthSessionValidity (3 minutes) on the controllable clock', async () => {
-    const init = await ok<{ Session: string }>(emu.url, 'InitiateAuth', {
-      AuthFlow: 'USER_SRP_AUTH',
-      ClientId: DEMO_PUBLIC_CLIENT_ID,
-      AuthParameters: { USERNAME: DEMO_USERNAME, SRP_A: await new SrpProof('DemoPool0').A },
+    const init = await initiateOk<{ Session: string }>('USER_SRP_AUTH', {
+      USERNAME: DEMO_USERNAME,
+      SRP_A: await new SrpProof('DemoPool0').A,
     });
     clock.advance(3 * 60_000 + 1);
     try {
@@ -288,31 +280,17 @@ describe('SECRET_HASH', () => {
 
 describe('USER_PASSWORD_AUTH and REFRESH_TOKEN_AUTH', () => {
   it('refreshes with the refresh token and refuses a made-up one', async () => {
-    const first = await ok<{ AuthenticationResult: { RefreshToken: string; AccessToken: string } }>(
-      emu.url,
-      'InitiateAuth',
-      {
-        AuthFlow: 'USER_PASSWORD_AUTH',
-        ClientId: DEMO_PUBLIC_CLIENT_ID,
-        AuthParameters: { USERNAME: DEMO_USERNAME, PASSWORD: DEMO_PASSWORD },
-      },
-    );
-    const refreshed = await ok<{
+    const first = await initiateOk<{
+      AuthenticationResult: { RefreshToken: string; AccessToken: string };
+    }>('USER_PASSWORD_AUTH', { USERNAME: DEMO_USERNAME, PASSWORD: DEMO_PASSWORD });
+    const refreshed = await initiateOk<{
       AuthenticationResult: { AccessToken: string; RefreshToken?: string };
-    }>(emu.url, 'InitiateAuth', {
-      AuthFlow: 'REFRESH_TOKEN_AUTH',
-      ClientId: DEMO_PUBLIC_CLIENT_ID,
-      AuthParameters: { REFRESH_TOKEN: first.AuthenticationResult.RefreshToken },
-    });
+    }>('REFRESH_TOKEN_AUTH', { REFRESH_TOKEN: first.AuthenticationResult.RefreshToken });
     expect(refreshed.AuthenticationResult.RefreshToken).toBeUndefined();
     expect(decodeJwt(refreshed.AuthenticationResult.AccessToken).origin_jti).toBe(
       decodeJwt(first.AuthenticationResult.AccessToken).origin_jti,
     );
-    const bogus = await call(emu.url, 'InitiateAuth', {
-      AuthFlow: 'REFRESH_TOKEN_AUTH',
-      ClientId: DEMO_PUBLIC_CLIENT_ID,
-      AuthParameters: { REFRESH_TOKEN: 'nope' },
-    });
+    const bogus = await initiate('REFRESH_TOKEN_AUTH', { REFRESH_TOKEN: 'nope' });
     expect(bogus.body).toMatchObject({
       __type: 'NotAuthorizedException',
       message: 'Invalid Refresh Token',
@@ -320,11 +298,10 @@ describe('USER_PASSWORD_AUTH and REFRESH_TOKEN_AUTH', () => {
   });
 
   it('expires access tokens on the controllable clock', async () => {
-    const r = await ok<{ AuthenticationResult: { AccessToken: string } }>(emu.url, 'InitiateAuth', {
-      AuthFlow: 'USER_PASSWORD_AUTH',
-      ClientId: DEMO_PUBLIC_CLIENT_ID,
-      AuthParameters: { USERNAME: DEMO_USERNAME, PASSWORD: DEMO_PASSWORD },
-    });
+    const r = await initiateOk<{ AuthenticationResult: { AccessToken: string } }>(
+      'USER_PASSWORD_AUTH',
+      { USERNAME: DEMO_USERNAME, PASSWORD: DEMO_PASSWORD },
+    );
     clock.advance(3600_000 + 1000);
     try {
       const me = await call(emu.url, 'GetUser', {
