@@ -16,6 +16,7 @@ import type { TotpVault } from './ports';
 import type { ResolvedProfile } from './profiles';
 import type { TokenManager } from './tokens';
 import { totpSetupView } from './totp-setup';
+import { verifyNewTotp } from './totp-verification';
 import type { CognitoTransport } from './transport';
 import type { UserDirectory } from './user-directory';
 import type { EnrollmentView, MfaSettingsView, MfaType } from './views';
@@ -91,54 +92,16 @@ export class MfaEnrollment {
   async verify(enrollmentId: string, input: VerifyInput): Promise<MfaSettingsView> {
     const pending = this.open(enrollmentId);
     const { profile, transport, accessToken } = await this.context(pending.profileId);
-    let code = input.code;
-    let vaultId: string | undefined;
-    if (input.useThisComputer) {
-      if (!this.deps.vault)
-        throw new AppError(
-          'VAULT_UNAVAILABLE',
-          'The vault is not available, so this computer cannot be the authenticator.',
-        );
-      vaultId = (
-        await this.deps.vault.addTotp({
-          issuer: pending.issuer,
-          account: pending.account,
-          secret: pending.secret,
-        })
-      ).id;
-      code = await this.deps.vault.currentCode(vaultId);
-    }
-    if (!code)
-      throw new AppError(
-        'CODE_REQUIRED',
-        'Enter the 6-digit code from your authenticator app.',
-        false,
-        undefined,
-        'code',
-      );
-    const friendly =
-      input.friendlyDeviceName.trim() || (input.useThisComputer ? this.deps.deviceName : '');
-    try {
-      const verified = await this.call(profile, () =>
-        transport.call('VerifySoftwareToken', {
-          AccessToken: accessToken,
-          UserCode: code,
-          ...(friendly ? { FriendlyDeviceName: friendly } : {}),
-        }),
-      );
-      if (verified.Status !== 'SUCCESS') {
-        throw new AppError(
-          'TOTP_VERIFY_FAILED',
-          'The code was not accepted. Check the clocks, then try a fresh code.',
-          true,
-          `Status ${verified.Status}`,
-          'code',
-        );
-      }
-    } catch (e) {
-      if (vaultId) await this.deps.vault?.remove(vaultId);
-      throw e;
-    }
+    const vaultId = await verifyNewTotp(
+      input,
+      { issuer: pending.issuer, account: pending.account, secret: pending.secret },
+      this.deps.vault,
+      this.deps.deviceName,
+      (params) =>
+        this.call(profile, () =>
+          transport.call('VerifySoftwareToken', { AccessToken: accessToken, ...params }),
+        ),
+    );
     this.pending.delete(enrollmentId);
     const tokens = await this.deps.tokens.load(pending.profileId);
     if (tokens) {

@@ -12,6 +12,7 @@ import type { SignInAnswer } from './sign-in-answers';
 import { protocol } from './sign-in-errors';
 import { MFA_LABELS } from './step-views';
 import { totpSetupView } from './totp-setup';
+import { verifyNewTotp } from './totp-verification';
 import type { MfaType, TotpSetupView } from './views';
 
 export interface MfaSetup {
@@ -56,46 +57,18 @@ export async function verifyMfaSetup(
   vault: TotpVault | undefined,
   deviceName: string,
 ): Promise<string | undefined> {
-  let code = answer.code;
-  let vaultId: string | undefined;
-  if (answer.useThisComputer) {
-    if (!vault)
-      throw new AppError(
-        'VAULT_UNAVAILABLE',
-        'The vault is not available, so this computer cannot be the authenticator. Use an authenticator app.',
-      );
-    vaultId = (await vault.addTotp({ issuer: setup.issuer, account: setup.account, secret })).id;
-    code = await vault.currentCode(vaultId);
-  }
-  if (!code)
-    throw new AppError(
-      'CODE_REQUIRED',
-      'Enter the 6-digit code from your authenticator app.',
-      false,
-      undefined,
-      'code',
-    );
-  try {
-    const friendly = answer.friendlyDeviceName.trim() || (answer.useThisComputer ? deviceName : '');
-    const verified = await session.transport.call('VerifySoftwareToken', {
-      Session: session.current,
-      UserCode: code,
-      ...(friendly ? { FriendlyDeviceName: friendly } : {}),
-    });
-    if (verified.Session) session.setSession(verified.Session);
-    if (verified.Status !== 'SUCCESS') {
-      throw new AppError(
-        'TOTP_VERIFY_FAILED',
-        'The code was not accepted. Check the clock of this computer and the phone, then try a fresh code.',
-        true,
-        `Status ${verified.Status}`,
-        'code',
-      );
-    }
-  } catch (e) {
-    // An unverified secret in the vault would be a code generator for nothing.
-    if (vaultId) await vault?.remove(vaultId);
-    throw e;
-  }
-  return vaultId;
+  return verifyNewTotp(
+    answer,
+    { issuer: setup.issuer, account: setup.account, secret },
+    vault,
+    deviceName,
+    async (params) => {
+      const verified = await session.transport.call('VerifySoftwareToken', {
+        Session: session.current,
+        ...params,
+      });
+      if (verified.Session) session.setSession(verified.Session);
+      return verified;
+    },
+  );
 }
