@@ -5,12 +5,8 @@
  * the authenticator from Settings. And the setup Session's countdown: the
  * restart is offered before the Session dies and starts a clean new setup.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createClock, startEmulator } from '../../emulator/index';
-import type { Emulator } from '../../emulator/index';
-import { launchChromium, openApp } from './helpers';
-import type { AppPage } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { createClock } from '../../emulator/index';
 import {
   PASSWORD,
   addProfile,
@@ -21,38 +17,22 @@ import {
   phoneCode,
   screenshotStep,
   shownSetupKey,
+  useEmulatorAndApp,
 } from './sign-in-fixtures';
 
 describe('authenticator enrollment', () => {
-  let browser: Browser;
-  let emu: Emulator | undefined;
-  let app: AppPage | undefined;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  afterEach(async () => {
-    const problems = app?.problems ?? [];
-    await app?.close();
-    await emu?.close();
-    app = undefined;
-    emu = undefined;
-    expect(problems).toEqual([]);
-  });
+  const session = useEmulatorAndApp();
 
   it('enrolls a phone during sign-in, asks it for the code next time, and replaces it from Settings', async () => {
-    emu = await startEmulator({ port: 0 });
+    const emu = await session.startEmulator({ port: 0 });
     const pool = await createPool(emu, { name: 'initech', mfa: 'ON' });
     await emu.admin.createUser(pool.poolId, 'bob', PASSWORD, {
       attributes: { email: 'bob@example.com' },
     });
-    app = await openApp(browser);
+    const app = await session.openApp();
     await addProfile(app, emu, pool, 'Initech');
     const { page } = app;
-    const user = () => emu?.state().pools[pool.poolId]?.users.bob;
+    const user = () => emu.state().pools[pool.poolId]?.users.bob;
 
     await openSignIn(page);
     await enterPassword(page, 'Initech', 'bob', PASSWORD);
@@ -142,10 +122,10 @@ describe('authenticator enrollment', () => {
 
   it('offers a fresh setup session before the old one dies, and the fresh one works', async () => {
     const clock = createClock();
-    emu = await startEmulator({ port: 0, clock });
+    const emu = await session.startEmulator({ port: 0, clock });
     const pool = await createPool(emu, { name: 'umbrella', mfa: 'ON' });
     await emu.admin.createUser(pool.poolId, 'dana', PASSWORD);
-    app = await openApp(browser, { clock });
+    const app = await session.openApp({ clock });
     await addProfile(app, emu, pool, 'Umbrella');
     const { page } = app;
     await page.clock.install();
