@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { CustomAuthHook } from '../../emulator/index';
+import { description } from './helpers';
 import {
   PASSWORD,
   addProfile,
@@ -101,15 +102,7 @@ describe('the custom challenge screen', () => {
     await page.keyboard.press('Enter');
     await page.getByText('That answer was not accepted. Check it and try again.').waitFor();
     await expect(answer.getAttribute('aria-invalid')).resolves.toBe('true');
-    const describedBy = (await answer.getAttribute('aria-describedby')) ?? '';
-    const errorText = await page.evaluate(
-      (ids) =>
-        ids
-          .split(' ')
-          .map((id) => document.getElementById(id)?.textContent ?? '')
-          .join(' '),
-      describedBy,
-    );
+    const errorText = await description(answer);
     expect(errorText).toContain('That answer was not accepted');
     expect(errorText).toContain('CUSTOM_ANSWER_REJECTED');
     await expect(answer.evaluate((el) => el === document.activeElement)).resolves.toBe(true);

@@ -184,6 +184,16 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await writeFile(file, fresh);
 }
 
+/** The text of everything the control's aria-describedby points at. */
+export function description(control: Locator): Promise<string> {
+  return control.evaluate((el) =>
+    (el.getAttribute('aria-describedby') ?? '')
+      .split(/\s+/)
+      .map((id) => document.getElementById(id)?.textContent ?? '')
+      .join(' '),
+  );
+}
+
 /** A row of the vault list, by its accessible name ("GitHub: alice@example.com"). */
 export function accountRow(page: Page, label: string): Locator {
   return page.getByRole('listitem', { name: label, exact: true });

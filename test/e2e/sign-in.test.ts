@@ -18,6 +18,7 @@ import {
   DEMO_USERNAME,
   demoSeed,
 } from '../../emulator/index';
+import { description } from './helpers';
 import {
   NEW_PASSWORD,
   PASSWORD,
@@ -97,15 +98,7 @@ describe('the sign-in wizard', () => {
     const newPassword = page.getByLabel('New password', { exact: true });
     await page.getByText('does not meet the pool').waitFor();
     await expect(newPassword.getAttribute('aria-invalid')).resolves.toBe('true');
-    const describedBy = (await newPassword.getAttribute('aria-describedby')) ?? '';
-    const errorText = await page.evaluate(
-      (ids) =>
-        ids
-          .split(' ')
-          .map((id) => document.getElementById(id)?.textContent ?? '')
-          .join(' '),
-      describedBy,
-    );
+    const errorText = await description(newPassword);
     expect(errorText).toContain('Passwords need at least 8 characters');
     expect(errorText).toContain('InvalidPasswordException');
     // The rules checklist stays tied to the field, error or not.

@@ -10,19 +10,9 @@ import { PNG } from 'pngjs';
 import type { Locator } from 'playwright-core';
 import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accountNames, screenshot, useAppPerTest } from './helpers';
+import { accountNames, description, screenshot, useAppPerTest } from './helpers';
 
 const SECRET = 'JBSWY3DPEHPK3PXP';
-
-/** The text of everything the control's aria-describedby points at. */
-function description(control: Locator): Promise<string> {
-  return control.evaluate((el) =>
-    (el.getAttribute('aria-describedby') ?? '')
-      .split(/\s+/)
-      .map((id) => document.getElementById(id)?.textContent ?? '')
-      .join(' '),
-  );
-}
 
 async function expectFieldError(control: Locator, code: string, message: RegExp): Promise<void> {
   await control.and(control.page().locator('[aria-invalid="true"]')).waitFor();
