@@ -48,6 +48,30 @@ const initiate = (AuthFlow: string, AuthParameters: Record<string, string>) =>
 const initiateOk = <T>(AuthFlow: string, AuthParameters: Record<string, string>) =>
   ok<T>(emu.url, 'InitiateAuth', { AuthFlow, ClientId: DEMO_PUBLIC_CLIENT_ID, AuthParameters });
 
+/** The demo user's PASSWORD_VERIFIER answer to `init`, signed for `timestamp`. */
+async function demoVerifier(
+  proof: SrpProof,
+  init: { Session: string; ChallengeParameters: Record<string, string> },
+  timestamp: string,
+) {
+  return {
+    ChallengeName: 'PASSWORD_VERIFIER',
+    ClientId: DEMO_PUBLIC_CLIENT_ID,
+    Session: init.Session,
+    ChallengeResponses: {
+      USERNAME: DEMO_USERNAME,
+      PASSWORD_CLAIM_SECRET_BLOCK: init.ChallengeParameters.SECRET_BLOCK,
+      PASSWORD_CLAIM_SIGNATURE: await proof.sign(
+        DEMO_USERNAME,
+        DEMO_PASSWORD,
+        init.ChallengeParameters,
+        timestamp,
+      ),
+      TIMESTAMP: timestamp,
+    },
+  };
+}
+
 describe('wire protocol', () => {
   it('answers an unknown operation with UnknownOperationException', async () => {
     const r = await call(emu.url, 'NoSuchOperation', {});
@@ -168,22 +192,7 @@ describe('SRP sign-in', () => {
         Session: string;
         ChallengeParameters: Record<string, string>;
       }>('USER_SRP_AUTH', { USERNAME: DEMO_USERNAME, SRP_A: await proof.A });
-      return call(emu.url, 'RespondToAuthChallenge', {
-        ChallengeName: 'PASSWORD_VERIFIER',
-        ClientId: DEMO_PUBLIC_CLIENT_ID,
-        Session: init.Session,
-        ChallengeResponses: {
-          USERNAME: DEMO_USERNAME,
-          PASSWORD_CLAIM_SECRET_BLOCK: init.ChallengeParameters.SECRET_BLOCK,
-          PASSWORD_CLAIM_SIGNATURE: await proof.sign(
-            DEMO_USERNAME,
-            DEMO_PASSWORD,
-            init.ChallengeParameters,
-            timestamp,
-          ),
-          TIMESTAMP: timestamp,
-        },
-      });
+      return call(emu.url, 'RespondToAuthChallenge', await demoVerifier(proof, init, timestamp));
     };
     const padded = (await answer('Tue Dec 01 03:04:05 UTC 2026')).body;
     expect(padded.__type).toBe('InvalidParameterException');
@@ -198,22 +207,7 @@ describe('SRP sign-in', () => {
       { USERNAME: DEMO_USERNAME, SRP_A: await proof.A },
     );
     const timestamp = cognitoTimestamp(clock.now());
-    const request = {
-      ChallengeName: 'PASSWORD_VERIFIER',
-      ClientId: DEMO_PUBLIC_CLIENT_ID,
-      Session: init.Session,
-      ChallengeResponses: {
-        USERNAME: DEMO_USERNAME,
-        PASSWORD_CLAIM_SECRET_BLOCK: init.ChallengeParameters.SECRET_BLOCK!,
-        PASSWORD_CLAIM_SIGNATURE: await proof.sign(
-          DEMO_USERNAME,
-          DEMO_PASSWORD,
-          init.ChallengeParameters,
-          timestamp,
-        ),
-        TIMESTAMP: timestamp,
-      },
-    };
+    const request = await demoVerifier(proof, init, timestamp);
     expect((await call(emu.url, 'RespondToAuthChallenge', request)).status).toBe(200);
     const again = await call(emu.url, 'RespondToAuthChallenge', request);
     expect(again.body).toMatchObject({
