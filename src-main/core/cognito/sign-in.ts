@@ -244,7 +244,13 @@ export class SignInAttempt {
       case 'mfa-setup':
         return { ...base, ...expiry, ...mfaSetupStep(p.options, p.setup, this.deps.deviceName) };
       case 'expired':
-        return { ...base, ...sessionExpiredStep(this.deps.profile.authSessionValidityMinutes) };
+        return {
+          ...base,
+          ...sessionExpiredStep(
+            this.deps.profile.authSessionValidityMinutes,
+            this.deps.profile.authFlow,
+          ),
+        };
       case 'remember-device':
         return { ...base, ...rememberDeviceStep(p.device, p.signedIn) };
       case 'signed-in':

@@ -6,6 +6,7 @@ import { parseAttributes, parseMfaList, parseStringList } from './challenge-para
 import type { ResolvedProfile } from './profiles';
 import type { PersonChallenge } from './sign-in-answers';
 import type {
+  AuthFlowName,
   AuthStepView,
   DeviceOutcomeView,
   MfaType,
@@ -248,12 +249,20 @@ export function mfaSetupStep(
   };
 }
 
-export function sessionExpiredStep(validityMinutes: number): Omit<StepContent, 'fields'> {
+export function sessionExpiredStep(
+  validityMinutes: number,
+  flow: AuthFlowName,
+): Omit<StepContent, 'fields'> {
   return {
     kind: 'SESSION_EXPIRED',
     title: 'The sign-in session expired',
-    description: `Cognito gives each sign-in step ${validityMinutes} minutes. Start again: your username is kept and nothing is lost.`,
+    description: `Cognito gives each sign-in step ${validityMinutes} minutes. Start again: ${keptOnRestart(flow)} and nothing is lost.`,
   };
+}
+
+/** What a fresh session reuses: a custom sign-in has no password to keep. */
+function keptOnRestart(flow: AuthFlowName): string {
+  return flow === 'CUSTOM_AUTH' ? 'your username is kept' : 'your username and password are kept';
 }
 
 export function rememberDeviceStep(device: DeviceOutcomeView, signedIn: SignedInView): StepContent {

@@ -33,6 +33,8 @@ export interface ChallengeActions {
   restart(): Promise<void>;
   /** Abandon this attempt and go back to the password. */
   startOver(): void;
+  /** The attempt's Session expiry as main has it now (undefined when the attempt is gone). */
+  sessionExpiresAt(): Promise<number | undefined>;
 }
 
 const CODE_ERRORS = new Set(['CODE_MISMATCH', 'CODE_EXPIRED', 'TOTP_VERIFY_FAILED']);
@@ -106,19 +108,32 @@ export function challengeStep(
   computerName: string,
   actions: ChallengeActions,
 ): WizardStep {
-  let countdown: SessionCountdown | undefined;
-  if (view.sessionExpiresAt !== undefined) {
-    countdown = sessionCountdown({
-      expiresAt: view.sessionExpiresAt,
+  const kept =
+    profile.authFlow === 'CUSTOM_AUTH'
+      ? 'your username is kept.'
+      : 'your username and password are kept.';
+  const countdownUntil = (expiresAt: number): SessionCountdown =>
+    sessionCountdown({
+      expiresAt,
       validityMinutes: profile.authSessionValidityMinutes,
       purpose: view.kind === 'MFA_SETUP' ? 'finish the setup' : 'finish this step',
       restartNote:
         view.kind === 'MFA_SETUP'
-          ? 'you get a new QR code (remove the old entry from your authenticator app); your username and password are kept.'
-          : 'your username and password are kept.',
+          ? `you get a new QR code (remove the old entry from your authenticator app); ${kept}`
+          : kept,
       onRestart: actions.restart,
     });
-  }
+  let countdown =
+    view.sessionExpiresAt !== undefined ? countdownUntil(view.sessionExpiresAt) : undefined;
+  // A rejected custom answer comes with a new Session, so the time left starts again.
+  const renewCountdown = async (): Promise<void> => {
+    const expiresAt = await actions.sessionExpiresAt();
+    if (!countdown || expiresAt === undefined) return;
+    const fresh = countdownUntil(expiresAt);
+    countdown.element.replaceWith(fresh.element);
+    countdown.stop();
+    countdown = fresh;
+  };
   const startOver = button('Start over', actions.startOver);
   const context = `Sign in · ${profile.displayName} · ${view.username}`;
   const keys = 'Enter continues · Esc starts over';
@@ -283,6 +298,9 @@ export function challengeStep(
       } catch (e) {
         // A wrong or stale code: empty the field so the next code can be typed straight away.
         if (code && e instanceof ApiError && CODE_ERRORS.has(e.code)) code.control.value = '';
+        if (e instanceof ApiError && e.code === 'CUSTOM_ANSWER_REJECTED')
+          // Only the countdown is at stake: the old one stays if main cannot be asked.
+          await renewCountdown().catch(() => undefined);
         throw e;
       }
     },

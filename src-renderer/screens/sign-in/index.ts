@@ -182,6 +182,10 @@ function mountSignIn(container: HTMLElement): Unmount {
           },
           restart,
           startOver,
+          sessionExpiresAt: async () => {
+            const { attempt } = await call('auth:state', {});
+            return attempt?.attemptId === view.attemptId ? attempt.sessionExpiresAt : undefined;
+          },
         });
       }
       case 'session': {

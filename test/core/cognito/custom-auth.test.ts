@@ -145,6 +145,20 @@ describe('CUSTOM_AUTH', () => {
     expect(fake.callsOf('RespondToAuthChallenge').map((c) => c.Session)).toEqual(['s1', 's2']);
   });
 
+  it('counts the session down afresh from the Session that came with a rejected answer', async () => {
+    const id = await profile({ authSessionValidityMinutes: 3 });
+    fake.on('InitiateAuth', riddle('s1'));
+    fake.on('RespondToAuthChallenge', riddle('s2'));
+    const step = await service.startSignIn(id, 'ana');
+    expect(step.sessionExpiresAt).toBe(now + 3 * 60_000);
+
+    now += 2 * 60_000;
+    await rejection(service.respond(step.attemptId, { kind: 'CUSTOM_CHALLENGE', answer: '41' }));
+    const { attempt } = await service.authState();
+    expect(attempt).toMatchObject({ attemptId: step.attemptId, kind: 'CUSTOM_CHALLENGE' });
+    expect(attempt?.sessionExpiresAt).toBe(now + 3 * 60_000);
+  });
+
   it('shows a different question as the next round, not as an error', async () => {
     const id = await profile();
     fake.on('InitiateAuth', riddle('s1'));
@@ -239,6 +253,9 @@ describe('CUSTOM_AUTH', () => {
       answer: '42',
     });
     expect(expired.kind).toBe('SESSION_EXPIRED');
+    // No password was typed, so none is promised back.
+    expect(expired.description).toMatch(/your username is kept/);
+    expect(expired.description).not.toMatch(/password/);
     await expect(service.restart(step.attemptId)).resolves.toMatchObject({
       kind: 'CUSTOM_CHALLENGE',
       username: 'ana',

@@ -492,6 +492,7 @@ describe('challenges that need the user', () => {
     const expired = await service.respond(step.attemptId, { kind: 'SMS_MFA', code: '123456' });
     expect(expired).toMatchObject({ kind: 'SESSION_EXPIRED', username: 'ana@example.com' });
     expect(expired.sessionExpiresAt).toBeUndefined();
+    expect(expired.description).toMatch(/your username and password are kept/);
     expect(fake.callsOf('RespondToAuthChallenge')).toHaveLength(2);
   });
 
