@@ -28,6 +28,7 @@ import type {
   SignedInView,
 } from '../../src-main/ipc/contract';
 import { MemoryClipboard } from '../harness/memory-clipboard';
+import { dispatchOk as ok } from '../helpers/app-services';
 
 let dir: string;
 let keychainService: string;
@@ -64,13 +65,6 @@ async function stop(): Promise<void> {
   running = undefined;
   await app.close();
   await demo.close();
-}
-
-async function ok<T>(app: AppServices, channel: string, payload: unknown): Promise<T> {
-  const result = await app.dispatch(channel, payload);
-  if (!result.ok)
-    throw new Error(`${channel} failed: ${result.error.code} ${result.error.message}`);
-  return result.value as T;
 }
 
 describe('the embedded demo pool', () => {
