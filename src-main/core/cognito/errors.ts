@@ -184,9 +184,10 @@ export function toAppError(error: unknown, context: ErrorContext = {}): AppError
       const policy = context.passwordPolicy
         ? ` ${describePasswordPolicy(context.passwordPolicy)}`
         : '';
+      // AWS's own wording stays in the detail; the policy says what to type instead.
       return make(
         'INVALID_PASSWORD',
-        `That password does not meet the pool's rules: ${awsMessage.replace(/\.?$/, '.')}${policy}`,
+        `That password does not meet the pool's rules.${policy}`,
         false,
         'newPassword',
       );

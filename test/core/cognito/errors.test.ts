@@ -44,8 +44,11 @@ describe('toAppError', () => {
         },
       },
     );
-    expect(e.message).toMatch(
-      /Password not long enough\. Passwords need at least 12 characters, with a lowercase letter, a number and a symbol\.$/,
+    expect(e.message).toBe(
+      "That password does not meet the pool's rules. Passwords need at least 12 characters, with a lowercase letter, a number and a symbol.",
+    );
+    expect(e.detail).toBe(
+      'InvalidPasswordException: Password did not conform with policy: Password not long enough',
     );
     expect(e.field).toBe('newPassword');
     expect(
