@@ -6,8 +6,7 @@
  * lets `--no-app` (which runs on the system clock) be seen refreshing.
  * Run under scripts/with-keyring.sh.
  */
-import { createPublicKey, randomBytes, verify } from 'node:crypto';
-import type { JsonWebKey as NodeJwk } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,6 +34,7 @@ import {
   KeytarKeychain,
 } from '../../src-main/core/secrets';
 import type { AuthStepView, ProfileView, VaultAccountView } from '../../src-main/ipc/contract';
+import { claimsOf, verifiesAgainstJwks } from './jwt';
 import { assertCliBuilt, runCli } from './run-cli';
 import type { CliEnv } from './run-cli';
 
@@ -93,32 +93,6 @@ async function ok<T>(channel: string, payload: unknown): Promise<T> {
   return result.value as T;
 }
 
-function claimsOf(jwt: string): Record<string, unknown> {
-  return JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<
-    string,
-    unknown
-  >;
-}
-
-/** RS256 against the pool's published JWKS, with node:crypto only. */
-async function verifiesAgainstJwks(jwt: string): Promise<boolean> {
-  const [header, payload, signature] = jwt.split('.');
-  const { kid } = JSON.parse(Buffer.from(header ?? '', 'base64url').toString('utf8')) as {
-    kid: string;
-  };
-  const response = await fetch(`${em.url}/${DEMO_POOL_ID}/.well-known/jwks.json`);
-  const { keys } = (await response.json()) as { keys: (NodeJwk & { kid: string })[] };
-  const jwk = keys.find((k) => k.kid === kid);
-  if (!jwk) return false;
-  const key = createPublicKey({ key: jwk, format: 'jwk' });
-  return verify(
-    'RSA-SHA256',
-    Buffer.from(`${header}.${payload}`),
-    key,
-    Buffer.from(signature ?? '', 'base64url'),
-  );
-}
-
 beforeAll(async () => {
   assertCliBuilt();
   em = await startEmulator({ seed: demoSeed });
@@ -173,11 +147,11 @@ describe('cognito-auth against the running app', () => {
       email: DEMO_EMAIL,
       aud: DEMO_PUBLIC_CLIENT_ID,
     });
-    expect(await verifiesAgainstJwks(firstIdToken)).toBe(true);
+    expect(await verifiesAgainstJwks(firstIdToken, em.url, DEMO_POOL_ID)).toBe(true);
     // The check is not vacuous: a token with a changed claim fails it.
     const [h, , s] = firstIdToken.split('.');
     const forged = `${h}.${Buffer.from(JSON.stringify({ ...claimsOf(firstIdToken), email: 'mallory@example.com' })).toString('base64url')}.${s}`;
-    expect(await verifiesAgainstJwks(forged)).toBe(false);
+    expect(await verifiesAgainstJwks(forged, em.url, DEMO_POOL_ID)).toBe(false);
   });
 
   it('was asked once through the app, and remembers the program', async () => {
@@ -207,7 +181,7 @@ describe('cognito-auth against the running app', () => {
       username: DEMO_USERNAME,
     });
     expect(Date.parse(value.expiresAt)).toBe((claimsOf(value.token).exp as number) * 1000);
-    expect(await verifiesAgainstJwks(value.token)).toBe(true);
+    expect(await verifiesAgainstJwks(value.token, em.url, DEMO_POOL_ID)).toBe(true);
   });
 
   it('prints the code the vault shows', async () => {
@@ -270,7 +244,7 @@ describe('cognito-auth --no-app', () => {
     expect(claimsOf(token).iat as number).toBeGreaterThanOrEqual(
       claimsOf(firstIdToken).iat as number,
     );
-    expect(await verifiesAgainstJwks(token)).toBe(true);
+    expect(await verifiesAgainstJwks(token, em.url, DEMO_POOL_ID)).toBe(true);
 
     const code = await runCli(['code', 'github:alice', '--no-app'], env);
     expect(code.code, code.stderr).toBe(0);

@@ -5,8 +5,7 @@
  * against the pool's JWKS, and its code is the one on screen.
  * Run under scripts/with-keyring.sh.
  */
-import { createPublicKey, randomBytes, verify } from 'node:crypto';
-import type { JsonWebKey as NodeJwk } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,6 +28,7 @@ import {
   openSignIn,
 } from '../e2e/sign-in-fixtures';
 import type { TestPool } from '../e2e/sign-in-fixtures';
+import { claimsOf, verifiesAgainstJwks } from './jwt';
 import { assertCliBuilt, runCli } from './run-cli';
 import type { CliEnv } from './run-cli';
 
@@ -42,30 +42,6 @@ let base: string;
 let env: CliEnv;
 const keychainService = `cda-cli-harness-${randomBytes(6).toString('hex')}`;
 const keychain = new KeytarKeychain(keychainService);
-
-function claimsOf(jwt: string): Record<string, unknown> {
-  return JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<
-    string,
-    unknown
-  >;
-}
-
-async function verifiesAgainstJwks(jwt: string): Promise<boolean> {
-  const [header, payload, signature] = jwt.split('.');
-  const { kid } = JSON.parse(Buffer.from(header ?? '', 'base64url').toString('utf8')) as {
-    kid: string;
-  };
-  const response = await fetch(`${emu.url}/${pool.poolId}/.well-known/jwks.json`);
-  const { keys } = (await response.json()) as { keys: (NodeJwk & { kid: string })[] };
-  const jwk = keys.find((k) => k.kid === kid);
-  if (!jwk) return false;
-  return verify(
-    'RSA-SHA256',
-    Buffer.from(`${header}.${payload}`),
-    createPublicKey({ key: jwk, format: 'jwk' }),
-    Buffer.from(signature ?? '', 'base64url'),
-  );
-}
 
 beforeAll(async () => {
   assertCliBuilt();
@@ -127,7 +103,7 @@ describe('cognito-auth after signing in through the window', () => {
       aud: pool.clientId,
       iss: expect.stringContaining(pool.poolId),
     });
-    expect(await verifiesAgainstJwks(token)).toBe(true);
+    expect(await verifiesAgainstJwks(token, emu.url, pool.poolId)).toBe(true);
     expect(app.problems).toEqual([]);
   });
 

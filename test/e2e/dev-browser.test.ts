@@ -15,7 +15,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, DEMO_USERNAME } from '../../emulator/index';
 import { DATA_KEY_ACCOUNT, KeytarKeychain } from '../../src-main/core/secrets';
 import { keychainServiceFor } from '../harness/server';
-import { launchChromium } from './helpers';
+import { launchChromium, newWatchedPage } from './helpers';
 import { heading, openSignIn } from './sign-in-fixtures';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -75,14 +75,7 @@ describe('npm run dev:browser', () => {
     });
     const url = await addressOf(child);
 
-    const context = await browser.newContext({ reducedMotion: 'reduce' });
-    context.setDefaultTimeout(10_000);
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    const { context, page, problems } = await newWatchedPage(browser);
     try {
       await page.goto(url);
       await openSignIn(page);

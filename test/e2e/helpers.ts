@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import * as OTPAuth from 'otpauth';
 import { PNG } from 'pngjs';
 import { chromium } from 'playwright-core';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { startHarness } from '../harness/server';
 import type { Harness, HarnessOptions } from '../harness/server';
@@ -46,12 +46,17 @@ export interface OpenAppOptions extends HarnessOptions {
   pausePageClock?: boolean;
 }
 
-export async function openApp(browser: Browser, options: OpenAppOptions = {}): Promise<AppPage> {
-  const { colorScheme, pausePageClock, ...harnessOptions } = options;
-  const harness = await startHarness(harnessOptions);
+/**
+ * A page in a fresh browser context that records console errors and uncaught
+ * exceptions (CSP violations among them), so a test can fail on any.
+ */
+export async function newWatchedPage(
+  browser: Browser,
+  colorScheme: 'light' | 'dark' = 'light',
+): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
   const context = await browser.newContext({
     viewport: { width: 960, height: 760 },
-    colorScheme: colorScheme ?? 'light',
+    colorScheme,
     reducedMotion: 'reduce',
   });
   // Fail a missing element well inside vitest's own 30 s limit, with Playwright's message.
@@ -62,6 +67,13 @@ export async function openApp(browser: Browser, options: OpenAppOptions = {}): P
     if (m.type() === 'error') problems.push(`console: ${m.text()}`);
   });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  return { context, page, problems };
+}
+
+export async function openApp(browser: Browser, options: OpenAppOptions = {}): Promise<AppPage> {
+  const { colorScheme, pausePageClock, ...harnessOptions } = options;
+  const harness = await startHarness(harnessOptions);
+  const { context, page, problems } = await newWatchedPage(browser, colorScheme);
   try {
     const start = Date.UTC(2026, 0, 1);
     if (pausePageClock) await page.clock.install({ time: start });
