@@ -1,10 +1,16 @@
 /** The bridge's pure parts: account and profile matching, the approval prompt, ss parsing, endpoints. */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { AccessList } from '../../src-main/core/cli-bridge/access-list';
 import {
   createAppBackend,
   MIN_TOKEN_VALIDITY_MS,
 } from '../../src-main/core/cli-bridge/app-backend';
 import type { SessionSource } from '../../src-main/core/cli-bridge/app-backend';
+import { CallerApprovals } from '../../src-main/core/cli-bridge/approvals';
+import type { ApprovalDecision } from '../../src-main/core/cli-bridge/approvals';
 import { peerInodeFromSs } from '../../src-main/core/cli-bridge/caller';
 import { bridgeEndpoint, defaultDataDir } from '../../src-main/core/cli-bridge/endpoint';
 import { UiApprovalPrompt } from '../../src-main/core/cli-bridge/ui-approval-prompt';
@@ -256,6 +262,103 @@ describe('UiApprovalPrompt', () => {
     );
     ui.denyAll();
     expect(await answer).toBe('deny');
+  });
+});
+
+describe('CallerApprovals', () => {
+  const caller = {
+    cli: { pid: 10, exe: '/usr/bin/node' },
+    program: { pid: 9, exe: '/usr/bin/bash' },
+    parent: { pid: 8, exe: '/usr/bin/tmux' },
+    key: '/usr/bin/bash\n/usr/bin/tmux',
+  };
+
+  /** A promise the test settles by hand (Promise.withResolvers needs Node 22). */
+  function deferred<T>() {
+    let resolve!: (value: T) => void;
+    const promise = new Promise<T>((r) => (resolve = r));
+    return { promise, resolve };
+  }
+
+  /** A real access list whose saving of "always" waits until the test lets it finish. */
+  async function setup() {
+    const dir = await mkdtemp(join(tmpdir(), 'approvals-'));
+    const accessList = new AccessList(dir);
+    const saving = deferred<void>();
+    const allow = accessList.allow.bind(accessList);
+    accessList.allow = async (c) => {
+      await saving.promise;
+      await allow(c);
+    };
+    const answers: ReturnType<typeof deferred<ApprovalDecision>>[] = [];
+    const approvals = new CallerApprovals(accessList, {
+      ask: () => {
+        const answer = deferred<ApprovalDecision>();
+        answers.push(answer);
+        return answer.promise;
+      },
+    });
+    return { dir, accessList, saving, answers, approvals };
+  }
+
+  const tick = () => new Promise((r) => setTimeout(r, 20));
+
+  it('asks once for requests that arrive while the answer "always" is still being saved', async () => {
+    const { dir, accessList, saving, answers, approvals } = await setup();
+    try {
+      const told: string[] = [];
+      const first = approvals.authorize(caller, 'a code', () => told.push('first'));
+      await tick();
+      expect(answers).toHaveLength(1);
+      const second = approvals.authorize(caller, 'a code', () => told.push('second'));
+      answers[0]?.resolve('always');
+      await tick();
+      const third = approvals.authorize(caller, 'a code', () => told.push('third'));
+      saving.resolve();
+      await tick();
+      expect(answers).toHaveLength(1);
+      expect(await Promise.all([first, second, third])).toEqual([true, true, true]);
+      expect(told).toEqual(['first', 'second', 'third']);
+      expect(await accessList.isAllowed(caller)).toBe(true);
+      const listed: string[] = [];
+      expect(await approvals.authorize(caller, 'a code', () => listed.push('x'))).toBe(true);
+      expect(listed).toEqual([]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('lets "once" cover only the requests that waited for it, and "deny" refuse them all', async () => {
+    const { dir, accessList, answers, approvals } = await setup();
+    try {
+      const waiting = [1, 2].map(() => approvals.authorize(caller, 'a code', () => {}));
+      await tick();
+      answers[0]?.resolve('once');
+      expect(await Promise.all(waiting)).toEqual([true, true]);
+      const later = [1, 2].map(() => approvals.authorize(caller, 'a code', () => {}));
+      await tick();
+      expect(answers).toHaveLength(2);
+      answers[1]?.resolve('deny');
+      expect(await Promise.all(later)).toEqual([false, false]);
+      expect(await accessList.isAllowed(caller)).toBe(false);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('asks an unverified caller every time and never lists it', async () => {
+    const { dir, accessList, answers, approvals } = await setup();
+    try {
+      const unverified = { ...caller, key: undefined };
+      const both = [1, 2].map(() => approvals.authorize(unverified, 'a code', () => {}));
+      await tick();
+      expect(answers).toHaveLength(2);
+      answers.forEach((a) => a.resolve('once'));
+      expect(await Promise.all(both)).toEqual([true, true]);
+      expect(await accessList.list()).toEqual([]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -2,8 +2,10 @@
  * Decides whether a verified caller may have a secret: programs on the
  * access list may; anyone else is asked in the app (allow once, allow
  * always for this program, deny). Requests arriving from the same program
- * while its question is open wait for that one answer instead of stacking
- * up more questions; "allow once" covers exactly those waiting requests.
+ * while its decision is open wait for that one decision instead of
+ * stacking up more questions; "allow once" covers exactly those waiting
+ * requests. The decision stays open until "always" is saved, so a request
+ * landing between the answer and the write is not asked a second time.
  */
 import type { AccessList } from './access-list';
 import type { CallerIdentity } from './caller';
@@ -23,8 +25,15 @@ export interface ApprovalPrompt {
   ask(question: ApprovalQuestion): Promise<ApprovalDecision>;
 }
 
+interface OpenDecision {
+  allowed: Promise<boolean>;
+  asking: boolean;
+  /** Callers to tell "look at the app" once the question goes up. */
+  onAsking: (() => void)[];
+}
+
 export class CallerApprovals {
-  private readonly open = new Map<string, Promise<ApprovalDecision>>();
+  private readonly open = new Map<string, OpenDecision>();
 
   constructor(
     private readonly accessList: AccessList,
@@ -33,22 +42,28 @@ export class CallerApprovals {
 
   /** `onAsking` runs when the user has to be asked, so the caller can be told to look at the app. */
   async authorize(caller: CallerIdentity, action: string, onAsking: () => void): Promise<boolean> {
-    if (await this.accessList.isAllowed(caller)) return true;
-    onAsking();
-    const decision = await this.askOnce(caller, action);
-    if (decision === 'always') await this.accessList.allow(caller);
-    return decision !== 'deny';
+    // Unverified callers share no key, so each is asked on its own and never listed.
+    if (!caller.key) {
+      onAsking();
+      return (await this.prompt.ask({ caller, action, canAllowAlways: false })) !== 'deny';
+    }
+    const decision = this.open.get(caller.key) ?? this.decide(caller.key, caller, action);
+    if (decision.asking) onAsking();
+    else decision.onAsking.push(onAsking);
+    return decision.allowed;
   }
 
-  private askOnce(caller: CallerIdentity, action: string): Promise<ApprovalDecision> {
-    // Unverified callers share no key, so each is asked on its own.
-    if (!caller.key) return this.prompt.ask({ caller, action, canAllowAlways: false });
-    const pending = this.open.get(caller.key);
-    if (pending) return pending;
-    const asked = this.prompt
-      .ask({ caller, action, canAllowAlways: true })
-      .finally(() => this.open.delete(caller.key as string));
-    this.open.set(caller.key, asked);
-    return asked;
+  private decide(key: string, caller: CallerIdentity, action: string): OpenDecision {
+    const decision: OpenDecision = { allowed: Promise.resolve(false), asking: false, onAsking: [] };
+    decision.allowed = (async () => {
+      if (await this.accessList.isAllowed(caller)) return true;
+      decision.asking = true;
+      for (const tell of decision.onAsking.splice(0)) tell();
+      const answer = await this.prompt.ask({ caller, action, canAllowAlways: true });
+      if (answer === 'always') await this.accessList.allow(caller);
+      return answer !== 'deny';
+    })().finally(() => this.open.delete(key));
+    this.open.set(key, decision);
+    return decision;
   }
 }
