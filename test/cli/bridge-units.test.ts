@@ -284,9 +284,11 @@ describe('CallerApprovals', () => {
   async function setup() {
     const dir = await mkdtemp(join(tmpdir(), 'approvals-'));
     const accessList = new AccessList(dir);
+    const savingStarted = deferred<void>();
     const saving = deferred<void>();
     const allow = accessList.allow.bind(accessList);
     accessList.allow = async (c) => {
+      savingStarted.resolve();
       await saving.promise;
       await allow(c);
     };
@@ -298,26 +300,37 @@ describe('CallerApprovals', () => {
         return answer.promise;
       },
     });
-    return { dir, accessList, saving, answers, approvals };
+    const questionsAsked = (n: number) =>
+      vi.waitFor(() => expect(answers).toHaveLength(n), { timeout: 10_000 });
+    return { dir, accessList, savingStarted, saving, answers, approvals, questionsAsked };
   }
 
-  const tick = () => new Promise((r) => setTimeout(r, 20));
+  /** Whether `promise` has settled by the time everything already queued has run. */
+  async function settledNow<T>(promise: Promise<T>): Promise<{ value: T } | 'pending'> {
+    const pending = Symbol('pending');
+    const first = await Promise.race([
+      promise,
+      new Promise<typeof pending>((r) => setTimeout(() => r(pending), 0)),
+    ]);
+    return first === pending ? 'pending' : { value: first as T };
+  }
 
   it('asks once for requests that arrive while the answer "always" is still being saved', async () => {
-    const { dir, accessList, saving, answers, approvals } = await setup();
+    const { dir, accessList, savingStarted, saving, answers, approvals, questionsAsked } =
+      await setup();
     try {
       const told: string[] = [];
       const first = approvals.authorize(caller, 'a code', () => told.push('first'));
-      await tick();
-      expect(answers).toHaveLength(1);
+      await questionsAsked(1);
       const second = approvals.authorize(caller, 'a code', () => told.push('second'));
       answers[0]?.resolve('always');
-      await tick();
+      await savingStarted.promise;
       const third = approvals.authorize(caller, 'a code', () => told.push('third'));
       saving.resolve();
-      await tick();
+      expect(await first).toBe(true);
+      // The later requests share the first one's decision, so they have settled too.
+      expect(await settledNow(Promise.all([second, third]))).toEqual({ value: [true, true] });
       expect(answers).toHaveLength(1);
-      expect(await Promise.all([first, second, third])).toEqual([true, true, true]);
       expect(told).toEqual(['first', 'second', 'third']);
       expect(await accessList.isAllowed(caller)).toBe(true);
       const listed: string[] = [];
@@ -329,17 +342,17 @@ describe('CallerApprovals', () => {
   });
 
   it('lets "once" cover only the requests that waited for it, and "deny" refuse them all', async () => {
-    const { dir, accessList, answers, approvals } = await setup();
+    const { dir, accessList, answers, approvals, questionsAsked } = await setup();
     try {
       const waiting = [1, 2].map(() => approvals.authorize(caller, 'a code', () => {}));
-      await tick();
+      await questionsAsked(1);
       answers[0]?.resolve('once');
       expect(await Promise.all(waiting)).toEqual([true, true]);
       const later = [1, 2].map(() => approvals.authorize(caller, 'a code', () => {}));
-      await tick();
-      expect(answers).toHaveLength(2);
+      await questionsAsked(2);
       answers[1]?.resolve('deny');
       expect(await Promise.all(later)).toEqual([false, false]);
+      expect(answers).toHaveLength(2);
       expect(await accessList.isAllowed(caller)).toBe(false);
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -347,12 +360,11 @@ describe('CallerApprovals', () => {
   });
 
   it('asks an unverified caller every time and never lists it', async () => {
-    const { dir, accessList, answers, approvals } = await setup();
+    const { dir, accessList, answers, approvals, questionsAsked } = await setup();
     try {
       const unverified = { ...caller, key: undefined };
       const both = [1, 2].map(() => approvals.authorize(unverified, 'a code', () => {}));
-      await tick();
-      expect(answers).toHaveLength(2);
+      await questionsAsked(2);
       answers.forEach((a) => a.resolve('once'));
       expect(await Promise.all(both)).toEqual([true, true]);
       expect(await accessList.list()).toEqual([]);
