@@ -37,6 +37,14 @@ function account(id: string, issuer: string, name: string, code = '123456'): Vau
   };
 }
 
+/** A verified caller: bash in tmux ran the CLI. */
+const caller = {
+  cli: { pid: 10, exe: '/usr/bin/node' },
+  program: { pid: 9, exe: '/usr/bin/bash' },
+  parent: { pid: 8, exe: '/usr/bin/tmux' },
+  key: '/usr/bin/bash\n/usr/bin/tmux',
+};
+
 const accounts = [
   account('a1', 'GitHub', 'alice', '111111'),
   account('a2', 'GitHub', 'bob', '222222'),
@@ -196,13 +204,6 @@ describe('createAppBackend', () => {
 });
 
 describe('UiApprovalPrompt', () => {
-  const caller = {
-    cli: { pid: 10, exe: '/usr/bin/node' },
-    program: { pid: 9, exe: '/usr/bin/bash' },
-    parent: { pid: 8, exe: '/usr/bin/tmux' },
-    key: 'k',
-  };
-
   function prompt(timeoutMs = 60_000) {
     const requested: ApprovalRequestedEvent[] = [];
     const settled: ApprovalSettledEvent[] = [];
@@ -266,13 +267,6 @@ describe('UiApprovalPrompt', () => {
 });
 
 describe('CallerApprovals', () => {
-  const caller = {
-    cli: { pid: 10, exe: '/usr/bin/node' },
-    program: { pid: 9, exe: '/usr/bin/bash' },
-    parent: { pid: 8, exe: '/usr/bin/tmux' },
-    key: '/usr/bin/bash\n/usr/bin/tmux',
-  };
-
   /** A promise the test settles by hand (Promise.withResolvers needs Node 22). */
   function deferred<T>() {
     let resolve!: (value: T) => void;
