@@ -45,7 +45,7 @@ const NOW = Date.UTC(2026, 10, 26, 12);
 const menu = buildTrayMenu({
   now: NOW,
   locked: false,
-  profiles: [{ id: 'p1', name: 'Work', signedIn: true, tokenExpiresAt: NOW + 3_600_000 }],
+  profiles: [{ id: 'p1', name: 'Work', signedIn: true, expiresAt: NOW + 3_600_000 }],
   accounts: [{ id: 'a1', issuer: 'GitHub', account: 'alice', periodEndsAt: NOW + 2_000 }],
   pinned: [],
 });

@@ -10,7 +10,7 @@ const work: TrayProfile = {
   name: 'Work',
   signedIn: true,
   username: 'alice',
-  tokenExpiresAt: NOW + 42 * 60_000 + 30_000,
+  expiresAt: NOW + 42 * 60_000 + 30_000,
 };
 const demo: TrayProfile = { id: 'p-demo', name: 'Demo', signedIn: false };
 const github: TrayAccount = {

@@ -79,7 +79,7 @@ describe('TrayController', () => {
     snapshot = {
       locked: false,
       profiles: [
-        { id: 'p1', name: 'Work', signedIn: true, tokenExpiresAt: START + 10 * 60_000 + 30_000 },
+        { id: 'p1', name: 'Work', signedIn: true, expiresAt: START + 10 * 60_000 + 30_000 },
       ],
       accounts: [{ id: 'a1', issuer: 'GitHub', account: 'alice', periodEndsAt: START + 20_000 }],
       pinned: [],

@@ -35,6 +35,37 @@ export interface SessionSource {
   };
 }
 
+/** What listing profiles with their sign-in state needs from the engine. */
+export type ProfileSessions = Pick<SessionSource, 'profiles'> & {
+  tokens: Pick<SessionSource['tokens'], 'summary'>;
+};
+
+/**
+ * Every profile with its sign-in state, for `cognito-auth profiles` and the
+ * tray. With `unreadableAsSignedOut` a profile whose tokens cannot be read
+ * shows as signed out instead of failing the whole list.
+ */
+export async function summarizeProfiles(
+  cognito: ProfileSessions,
+  options: { unreadableAsSignedOut?: boolean } = {},
+): Promise<ProfileSummary[]> {
+  const { profiles } = await cognito.profiles.list();
+  return Promise.all(
+    profiles.map(async (p): Promise<ProfileSummary> => {
+      const summary = cognito.tokens.summary(p.id);
+      const session = await (options.unreadableAsSignedOut ? summary.catch(() => null) : summary);
+      if (!session) return { id: p.id, name: p.displayName, signedIn: false };
+      return {
+        id: p.id,
+        name: p.displayName,
+        signedIn: true,
+        username: session.username,
+        expiresAt: Math.min(session.idTokenExpiresAt, session.accessTokenExpiresAt),
+      };
+    }),
+  );
+}
+
 export interface AppBackendDeps {
   cognito: SessionSource;
   vault: VaultReader;
@@ -90,22 +121,7 @@ export function createAppBackend(deps: AppBackendDeps): BridgeBackend & {
       unlocked();
       return mfaCodeFor(deps.vault, account);
     },
-    async listProfiles() {
-      const { profiles } = await deps.cognito.profiles.list();
-      return Promise.all(
-        profiles.map(async (p): Promise<ProfileSummary> => {
-          const session = await deps.cognito.tokens.summary(p.id);
-          if (!session) return { id: p.id, name: p.displayName, signedIn: false };
-          return {
-            id: p.id,
-            name: p.displayName,
-            signedIn: true,
-            username: session.username,
-            expiresAt: Math.min(session.idTokenExpiresAt, session.accessTokenExpiresAt),
-          };
-        }),
-      );
-    },
+    listProfiles: () => summarizeProfiles(deps.cognito),
   };
 }
 

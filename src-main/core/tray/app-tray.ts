@@ -4,18 +4,19 @@
  * rebuilt whenever one of them announces a change.
  */
 import type { ClipboardPolicy, Timers } from '../clipboard-policy';
-import type { SessionSource } from '../cli-bridge/app-backend';
+import { summarizeProfiles } from '../cli-bridge/app-backend';
+import type { ProfileSessions } from '../cli-bridge/app-backend';
 import type { TokenValue } from '../cli-bridge/protocol';
 import type { Clock, Notifier } from '../ports';
 import type { VaultAccountView } from '../vault/types';
 import type { AppLock } from './app-lock';
-import type { TokenKind, TrayAccount, TrayMenu, TrayProfile } from './model';
+import type { TokenKind, TrayAccount, TrayMenu } from './model';
 import type { TrayPins } from './pins';
 import { TrayController } from './tray-controller';
 import type { TraySnapshot, TrayWindowControls } from './tray-controller';
 
 export interface AppTrayDeps {
-  cognito: Pick<SessionSource, 'profiles'> & { tokens: Pick<SessionSource['tokens'], 'summary'> };
+  cognito: ProfileSessions;
   vault: {
     list(): Promise<VaultAccountView[]>;
     copyCode(id: string, which: 'current' | 'next'): Promise<{ clearsInSeconds: number }>;
@@ -74,8 +75,8 @@ export function startAppTray(deps: AppTrayDeps): { controller: TrayController; s
 async function snapshot(deps: AppTrayDeps): Promise<TraySnapshot> {
   const locked = deps.lock.locked;
   if (locked) return { locked, profiles: [], accounts: [], pinned: [] };
-  const [{ profiles }, views, pinned] = await Promise.all([
-    deps.cognito.profiles.list(),
+  const [profiles, views, pinned] = await Promise.all([
+    summarizeProfiles(deps.cognito, { unreadableAsSignedOut: true }),
     // A vault that cannot be read (keychain locked) must not take the whole menu down.
     deps.vault.list().catch((error: unknown) => {
       deps.logError?.(error);
@@ -83,20 +84,7 @@ async function snapshot(deps: AppTrayDeps): Promise<TraySnapshot> {
     }),
     deps.pins.list(),
   ]);
-  const trayProfiles = await Promise.all(
-    profiles.map(async (p): Promise<TrayProfile> => {
-      const session = await deps.cognito.tokens.summary(p.id).catch(() => null);
-      if (!session) return { id: p.id, name: p.displayName, signedIn: false };
-      return {
-        id: p.id,
-        name: p.displayName,
-        signedIn: true,
-        username: session.username,
-        tokenExpiresAt: Math.min(session.idTokenExpiresAt, session.accessTokenExpiresAt),
-      };
-    }),
-  );
-  return { locked, profiles: trayProfiles, accounts: views.map(toTrayAccount), pinned };
+  return { locked, profiles, accounts: views.map(toTrayAccount), pinned };
 }
 
 export function toTrayAccount(view: VaultAccountView): TrayAccount {

@@ -5,6 +5,7 @@
  * would next change (a code entering its last seconds, an expiry minute
  * ticking over), so the menu is rebuilt only when something visible moves.
  */
+import type { ProfileSummary } from '../cli-bridge/protocol';
 
 export const MAX_PINNED = 9;
 /** "Copy next code" appears when fewer seconds than this remain. */
@@ -12,14 +13,8 @@ export const NEXT_CODE_WINDOW_SECONDS = 5;
 
 export type TokenKind = 'id' | 'access';
 
-export interface TrayProfile {
-  id: string;
-  name: string;
-  signedIn: boolean;
-  username?: string;
-  /** ms since epoch: when the current ID/access tokens expire. */
-  tokenExpiresAt?: number;
-}
+/** A profile and its sign-in state; `expiresAt` is when the first of its ID/access tokens expires. */
+export type TrayProfile = ProfileSummary;
 
 export interface TrayAccount {
   id: string;
@@ -149,9 +144,9 @@ function profileSection(input: TrayInput, refresh: RefreshTracker): TrayItem[] {
       };
     }
     const items: TrayItem[] = [];
-    if (profile.tokenExpiresAt !== undefined) {
-      items.push({ kind: 'info', label: expiryLabel(profile.tokenExpiresAt, input.now) });
-      refresh.expiry(profile.tokenExpiresAt, input.now);
+    if (profile.expiresAt !== undefined) {
+      items.push({ kind: 'info', label: expiryLabel(profile.expiresAt, input.now) });
+      refresh.expiry(profile.expiresAt, input.now);
     }
     items.push(
       {
