@@ -4,22 +4,15 @@
  * the baseline measured in the same run. The emulator runs as its own process
  * (the CLI), so its work and the clients' SRP math use separate cores.
  *
- * The client SRP here is a minimal one written for the bench from
- * ../shared/COGNITO.md, with OpenSSL doing the modexps so the client is not
- * the bottleneck; it shares no code with emulator/ or src-main/.
+ * The clients use the app's own SRP module (OpenSSL modexps), so the client
+ * side is not the bottleneck; the emulator checks every signature with its
+ * independent SRP, as in the tests.
  *
  * If EMULATOR_TIMING_LOG names an existing file (a test run made with that
  * variable set), the bench also summarises how much of that run's wall time
  * the emulator spent handling requests.
  */
 import { spawn } from 'node:child_process';
-import {
-  createDiffieHellman,
-  createHash,
-  createHmac,
-  getDiffieHellman,
-  randomBytes,
-} from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,36 +23,10 @@ import {
   DEMO_PUBLIC_CLIENT_ID,
   DEMO_USERNAME,
 } from '../emulator/index';
+import { createEphemeral, passwordClaim, poolNameOf } from '../src-main/core/cognito/srp';
 
 const CONCURRENCY = 8;
 const RUN_MS = 4000;
-
-// --- client-side SRP, bench-only -------------------------------------------
-const N_BUF = getDiffieHellman('modp15').getPrime();
-const N = BigInt(`0x${N_BUF.toString('hex')}`);
-const dh = createDiffieHellman(N_BUF, Buffer.from([2]));
-const hexOf = (n: bigint) => {
-  const h = n.toString(16);
-  return h.length % 2 ? `0${h}` : h;
-};
-const big = (b: Buffer) => BigInt(`0x${b.toString('hex')}`);
-const pad = (n: bigint) => {
-  const h = hexOf(n);
-  return /^[89a-f]/.test(h) ? `00${h}` : h;
-};
-const modPow = (base: bigint, exp: bigint) => {
-  dh.setPrivateKey(Buffer.from(hexOf(exp), 'hex'));
-  return big(dh.computeSecret(Buffer.from(hexOf(base), 'hex')));
-};
-const H = (...hex: string[]) =>
-  createHash('sha256')
-    .update(Buffer.from(hex.join(''), 'hex'))
-    .digest();
-const k = big(H(pad(N), pad(2n)));
-const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const timestamp = (d: Date) =>
-  `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()} ${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}:${String(d.getUTCSeconds()).padStart(2, '0')} UTC ${d.getUTCFullYear()}`;
 
 async function post(url: string, op: string, body: unknown): Promise<Record<string, unknown>> {
   const res = await fetch(url, {
@@ -76,54 +43,29 @@ async function post(url: string, op: string, body: unknown): Promise<Record<stri
 }
 
 async function srpSignIn(url: string): Promise<string> {
-  const a = big(randomBytes(128));
-  const A = modPow(2n, a);
+  const ephemeral = createEphemeral();
   const init = await post(url, 'InitiateAuth', {
     AuthFlow: 'USER_SRP_AUTH',
     ClientId: DEMO_PUBLIC_CLIENT_ID,
-    AuthParameters: { USERNAME: DEMO_USERNAME, SRP_A: A.toString(16) },
+    AuthParameters: { USERNAME: DEMO_USERNAME, SRP_A: ephemeral.srpA },
   });
   const p = init.ChallengeParameters as Record<string, string>;
-  const B = BigInt(`0x${p.SRP_B}`);
   const userId = p.USER_ID_FOR_SRP!;
-  const poolName = DEMO_POOL_ID.split('_')[1]!;
-  const u = big(H(pad(A), pad(B)));
-  const x = big(
-    H(
-      pad(BigInt(`0x${p.SALT}`)),
-      createHash('sha256').update(`${poolName}${userId}:${DEMO_PASSWORD}`).digest('hex'),
-    ),
-  );
-  const base = (((B - k * modPow(2n, x)) % N) + N) % N;
-  const S = modPow(base, a + u * x);
-  const prk = createHmac('sha256', Buffer.from(pad(u), 'hex'))
-    .update(Buffer.from(pad(S), 'hex'))
-    .digest();
-  const key = createHmac('sha256', prk)
-    .update(Buffer.concat([Buffer.from('Caldera Derived Key'), Buffer.from([1])]))
-    .digest()
-    .subarray(0, 16);
-  const ts = timestamp(new Date());
-  const signature = createHmac('sha256', key)
-    .update(
-      Buffer.concat([
-        Buffer.from(poolName),
-        Buffer.from(userId),
-        Buffer.from(p.SECRET_BLOCK!, 'base64'),
-        Buffer.from(ts),
-      ]),
-    )
-    .digest('base64');
+  const claim = passwordClaim({
+    realm: poolNameOf(DEMO_POOL_ID),
+    userId,
+    password: DEMO_PASSWORD,
+    ephemeral,
+    serverB: p.SRP_B!,
+    salt: p.SALT!,
+    secretBlock: p.SECRET_BLOCK!,
+    now: new Date(),
+  });
   const done = await post(url, 'RespondToAuthChallenge', {
     ChallengeName: 'PASSWORD_VERIFIER',
     ClientId: DEMO_PUBLIC_CLIENT_ID,
     Session: init.Session,
-    ChallengeResponses: {
-      USERNAME: userId,
-      PASSWORD_CLAIM_SECRET_BLOCK: p.SECRET_BLOCK,
-      PASSWORD_CLAIM_SIGNATURE: signature,
-      TIMESTAMP: ts,
-    },
+    ChallengeResponses: { USERNAME: userId, ...claim },
   });
   return (done.AuthenticationResult as { AccessToken: string }).AccessToken;
 }
