@@ -13,8 +13,9 @@ export function errorInfo(e: unknown): ErrorInfo {
   if (e instanceof ApiError) return e.info;
   return {
     code: 'UNEXPECTED',
-    message: 'Something unexpected went wrong. Try again.',
+    message: 'Something unexpected went wrong. Try again; if it keeps happening, restart the app.',
     retryable: true,
+    detail: e instanceof Error ? e.message : String(e),
   };
 }
 

@@ -3,10 +3,9 @@
  * button says what is being waited for, and an ApiError lands next to the
  * field main named (or, failing that, in an alert at the top of the form).
  */
-import { ApiError } from '../api';
 import type { ErrorInfo } from '../../src-main/ipc/contract';
 import { h } from './dom';
-import { errorLines } from './error-display';
+import { errorInfo, errorLines } from './error-display';
 import type { Field } from './field';
 
 export interface FormOptions {
@@ -36,16 +35,6 @@ export interface Form {
   clearErrors(): void;
   /** Runs the submit handler as if the user pressed Enter. */
   submit(): void;
-}
-
-function toErrorInfo(e: unknown): ErrorInfo {
-  if (e instanceof ApiError) return e.info;
-  return {
-    code: 'UNEXPECTED',
-    message: 'Something unexpected went wrong. Try again; if it keeps happening, restart the app.',
-    retryable: true,
-    detail: e instanceof Error ? e.message : String(e),
-  };
 }
 
 export function createForm(o: FormOptions): Form {
@@ -91,7 +80,7 @@ export function createForm(o: FormOptions): Form {
     try {
       await o.onSubmit();
     } catch (e) {
-      showError(toErrorInfo(e));
+      showError(errorInfo(e));
     } finally {
       busy = false;
       submitButton.disabled = false;

@@ -11,9 +11,10 @@ import type {
   ProfileView,
   SignedInView,
 } from '../../../src-main/ipc/contract';
-import { ApiError, call, on } from '../../api';
+import { call, on } from '../../api';
 import type { ScreenDefinition, Unmount } from '../../shell';
 import { h } from '../../ui/dom';
+import { errorInfo } from '../../ui/error-display';
 import { errorDetails } from '../../ui/field';
 import { announce, toast } from '../../ui/live';
 import { challengeStep } from './challenge-step';
@@ -214,10 +215,7 @@ function mountSignIn(container: HTMLElement): Unmount {
       if (attempt) showView(attempt);
       else go({ at: 'profiles' });
     } catch (e) {
-      const info =
-        e instanceof ApiError
-          ? e.info
-          : { code: 'UNEXPECTED', message: 'Something unexpected went wrong.', retryable: true };
+      const info = errorInfo(e);
       container.replaceChildren(
         h(
           'div',
