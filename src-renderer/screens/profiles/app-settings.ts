@@ -4,10 +4,10 @@
  * and which programs may use the `cognito-auth` CLI without asking.
  */
 import type { ResponseOf } from '../../../src-main/ipc/contract';
-import { ApiError, call, on } from '../../api';
+import { call, on } from '../../api';
 import { confirmDialog } from '../../ui/dialog';
 import { h } from '../../ui/dom';
-import { errorBox } from '../../ui/error-display';
+import { errorBox, errorInfo } from '../../ui/error-display';
 import { textField } from '../../ui/field';
 import { createForm } from '../../ui/form';
 import { toast } from '../../ui/live';
@@ -24,92 +24,84 @@ function section(id: string, title: string, ...children: Node[]): HTMLElement {
   );
 }
 
-function clipboardSection(): HTMLElement {
-  const seconds = textField({
-    name: 'seconds',
-    label: 'Clear a copied code after (seconds)',
+interface NumberSetting {
+  name: 'seconds' | 'minutes';
+  label: string;
+  max: number;
+  hint: string;
+  load(): Promise<number>;
+  /** Saves the value and answers with what main kept. */
+  save(value: number): Promise<number>;
+  savedMessage(value: number): string;
+}
+
+/** One whole-number setting: loaded from main, checked here, saved through main. */
+function numberSettingForm(setting: NumberSetting): HTMLElement {
+  const input = textField({
+    name: setting.name,
+    label: setting.label,
     type: 'number',
     min: 0,
-    max: 3600,
-    hint: 'The clipboard is emptied only if it still holds what the app copied. 0 never clears it.',
+    max: setting.max,
+    hint: setting.hint,
   });
-  seconds.control.classList.add('short');
+  input.control.classList.add('short');
   const form = createForm({
-    fields: [seconds],
+    fields: [input],
     submitLabel: 'Save',
     busyLabel: 'Saving…',
-    fallbackField: seconds,
+    fallbackField: input,
     onSubmit: async () => {
-      const value = Number(seconds.control.value);
-      if (seconds.control.value.trim() === '' || !Number.isInteger(value)) {
-        seconds.setError({ code: 'INVALID_NUMBER', message: 'Enter a whole number of seconds.' });
-        seconds.control.focus();
+      const value = Number(input.control.value);
+      if (input.control.value.trim() === '' || !Number.isInteger(value)) {
+        input.setError({
+          code: 'INVALID_NUMBER',
+          message: `Enter a whole number of ${setting.name}.`,
+        });
+        input.control.focus();
         return;
       }
-      const saved = await call('clipboard:setClearDelay', { seconds: value });
-      toast(
-        saved.seconds === 0
-          ? 'Copied codes now stay on the clipboard.'
-          : `Copied codes now clear after ${saved.seconds} s.`,
-      );
+      toast(setting.savedMessage(await setting.save(value)));
     },
   });
-  call('clipboard:getClearDelay', {}).then(
-    ({ seconds: s }) => {
-      seconds.control.value = String(s);
+  setting.load().then(
+    (value) => {
+      input.control.value = String(value);
     },
-    (e: unknown) =>
-      form.showError(
-        e instanceof ApiError
-          ? e.info
-          : { code: 'UNEXPECTED', message: String(e), retryable: true },
-      ),
+    (e: unknown) => form.showError(errorInfo(e)),
   );
-  return section('clipboard-title', 'Clipboard', form.element);
+  return form.element;
+}
+
+function clipboardSection(): HTMLElement {
+  const form = numberSettingForm({
+    name: 'seconds',
+    label: 'Clear a copied code after (seconds)',
+    max: 3600,
+    hint: 'The clipboard is emptied only if it still holds what the app copied. 0 never clears it.',
+    load: async () => (await call('clipboard:getClearDelay', {})).seconds,
+    save: async (seconds) => (await call('clipboard:setClearDelay', { seconds })).seconds,
+    savedMessage: (seconds) =>
+      seconds === 0
+        ? 'Copied codes now stay on the clipboard.'
+        : `Copied codes now clear after ${seconds} s.`,
+  });
+  return section('clipboard-title', 'Clipboard', form);
 }
 
 function idleLockForm(): HTMLElement {
-  const minutes = textField({
+  return numberSettingForm({
     name: 'minutes',
     label: 'Lock after idle (minutes)',
-    type: 'number',
-    min: 0,
     max: 1440,
     hint: 'Counted from your last keyboard or mouse input anywhere on the computer. The app also locks when the computer sleeps and, on macOS and Windows, when its screen locks. 0 never locks by itself.',
+    load: async () => (await call('lock:getIdleMinutes', {})).minutes,
+    save: async (minutes) => (await call('lock:setIdleMinutes', { minutes })).minutes,
+    savedMessage: (minutes) =>
+      minutes === 0
+        ? 'The app no longer locks by itself.'
+        : `The app now locks after ${minutes} min idle.`,
   });
-  minutes.control.classList.add('short');
-  const form = createForm({
-    fields: [minutes],
-    submitLabel: 'Save',
-    busyLabel: 'Saving…',
-    fallbackField: minutes,
-    onSubmit: async () => {
-      const value = Number(minutes.control.value);
-      if (minutes.control.value.trim() === '' || !Number.isInteger(value)) {
-        minutes.setError({ code: 'INVALID_NUMBER', message: 'Enter a whole number of minutes.' });
-        minutes.control.focus();
-        return;
-      }
-      const saved = await call('lock:setIdleMinutes', { minutes: value });
-      toast(
-        saved.minutes === 0
-          ? 'The app no longer locks by itself.'
-          : `The app now locks after ${saved.minutes} min idle.`,
-      );
-    },
-  });
-  call('lock:getIdleMinutes', {}).then(
-    ({ minutes: m }) => {
-      minutes.control.value = String(m);
-    },
-    (e: unknown) =>
-      form.showError(
-        e instanceof ApiError
-          ? e.info
-          : { code: 'UNEXPECTED', message: String(e), retryable: true },
-      ),
-  );
-  return form.element;
 }
 
 function lockSection(): { element: HTMLElement; dispose(): void } {
