@@ -3,7 +3,10 @@
  * backup, an outside edit): the vault still opens, the row says what is wrong
  * in place of its code, and it can be deleted.
  */
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { STATE_FILE_NAME } from '../../src-main/core/state/app-state';
 import { secretKey } from '../../src-main/core/vault';
 import type { VaultAccountView } from '../../src-main/ipc/contract';
 import {
@@ -71,5 +74,26 @@ describe('an account whose secret is missing', () => {
     const listed = await harness.services.dispatch('vault:list', {});
     expect(listed).toMatchObject({ ok: true, value: { accounts: [{ id: github.id }] } });
     expect(await secrets.keys('vault/')).toEqual([secretKey(github.id)]);
+  });
+
+  it('says why the list could not load, and "Try again" loads it once the cause is gone', async () => {
+    const { page, harness } = app();
+    await add(app(), `otpauth://totp/GitHub:alice?secret=${GITHUB_SECRET}`);
+    const stateFile = join(harness.dataDir, STATE_FILE_NAME);
+    const good = await readFile(stateFile, 'utf8');
+    await writeFile(stateFile, '{ not json');
+    await page.reload();
+
+    const panel = page.getByRole('alert').filter({ hasText: 'Your accounts could not be loaded' });
+    await panel.waitFor();
+    expect(await panel.textContent()).toContain("The app's settings file is damaged");
+    expect(await panel.textContent()).toContain('STATE_FILE_CORRUPT');
+    expect(await page.getByRole('heading', { name: 'No accounts yet' }).count()).toBe(0);
+
+    await writeFile(stateFile, good);
+    await panel.getByRole('button', { name: 'Try again' }).click();
+    await eventually(() => accountNames(page), ['GitHub: alice']);
+    await expectLiveCode(accountRow(page, 'GitHub: alice'), totp(GITHUB_SECRET));
+    expect(await page.getByRole('alert').count()).toBe(0);
   });
 });

@@ -7,6 +7,7 @@ import type { VaultAccountView } from '../../../src-main/ipc/contract';
 import { ApiError, call, on } from '../../api';
 import type { ScreenDefinition, Unmount } from '../../shell';
 import { h, isTypingTarget } from '../../ui/dom';
+import { errorPanel } from '../../ui/error-display';
 import { errorDetails } from '../../ui/field';
 import { spacedCode } from '../../ui/format';
 import { announce, toast } from '../../ui/live';
@@ -53,7 +54,7 @@ function mountVault(container: HTMLElement): Unmount {
   const list = h('ul', { class: 'accounts', 'aria-label': 'Accounts' });
   const noMatches = h('p', { class: 'no-matches', hidden: true });
   const status = h('p', { class: 'load-status' }, 'Loading your accounts…');
-  const errorPanel = h('div', { class: 'panel error', role: 'alert', hidden: true });
+  const loadFailure = h('div', { hidden: true });
   const keyHint = h(
     'p',
     { class: 'keyboard-hint' },
@@ -92,7 +93,7 @@ function mountVault(container: HTMLElement): Unmount {
     ),
     toolbar,
     status,
-    errorPanel,
+    loadFailure,
     emptyState,
     list,
     noMatches,
@@ -131,21 +132,10 @@ function mountVault(container: HTMLElement): Unmount {
 
   function render(): void {
     status.hidden = loaded || loadError !== undefined;
-    errorPanel.hidden = loadError === undefined;
+    loadFailure.hidden = loadError === undefined;
     if (loadError !== undefined) {
-      const retry = h('button', { type: 'button', class: 'button' }, 'Try again');
-      retry.addEventListener('click', () => void refresh());
-      errorPanel.replaceChildren(
-        h('h2', {}, 'Your accounts could not be loaded'),
-        h(
-          'p',
-          {},
-          loadError instanceof ApiError
-            ? loadError.info.message
-            : 'Something unexpected went wrong.',
-        ),
-        h('p', { class: 'error-details' }, errorText(loadError)),
-        retry,
+      loadFailure.replaceChildren(
+        errorPanel('Your accounts could not be loaded', loadError, () => void refresh()),
       );
     }
     const empty = loaded && accounts.length === 0;
