@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, DEMO_USERNAME } from '../../emulator/index';
-import { DATA_KEY_ACCOUNT, KeytarKeychain } from '../../src-main/core/secrets';
+import { DATA_KEY_ACCOUNT, KeytarKeychain } from '../../src-main/node/secrets';
 import { keychainServiceFor } from '../harness/server';
 import { launchChromium, newWatchedPage } from './helpers';
 import { heading, openSignIn } from './sign-in-fixtures';

@@ -29,7 +29,7 @@ import {
   DATA_KEY_ACCOUNT,
   DEFAULT_KEYCHAIN_SERVICE,
   KeytarKeychain,
-} from '../../src-main/core/secrets';
+} from '../../src-main/node/secrets';
 import { channelNameList, eventNameList } from '../../src-main/ipc/names';
 import { MemoryClipboard } from './memory-clipboard';
 

@@ -17,7 +17,7 @@ import {
   DATA_KEY_ACCOUNT,
   KeytarKeychain,
   createKeytarSecretStore,
-} from '../../src-main/core/secrets';
+} from '../../src-main/node/secrets';
 import { DEMO_EMULATOR_DIR, startDemoEmulator } from '../../src-main/demo-emulator';
 import type { DemoEmulator } from '../../src-main/demo-emulator';
 import type {

@@ -12,7 +12,7 @@ import { AppError } from '../errors';
 import type { Clock } from '../ports';
 import type { ResolvedProfile } from './profiles';
 import { secretHash } from './secret-hash';
-import type { CognitoTransport } from './transport';
+import type { CognitoTransport } from '../ports';
 
 export type ChallengeOutput = Pick<
   InitiateAuthCommandOutput,

@@ -11,7 +11,7 @@ import { userFacing } from './errors';
 import { secretKeys } from './keys';
 import type { ResolvedProfile } from './profiles';
 import type { TokenManager } from './tokens';
-import type { CognitoTransport } from './transport';
+import type { CognitoTransport } from '../ports';
 import type { DeviceView } from './views';
 
 export interface StoredDevice extends DeviceSecret {

@@ -12,12 +12,12 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors';
 import type { Clock } from '../ports';
 import { userFacing } from './errors';
-import type { TotpVault } from './ports';
+import type { TotpVault } from '../ports';
 import type { ResolvedProfile } from './profiles';
 import type { TokenManager } from './tokens';
 import { totpSetupView } from './totp-setup';
 import { verifyNewTotp } from './totp-verification';
-import type { CognitoTransport } from './transport';
+import type { CognitoTransport } from '../ports';
 import type { UserDirectory } from './user-directory';
 import type { EnrollmentView, MfaSettingsView, MfaType } from './views';
 

@@ -7,7 +7,7 @@
 import { AppError } from '../errors';
 import type { AuthSession } from './auth-session';
 import { parseMfaList } from './challenge-parameters';
-import type { TotpVault } from './ports';
+import type { TotpVault } from '../ports';
 import type { SignInAnswer } from './sign-in-answers';
 import { protocol } from './sign-in-errors';
 import { MFA_LABELS } from './step-views';

@@ -30,7 +30,7 @@ import { beginMfaSetup, verifyMfaSetup } from './mfa-setup-challenge';
 import type { MfaSetup } from './mfa-setup-challenge';
 import { newPasswordResponses } from './new-password';
 import { answerPasswordVerifier, initiatePasswordAuth, initiateSrpAuth } from './password-auth';
-import type { TotpVault } from './ports';
+import type { TotpVault } from '../ports';
 import type { ResolvedProfile } from './profiles';
 import { isPersonChallenge } from './sign-in-answers';
 import type { PersonChallenge, SignInAnswer } from './sign-in-answers';
@@ -47,7 +47,7 @@ import {
 } from './step-views';
 import { decodeJwtClaims, summarize } from './tokens';
 import type { TokenManager } from './tokens';
-import type { CognitoTransport } from './transport';
+import type { CognitoTransport } from '../ports';
 import type { UserDirectory } from './user-directory';
 import type { AuthStepView, DeviceOutcomeView, SignedInView, StepField } from './views';
 

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { AppError } from '../errors';
-import type { JsonDocument } from './ports';
+import type { JsonDocument } from '../ports';
 
 const policySchema = z.object({
   minimumLength: z.number(),

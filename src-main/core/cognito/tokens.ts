@@ -11,7 +11,7 @@ import { exceptionMessage, exceptionName, isDeviceGone, toAppError, userFacing }
 import { secretKeys } from './keys';
 import type { ResolvedProfile } from './profiles';
 import { secretHash } from './secret-hash';
-import type { CognitoTransport } from './transport';
+import type { CognitoTransport } from '../ports';
 import type { SignedInView } from './views';
 
 export interface StoredTokens {

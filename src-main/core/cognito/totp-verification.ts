@@ -5,7 +5,7 @@
  * first and the vault makes the code.
  */
 import { AppError } from '../errors';
-import type { TotpVault } from './ports';
+import type { TotpVault } from '../ports';
 
 export interface TotpVerifyAnswer {
   code?: string;

@@ -1,15 +1,10 @@
 /**
- * A small port over the OS keychain (Keychain, Credential Manager, Secret
- * Service) holding short strings under one service name.
+ * The OS keychain (Keychain, Credential Manager, Secret Service) behind the
+ * Keychain port, holding short strings under one service name.
  */
 import type * as KeytarApi from 'keytar';
-import { AppError } from '../errors';
-
-export interface Keychain {
-  get(account: string): Promise<string | undefined>;
-  set(account: string, password: string): Promise<void>;
-  delete(account: string): Promise<void>;
-}
+import { AppError } from '../core/errors';
+import type { Keychain } from '../core/ports';
 
 type KeytarModule = typeof KeytarApi;
 

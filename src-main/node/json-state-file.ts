@@ -11,7 +11,8 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import type { z } from 'zod';
-import { AppError } from '../errors';
+import { AppError } from '../core/errors';
+import type { StateDocument } from '../core/ports';
 import { fileStamp } from './file-stamp';
 
 export type StateWriter = (path: string, text: string) => Promise<void>;
@@ -31,7 +32,9 @@ const atomicWrite: StateWriter = async (path, text) => {
   await writeFileAtomic(path, text, { mode: 0o600 });
 };
 
-export class JsonStateFile<S extends z.ZodType<{ schemaVersion: number }>> {
+export class JsonStateFile<S extends z.ZodType<{ schemaVersion: number }>> implements StateDocument<
+  z.output<S>
+> {
   /** The parsed document and the file version it came from. */
   private cached: { doc: z.output<S>; stamp: string | undefined } | undefined;
   private queue: Promise<unknown> = Promise.resolve();

@@ -13,12 +13,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
-import { AppError } from '../errors';
-import type { SecretStore } from '../ports';
-import { fileStamp } from '../state/file-stamp';
-import { DATA_KEY_BYTES, open, seal } from './envelope-file';
-import type { SecretMap } from './envelope-file';
-import type { Keychain } from './keychain';
+import { AppError } from '../core/errors';
+import type { Keychain, SecretStore } from '../core/ports';
+import { fileStamp } from './file-stamp';
+import { DATA_KEY_BYTES, open, seal } from '../core/secrets/envelope-file';
+import type { SecretMap } from '../core/secrets/envelope-file';
 
 export const DATA_KEY_ACCOUNT = 'data-key';
 
