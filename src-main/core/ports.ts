@@ -147,4 +147,15 @@ export interface CallerIdentity {
   key?: string;
 }
 
+/** The system's view of the user's presence (Electron's powerMonitor in the app). */
+export interface IdleSource {
+  /** Seconds since the last keyboard or mouse input, system-wide. */
+  idleSeconds(): number;
+  /**
+   * Calls `listener` when the system suspends or locks its screen, where the
+   * platform reports it. Returns a function that stops the calls.
+   */
+  onAway?(listener: () => void): () => void;
+}
+
 export const systemClock: Clock = { now: () => Date.now() };

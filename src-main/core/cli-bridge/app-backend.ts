@@ -7,7 +7,8 @@
 import { AppError, isAppError } from '../errors';
 import type { Clock } from '../ports';
 import type { BridgeBackend } from './backend';
-import type { ProfileSummary, TokenType, TokenValue } from './protocol';
+import { summarizeProfiles } from '../cognito/profile-summary';
+import type { TokenType, TokenValue } from './protocol';
 import { codeFor, mfaCodeFor } from './vault-codes';
 import type { VaultReader } from './vault-codes';
 
@@ -33,37 +34,6 @@ export interface SessionSource {
       profileId: string,
     ): Promise<{ username: string; idTokenExpiresAt: number; accessTokenExpiresAt: number } | null>;
   };
-}
-
-/** What listing profiles with their sign-in state needs from the engine. */
-export type ProfileSessions = Pick<SessionSource, 'profiles'> & {
-  tokens: Pick<SessionSource['tokens'], 'summary'>;
-};
-
-/**
- * Every profile with its sign-in state, for `cognito-auth profiles` and the
- * tray. With `unreadableAsSignedOut` a profile whose tokens cannot be read
- * shows as signed out instead of failing the whole list.
- */
-export async function summarizeProfiles(
-  cognito: ProfileSessions,
-  options: { unreadableAsSignedOut?: boolean } = {},
-): Promise<ProfileSummary[]> {
-  const { profiles } = await cognito.profiles.list();
-  return Promise.all(
-    profiles.map(async (p): Promise<ProfileSummary> => {
-      const summary = cognito.tokens.summary(p.id);
-      const session = await (options.unreadableAsSignedOut ? summary.catch(() => null) : summary);
-      if (!session) return { id: p.id, name: p.displayName, signedIn: false };
-      return {
-        id: p.id,
-        name: p.displayName,
-        signedIn: true,
-        username: session.username,
-        expiresAt: Math.min(session.idTokenExpiresAt, session.accessTokenExpiresAt),
-      };
-    }),
-  );
 }
 
 export interface AppBackendDeps {

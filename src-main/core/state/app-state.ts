@@ -4,7 +4,7 @@
  * older build does not drop what a newer one wrote under the same version.
  */
 import { z } from 'zod';
-import { DEFAULT_IDLE_LOCK_MINUTES, MAX_IDLE_LOCK_MINUTES } from '../tray/idle-lock';
+import { DEFAULT_IDLE_LOCK_MINUTES, MAX_IDLE_LOCK_MINUTES } from '../lock/idle-lock';
 import type { StateDocument } from '../ports';
 
 export const APP_STATE_VERSION = 1;

@@ -3,8 +3,8 @@ import type { AccessList } from '../../core/cli-bridge/access-list';
 import type { UiApprovalPrompt } from '../../core/cli-bridge/ui-approval-prompt';
 import type { ClipboardPolicy } from '../../core/clipboard-policy';
 import type { AppStateFile } from '../../core/state/app-state';
-import type { AppLock } from '../../core/tray/app-lock';
-import type { IdleLock } from '../../core/tray/idle-lock';
+import type { AppLock } from '../../core/lock/app-lock';
+import type { IdleLock } from '../../core/lock/idle-lock';
 import type { TrayPins } from '../../core/tray/pins';
 import type { HandlerGroup } from '../router';
 
