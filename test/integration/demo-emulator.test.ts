@@ -27,7 +27,7 @@ import type {
   ProfilesView,
   SignedInView,
 } from '../../src-main/ipc/contract';
-import { MemoryClipboard } from '../harness/memory-clipboard';
+import { MemoryClipboard } from '../../browser-host/memory-clipboard';
 import { dispatchOk as ok } from '../helpers/app-services';
 
 let dir: string;
