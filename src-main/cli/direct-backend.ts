@@ -31,7 +31,10 @@ export interface DirectBackendOptions {
 /** The CLI prints values; it never puts them on the clipboard. */
 const noClipboard: Clipboard = {
   writeText() {
-    throw new AppError('INTERNAL', 'The command line tool does not use the clipboard.');
+    throw new AppError({
+      code: 'INTERNAL',
+      message: 'The command line tool does not use the clipboard.',
+    });
   },
   readText: () => '',
   clear() {},

@@ -32,7 +32,7 @@ export function createCallerIdentifier(
 }
 
 function unverified(message: string): AppError {
-  return new AppError('CALLER_UNVERIFIED', message);
+  return new AppError({ code: 'CALLER_UNVERIFIED', message });
 }
 
 export class ProcCallerIdentifier implements CallerIdentifier {

@@ -98,12 +98,11 @@ export class JsonStateFile<S extends z.ZodType<{ schemaVersion: number }>> imple
     }
     const version = (json as { schemaVersion?: unknown } | null)?.schemaVersion;
     if (typeof version === 'number' && version > this.options.schemaVersion) {
-      throw new AppError(
-        'STATE_FILE_UNSUPPORTED',
-        `The settings file was written by a newer version of the app (schema ${version}). Update the app to open it.`,
-        false,
-        this.options.path,
-      );
+      throw new AppError({
+        code: 'STATE_FILE_UNSUPPORTED',
+        message: `The settings file was written by a newer version of the app (schema ${version}). Update the app to open it.`,
+        detail: this.options.path,
+      });
     }
     const parsed = this.options.schema.safeParse(json);
     if (!parsed.success) {
@@ -114,12 +113,11 @@ export class JsonStateFile<S extends z.ZodType<{ schemaVersion: number }>> imple
   }
 
   private corrupt(why: string): AppError {
-    return new AppError(
-      'STATE_FILE_CORRUPT',
-      `The app's settings file is damaged (${why}). Nothing was changed; restore it from a backup or move it aside to start over.`,
-      false,
-      this.options.path,
-    );
+    return new AppError({
+      code: 'STATE_FILE_CORRUPT',
+      message: `The app's settings file is damaged (${why}). Nothing was changed; restore it from a backup or move it aside to start over.`,
+      detail: this.options.path,
+    });
   }
 }
 
@@ -133,10 +131,10 @@ async function readText(path: string): Promise<string | undefined> {
 }
 
 function unreadable(path: string, error: unknown): AppError {
-  return new AppError(
-    'STATE_FILE_UNREADABLE',
-    `The app's settings file cannot be read (${(error as NodeJS.ErrnoException).code ?? 'I/O error'}).`,
-    true,
-    path,
-  );
+  return new AppError({
+    code: 'STATE_FILE_UNREADABLE',
+    message: `The app's settings file cannot be read (${(error as NodeJS.ErrnoException).code ?? 'I/O error'}).`,
+    retryable: true,
+    detail: path,
+  });
 }

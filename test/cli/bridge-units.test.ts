@@ -170,13 +170,21 @@ describe('createAppBackend', () => {
 
   it('maps engine failures to the bridge codes', async () => {
     const expired = source(0, () =>
-      Promise.reject(new AppError('REFRESH_EXPIRED', 'Your sign-in has expired.')),
+      Promise.reject(
+        new AppError({ code: 'REFRESH_EXPIRED', message: 'Your sign-in has expired.' }),
+      ),
     );
     await expect(
       createAppBackend({ cognito: expired.cognito, vault, clock }).getToken('p1', 'id'),
     ).rejects.toMatchObject({ code: 'NOT_SIGNED_IN' });
     const offline = source(0, () =>
-      Promise.reject(new AppError('NETWORK', 'Cognito could not be reached.', true)),
+      Promise.reject(
+        new AppError({
+          code: 'NETWORK',
+          message: 'Cognito could not be reached.',
+          retryable: true,
+        }),
+      ),
     );
     await expect(
       createAppBackend({ cognito: offline.cognito, vault, clock }).getToken('p1', 'id'),

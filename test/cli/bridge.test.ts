@@ -54,12 +54,16 @@ function fakeBackend(calls: string[]): BridgeBackend {
     async getToken(profile, type) {
       calls.push(`token:${profile ?? ''}:${type}`);
       if (profile === 'signed-out')
-        throw new AppError(
-          'NOT_SIGNED_IN',
-          'Profile "signed-out" is not signed in. Sign in from the app.',
-        );
+        throw new AppError({
+          code: 'NOT_SIGNED_IN',
+          message: 'Profile "signed-out" is not signed in. Sign in from the app.',
+        });
       if (profile === 'offline')
-        throw new AppError('NETWORK', 'Cognito could not be reached to refresh the token.', true);
+        throw new AppError({
+          code: 'NETWORK',
+          message: 'Cognito could not be reached to refresh the token.',
+          retryable: true,
+        });
       if (profile === 'leaky') throw new Error(`refresh failed for ${ACCESS_TOKEN}`);
       return {
         profile: profile ?? 'work',
@@ -71,7 +75,10 @@ function fakeBackend(calls: string[]): BridgeBackend {
     async getCode(account) {
       calls.push(`code:${account}`);
       if (account !== 'GitHub')
-        throw new AppError('NOT_FOUND', `No vault account matches "${account}".`);
+        throw new AppError({
+          code: 'NOT_FOUND',
+          message: `No vault account matches "${account}".`,
+        });
       return { account: 'GitHub:alice', code: '492039', secondsLeft: 17 };
     },
     async getMfaCode(account) {

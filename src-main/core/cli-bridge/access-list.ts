@@ -77,7 +77,10 @@ export class AccessList {
     await this.file.update((draft) => {
       const remaining = draft.programs.filter((p) => p.id !== id);
       if (remaining.length === draft.programs.length) {
-        throw new AppError('NOT_FOUND', 'That program is no longer on the access list.');
+        throw new AppError({
+          code: 'NOT_FOUND',
+          message: 'That program is no longer on the access list.',
+        });
       }
       draft.programs = remaining;
     });

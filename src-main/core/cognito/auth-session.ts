@@ -75,7 +75,11 @@ export class AuthSession {
 
   assertAlive(): void {
     if (this.expiresAt !== undefined && this.clock.now() >= this.expiresAt) {
-      throw new AppError('SESSION_EXPIRED', 'The sign-in session expired.', true);
+      throw new AppError({
+        code: 'SESSION_EXPIRED',
+        message: 'The sign-in session expired.',
+        retryable: true,
+      });
     }
   }
 

@@ -182,7 +182,8 @@ export class CognitoService {
   async refresh(profileId: string): Promise<SignedInView> {
     await this.tokens.refresh(profileId);
     const summary = await this.tokens.summary(profileId);
-    if (!summary) throw new AppError('NOT_SIGNED_IN', 'This profile is not signed in.');
+    if (!summary)
+      throw new AppError({ code: 'NOT_SIGNED_IN', message: 'This profile is not signed in.' });
     return summary;
   }
 
@@ -256,7 +257,10 @@ export class CognitoService {
   private attempt(id: string): SignInAttempt {
     const attempt = this.attempts.get(id);
     if (!attempt)
-      throw new AppError('ATTEMPT_NOT_FOUND', 'This sign-in is no longer open. Start again.');
+      throw new AppError({
+        code: 'ATTEMPT_NOT_FOUND',
+        message: 'This sign-in is no longer open. Start again.',
+      });
     return attempt;
   }
 
