@@ -69,7 +69,7 @@ export interface CognitoTransport {
   call<O extends OperationName>(operation: O, input: InputOf<O>): Promise<OutputOf<O>>;
 }
 
-/** Secrets of any size, kept encrypted at rest; see core/secrets. */
+/** Secrets of any size, kept encrypted at rest; see node/envelope-secret-store. */
 export interface SecretStore {
   get(key: string): Promise<string | undefined>;
   set(key: string, value: string): Promise<void>;
