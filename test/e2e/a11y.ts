@@ -45,7 +45,8 @@ export async function expectNoAxeViolations(page: Page, label: string): Promise<
       }),
     AXE_TAGS,
   );
-  expect(describeViolations(results), `axe violations on ${label}`).toEqual([]);
+  const violations = describeViolations(results);
+  expect(violations, `axe violations on ${label}:\n${violations.join('\n')}`).toEqual([]);
 }
 
 export const REFLOW_VIEWPORT = { width: 320, height: 640 };
@@ -133,7 +134,8 @@ export async function expectReflow(page: Page, label = page.url()): Promise<void
     await page.evaluate(
       () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))),
     );
-    expect(await page.evaluate(reflowProblems), `reflow at 320 px on ${label}`).toEqual([]);
+    const problems = await page.evaluate(reflowProblems);
+    expect(problems, `reflow at 320 px on ${label}:\n${problems.join('\n')}`).toEqual([]);
   } finally {
     if (before) await page.setViewportSize(before);
   }
