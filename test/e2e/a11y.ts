@@ -9,7 +9,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { AxeResults, default as Axe } from 'axe-core';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -31,12 +31,39 @@ function describeViolations(results: AxeResults): string[] {
   );
 }
 
+async function ensureAxe(page: Page): Promise<void> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(await loadAxeSource());
+}
+
+/**
+ * The accessible description a screen reader gets for the element: its
+ * aria-describedby targets by the accessible-name rules (so an aria-label on
+ * a target counts, aria-hidden text inside one does not), as axe computes it.
+ */
+export async function accessibleDescription(target: Locator): Promise<string> {
+  await ensureAxe(target.page());
+  return target.evaluate((el) => {
+    const axe = (window as unknown as { axe: typeof Axe }).axe;
+    axe.setup(document);
+    try {
+      return (el.getAttribute('aria-describedby') ?? '')
+        .split(/\s+/)
+        .map((id) => document.getElementById(id))
+        .filter((ref): ref is HTMLElement => ref !== null)
+        .map((ref) => axe.commons.text.accessibleText(ref, { inLabelledByContext: true }))
+        .join(' ');
+    } finally {
+      axe.teardown();
+    }
+  });
+}
+
 /**
  * Fails with every axe violation of WCAG 2.1 A/AA on the page as it is now
  * (open dialogs included). `label` names the screen in the failure.
  */
 export async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(await loadAxeSource());
+  await ensureAxe(page);
   const results = await page.evaluate(
     (tags) =>
       (window as unknown as { axe: typeof Axe }).axe.run(document, {

@@ -31,9 +31,9 @@ function nav(page: Page, name: string) {
   return page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }).click();
 }
 
-/** Each account's names and code are on screen in full at 320 px. */
-async function expectAccountsVisibleAt320(page: Page): Promise<void> {
-  await page.setViewportSize(REFLOW_VIEWPORT);
+/** Each account's names and code are on screen in full at `width` px. */
+async function expectAccountsVisibleAt(page: Page, width: number): Promise<void> {
+  await page.setViewportSize({ width, height: REFLOW_VIEWPORT.height });
   try {
     const rows = page.getByRole('list', { name: 'Accounts' }).getByRole('listitem');
     for (const row of await rows.all()) {
@@ -47,7 +47,7 @@ async function expectAccountsVisibleAt320(page: Page): Promise<void> {
         const box = await part.boundingBox();
         expect(box, `${await row.getAttribute('aria-label')}`).not.toBeNull();
         expect(box!.x).toBeGreaterThanOrEqual(0);
-        expect(box!.x + box!.width).toBeLessThanOrEqual(REFLOW_VIEWPORT.width);
+        expect(box!.x + box!.width).toBeLessThanOrEqual(width);
         const clipped = await part.evaluate((el) => el.scrollWidth > el.clientWidth + 1);
         expect(clipped, `${await part.textContent()} is cut off`).toBe(false);
       }
@@ -85,7 +85,9 @@ for (const colorScheme of ['light', 'dark'] as const) {
       }
       await accountRow(page, 'Eight: bob').waitFor();
       await expectAccessible(page, 'vault with accounts');
-      await expectAccountsVisibleAt320(page);
+      await expectAccountsVisibleAt(page, 320);
+      // Wider, but still narrower than the layout's single row: names were cut short here.
+      await expectAccountsVisibleAt(page, 500);
 
       await page.getByRole('searchbox', { name: 'Search accounts' }).fill('nothing like it');
       await page.locator('.no-matches').getByText('No accounts match “nothing like it”.').waitFor();

@@ -55,10 +55,10 @@ function mountDevices(container: HTMLElement): Unmount {
       { class: 'step-description' },
       'The computers and browsers this user has signed in from.',
     ),
-    legend,
     picker,
     failure,
     body,
+    legend,
   );
 
   let profileId: string | undefined;

@@ -65,7 +65,12 @@ export function setupPanel(setup: TotpSetupView, ref: SetupRef): SetupPanel {
   uri.addEventListener('focus', () => uri.select());
 
   const instruction = h('p', {});
+  const keyLabel = h('p', { class: 'field-label' });
   const showFor = (authenticator: 'phone' | 'this-computer'): void => {
+    keyLabel.textContent =
+      authenticator === 'phone'
+        ? 'Can’t scan? Type this setup key instead:'
+        : 'The setup key, should you want it on another authenticator too:';
     instruction.replaceChildren(
       ...(authenticator === 'phone'
         ? [
@@ -95,7 +100,7 @@ export function setupPanel(setup: TotpSetupView, ref: SetupRef): SetupPanel {
       { class: 'setup-instructions' },
       instruction,
       h('p', { class: 'setup-account' }, `It adds “${setup.issuer}: ${setup.account}”.`),
-      h('p', { class: 'field-label' }, 'Can’t scan? Type this setup key instead:'),
+      keyLabel,
       h(
         'div',
         { class: 'setup-key-row' },
