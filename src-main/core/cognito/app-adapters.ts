@@ -38,7 +38,7 @@ export function vaultTotpPort(vault: VaultService): TotpVault {
       return (await vault.list()).find((a) => a.id === id)?.code;
     },
     async remove(id) {
-      await vault.delete(id);
+      await vault.deleteNow(id);
     },
   };
 }
