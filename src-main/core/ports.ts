@@ -35,4 +35,16 @@ export interface Notifier {
   notify(title: string, body: string): void;
 }
 
+/**
+ * Asks the user where to save a file (a save dialog) and writes it there.
+ * Undefined when the user cancelled.
+ */
+export interface FileSaver {
+  save(request: {
+    title: string;
+    suggestedName: string;
+    data: Buffer;
+  }): Promise<{ path: string } | undefined>;
+}
+
 export const systemClock: Clock = { now: () => Date.now() };

@@ -157,6 +157,27 @@ export class VaultService {
     return this.viewOf(record, this.deps.clock.now());
   }
 
+  /** A new setup for the same account (a re-issued QR code): its secret and parameters change, its name and id stay. */
+  async reenroll(id: string, uri: string): Promise<VaultAccountView> {
+    const account = parseOtpauthUri(uri);
+    await this.find(id);
+    await this.applyBatch([{ account, replaceId: id }]);
+    return this.viewOf(await this.find(id), this.deps.clock.now());
+  }
+
+  async setGroups(id: string, groups: readonly string[]): Promise<VaultAccountView> {
+    const unique = [...new Set(groups.map((g) => g.trim()).filter((g) => g !== ''))];
+    const state = await this.deps.state.update((draft) => {
+      const target = draft.vault.accounts.find((a) => a.id === id);
+      if (!target) throw notFound();
+      target.groups = unique;
+    });
+    this.changed();
+    const record = state.vault.accounts.find((a) => a.id === id);
+    if (!record) throw notFound();
+    return this.viewOf(record, this.deps.clock.now());
+  }
+
   /** `ids` must name every account exactly once, in the new order. */
   async reorder(ids: string[]): Promise<void> {
     await this.deps.state.update((draft) => {

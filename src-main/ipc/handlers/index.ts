@@ -10,9 +10,14 @@ import { trayCliHandlers } from './tray-cli';
 import type { TrayCliHandlerServices } from './tray-cli';
 import { vaultHandlers } from './vault';
 import type { VaultHandlerServices } from './vault';
+import { vaultIoHandlers } from './vault-io';
+import type { VaultIoHandlerServices } from './vault-io';
 
 /** Everything the handler groups need; each area adds its services here. */
-export type HandlerServices = VaultHandlerServices & AuthHandlerServices & TrayCliHandlerServices;
+export type HandlerServices = VaultHandlerServices &
+  AuthHandlerServices &
+  TrayCliHandlerServices &
+  VaultIoHandlerServices;
 
 export function createHandlers(services: HandlerServices): Handlers {
   return {
@@ -22,5 +27,8 @@ export function createHandlers(services: HandlerServices): Handlers {
 
     // Tray, clipboard settings, CLI access list (issue 5): spread their group here.
     ...trayCliHandlers(services),
+
+    // Import, backup and export, Trash.
+    ...vaultIoHandlers(services),
   };
 }
