@@ -2,15 +2,16 @@
  * Import, backup → restore, Trash and the profile-dependency lookup through
  * the whole app (router, zod, composition) on the real keychain-backed store.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { TOTP } from 'otpauth';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { AppServices } from '../../src-main/composition';
 import type { ImportPreviewView, ImportResultView } from '../../src-main/ipc/contract';
 import type { ErrorInfo, VaultAccountView } from '../../src-main/ipc/contract';
 import { secretKey } from '../../src-main/core/vault';
 import { TRASH_DAYS } from '../../src-main/core/vault/trash';
 import { folderFileSaver } from '../harness/folder-file-saver';
+import { MemoryClipboard } from '../harness/memory-clipboard';
 import { useAppServices } from '../helpers/app-services';
 import { aegisPlain, SAMPLE, twoFas } from '../helpers/import-samples';
 import { tmpdir } from 'node:os';
@@ -24,12 +25,20 @@ const savedDir = join(tmpdir(), `cda-saved-${process.pid}`);
 
 useAppServices(
   'vault-io',
-  () => ({ clock: { now: () => now }, fileSaver: folderFileSaver(savedDir) }),
+  () => ({
+    clock: { now: () => now },
+    clipboard: new MemoryClipboard(),
+    fileSaver: folderFileSaver(savedDir),
+  }),
   (a) => {
     app = a;
     now = T0;
   },
 );
+
+afterAll(async () => {
+  await rm(savedDir, { recursive: true, force: true });
+});
 
 async function ok<T>(channel: string, payload: unknown): Promise<T> {
   const result = await app.dispatch(channel, payload);
