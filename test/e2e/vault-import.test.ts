@@ -8,7 +8,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SAVED_FOLDER } from '../harness/server';
+import { SAVED_FOLDER } from '../../browser-host/server';
 import { aegisEncrypted, googleMigrationLinks, SAMPLE } from '../helpers/import-samples';
 import {
   accountRow,

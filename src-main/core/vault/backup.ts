@@ -35,13 +35,11 @@ export class VaultBackup {
   /** The encrypted backup file's bytes; `logN` is lowered only by tests. */
   async backup(passphrase: string, logN?: number): Promise<Buffer> {
     if (passphrase.length < MIN_PASSPHRASE_LENGTH) {
-      throw new AppError(
-        'PASSPHRASE_TOO_SHORT',
-        `Use a passphrase of at least ${MIN_PASSPHRASE_LENGTH} characters: the backup is only as safe as it.`,
-        false,
-        undefined,
-        'passphrase',
-      );
+      throw new AppError({
+        code: 'PASSPHRASE_TOO_SHORT',
+        message: `Use a passphrase of at least ${MIN_PASSPHRASE_LENGTH} characters: the backup is only as safe as it.`,
+        field: 'passphrase',
+      });
     }
     const { accounts, settings } = await this.withSecrets();
     return sealBackup(
@@ -120,11 +118,10 @@ export class VaultBackup {
       else accounts.push({ record, secret });
     }
     if (missing.length > 0) {
-      throw new AppError(
-        'BACKUP_SECRET_MISSING',
-        `The secret key of ${missing.slice(0, 3).join(', ')} is missing, so a backup would not be complete. Delete or re-enroll ${missing.length === 1 ? 'that account' : 'those accounts'} first.`,
-        false,
-      );
+      throw new AppError({
+        code: 'BACKUP_SECRET_MISSING',
+        message: `The secret key of ${missing.slice(0, 3).join(', ')} is missing, so a backup would not be complete. Delete or re-enroll ${missing.length === 1 ? 'that account' : 'those accounts'} first.`,
+      });
     }
     const settings: Record<string, unknown> = {};
     for (const key of BACKED_UP_SETTINGS) settings[key] = state.settings[key];

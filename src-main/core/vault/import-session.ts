@@ -121,11 +121,11 @@ export class ImportSession {
       pending.id !== previewId ||
       this.deps.clock.now() - pending.at > PREVIEW_TTL_MS
     ) {
-      throw new AppError(
-        'IMPORT_PREVIEW_EXPIRED',
-        'This preview is no longer open (it was replaced or is over 15 minutes old). Choose the file again; nothing was imported.',
-        false,
-      );
+      throw new AppError({
+        code: 'IMPORT_PREVIEW_EXPIRED',
+        message:
+          'This preview is no longer open (it was replaced or is over 15 minutes old). Choose the file again; nothing was imported.',
+      });
     }
     const chosen = new Map(choices.map((c) => [c.index, c.action]));
     const { vault } = await this.deps.state.read();
@@ -175,9 +175,8 @@ function uniqueName(
 }
 
 function notReplaceable(account: NewAccount): AppError {
-  return new AppError(
-    'IMPORT_NOT_A_DUPLICATE',
-    `"${account.account}" is not in the vault yet, so there is nothing to replace; nothing was imported.`,
-    false,
-  );
+  return new AppError({
+    code: 'IMPORT_NOT_A_DUPLICATE',
+    message: `"${account.account}" is not in the vault yet, so there is nothing to replace; nothing was imported.`,
+  });
 }

@@ -49,11 +49,10 @@ export class VaultTrash {
       const item = draft.vault.trash.find((r) => r.id === id);
       if (!item) throw notFound();
       if (draft.vault.accounts.some((a) => sameName(a, item.issuer, item.account))) {
-        throw new AppError(
-          'DUPLICATE_ACCOUNT_NAME',
-          `The vault already has ${describe(item.issuer, item.account)}. Rename that one first, then restore this one.`,
-          false,
-        );
+        throw new AppError({
+          code: 'DUPLICATE_ACCOUNT_NAME',
+          message: `The vault already has ${describe(item.issuer, item.account)}. Rename that one first, then restore this one.`,
+        });
       }
       const { deletedAt: _deletedAt, ...record } = item;
       draft.vault.trash = draft.vault.trash.filter((r) => r.id !== id);

@@ -27,11 +27,11 @@ export function vaultIoHandlers(
 
   const save = async (title: string, suggestedName: string, data: Buffer) => {
     if (!services.fileSaver) {
-      throw new AppError(
-        'SAVE_UNAVAILABLE',
-        'This window cannot save files. Open the app itself to make a backup or an export.',
-        false,
-      );
+      throw new AppError({
+        code: 'SAVE_UNAVAILABLE',
+        message:
+          'This window cannot save files. Open the app itself to make a backup or an export.',
+      });
     }
     const saved = await services.fileSaver.save({ title, suggestedName, data });
     return saved ? { saved: true, path: saved.path } : { saved: false };

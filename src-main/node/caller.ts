@@ -1,0 +1,130 @@
+/**
+ * Who is on the other end of a bridge connection.
+ *
+ * Node exposes no SO_PEERCRED, so on Linux the CLI states its pid and the
+ * server checks the claim:
+ *  - /proc/<pid> exists and belongs to the app's own uid;
+ *  - the process holds the other end of this very connection: `ss -x`
+ *    (sock_diag) names the peer socket of our end, and that socket must be
+ *    among the process's open files in /proc/<pid>/fd.
+ * The approval is then about the program that ran the CLI (its parent
+ * process, by executable path) and that program's own parent (the terminal,
+ * cron, ssh…), both read from /proc.
+ *
+ * Not verified: a program's command line (a shell script shares the shell's
+ * executable path), and anything on macOS or Windows, where callers are
+ * reported as unverified and can only be allowed once.
+ */
+import { execFile } from 'node:child_process';
+import { readdir, readFile, readlink, stat } from 'node:fs/promises';
+import type { Socket } from 'node:net';
+import { AppError } from '../core/errors';
+import type { CallerIdentity, ProcessInfo } from '../core/ports';
+
+export interface CallerIdentifier {
+  identify(claimedPid: number, socket: Socket): Promise<CallerIdentity>;
+}
+
+export function createCallerIdentifier(
+  platform: NodeJS.Platform = process.platform,
+): CallerIdentifier {
+  return platform === 'linux' ? new ProcCallerIdentifier() : new UnverifiedCallerIdentifier();
+}
+
+function unverified(message: string): AppError {
+  return new AppError({ code: 'CALLER_UNVERIFIED', message });
+}
+
+export class ProcCallerIdentifier implements CallerIdentifier {
+  constructor(private readonly ssPath = 'ss') {}
+
+  async identify(claimedPid: number, socket: Socket): Promise<CallerIdentity> {
+    const owner = await stat(`/proc/${claimedPid}`).catch(() => undefined);
+    if (!owner) throw unverified(`The calling process (pid ${claimedPid}) does not exist.`);
+    if (owner.uid !== process.getuid?.()) {
+      throw unverified(`The calling process (pid ${claimedPid}) belongs to another user.`);
+    }
+    const peerInode = await this.peerInode(socket);
+    if (!(await holdsSocket(claimedPid, peerInode))) {
+      throw unverified(
+        `The calling process (pid ${claimedPid}) is not the one connected to the app.`,
+      );
+    }
+    const cli = await processInfo(claimedPid);
+    const programPid = await parentPid(claimedPid);
+    const program = await processInfo(programPid);
+    const grandParentPid = await parentPid(programPid).catch(() => 0);
+    const parent = grandParentPid > 0 ? await processInfo(grandParentPid) : undefined;
+    return { cli, program, parent, key: `${program.exe}\n${parent?.exe ?? ''}` };
+  }
+
+  /** The inode of the socket at the other end of `socket`, from the kernel's socket table. */
+  private async peerInode(socket: Socket): Promise<string> {
+    const fd = (socket as unknown as { _handle?: { fd?: unknown } })._handle?.fd;
+    if (typeof fd !== 'number' || fd < 0)
+      throw unverified('The app could not inspect this connection.');
+    const link = await readlink(`/proc/self/fd/${fd}`);
+    const ourInode = /^socket:\[(\d+)\]$/.exec(link)?.[1];
+    if (!ourInode) throw unverified('The app could not inspect this connection.');
+    // Without -p, ss reads only the kernel's socket table (sock_diag), not every process's files.
+    const table = await run(this.ssPath, ['-xnH']).catch(() => {
+      throw unverified(
+        'The app could not check who is calling: the `ss` tool (iproute2) is missing.',
+      );
+    });
+    const peer = peerInodeFromSs(table, ourInode);
+    if (!peer) throw unverified('The app could not find the other end of this connection.');
+    return peer;
+  }
+}
+
+/**
+ * Reads `ss -xnH` output, whose lines end "<local inode> <peer address>
+ * <peer inode>": the line of our end names the caller's socket.
+ */
+export function peerInodeFromSs(table: string, ourInode: string): string | undefined {
+  for (const line of table.split('\n')) {
+    const match = /\s(\d+)\s+\S+\s+(\d+)\s*$/.exec(line);
+    if (match && match[1] === ourInode && match[2] !== '0') return match[2];
+  }
+  return undefined;
+}
+
+async function holdsSocket(pid: number, inode: string): Promise<boolean> {
+  const target = `socket:[${inode}]`;
+  const fds = await readdir(`/proc/${pid}/fd`).catch(() => [] as string[]);
+  for (const fd of fds) {
+    if ((await readlink(`/proc/${pid}/fd/${fd}`).catch(() => '')) === target) return true;
+  }
+  return false;
+}
+
+export class UnverifiedCallerIdentifier implements CallerIdentifier {
+  async identify(claimedPid: number): Promise<CallerIdentity> {
+    const unknown = { pid: claimedPid, exe: 'unknown' };
+    return { cli: unknown, program: unknown };
+  }
+}
+
+async function processInfo(pid: number): Promise<ProcessInfo> {
+  const exe = await readlink(`/proc/${pid}/exe`).catch(() => 'unknown');
+  return { pid, exe: exe.replace(/ \(deleted\)$/, '') };
+}
+
+async function parentPid(pid: number): Promise<number> {
+  const statLine = await readFile(`/proc/${pid}/stat`, 'utf8');
+  // The command name (field 2) is in parentheses and may itself contain
+  // spaces or parentheses, so the fields are counted from the last ')'.
+  const fields = statLine.slice(statLine.lastIndexOf(')') + 2).split(' ');
+  const ppid = Number(fields[1]);
+  if (!Number.isInteger(ppid)) throw unverified(`The app could not read the parent of pid ${pid}.`);
+  return ppid;
+}
+
+function run(file: string, args: string[]): Promise<string> {
+  return new Promise((resolvePromise, reject) => {
+    execFile(file, args, { maxBuffer: 16 * 1024 * 1024 }, (error, stdout) =>
+      error ? reject(error) : resolvePromise(stdout),
+    );
+  });
+}
