@@ -33,7 +33,7 @@ export function findAccount(accounts: VaultAccountView[], query: string): VaultA
     if (found.length > 1) {
       throw new AppError(
         'NOT_FOUND',
-        `"${query}" matches ${found.length} accounts (${found.map(label).join(', ')}). Use "issuer:account" or the id.`,
+        `That name matches ${found.length} accounts (${found.map(label).join(', ')}). Use "issuer:account" or the id.`,
       );
     }
   }
@@ -41,7 +41,7 @@ export function findAccount(accounts: VaultAccountView[], query: string): VaultA
     'NOT_FOUND',
     accounts.length === 0
       ? 'The vault has no accounts yet.'
-      : `No vault account matches "${query}". Accounts: ${accounts.map(label).join(', ')}.`,
+      : `No vault account matches that name. Accounts: ${accounts.map(label).join(', ')}.`,
   );
 }
 
