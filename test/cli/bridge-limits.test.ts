@@ -106,11 +106,16 @@ describe('bridge server under attack', () => {
       socket.on('error', () => undefined);
       socket.write(JUNK_FLOOD);
     }
+    // A paused socket does not notice the server closing; read again after a while.
+    await new Promise((r) => setTimeout(r, 1500));
+    const during = await childRss();
+    for (const socket of sockets) socket.resume();
     await Promise.all(sockets.map(closed));
     const after = await childRss();
     console.log(
-      `junk flood: 4 × 2 MB, server RSS ${mb(before.rss)} → ${mb(after.rss)} MB (+${mb(after.rss - before.rss)} MB)`,
+      `junk flood: 4 × 2 MB, server RSS ${mb(before.rss)} → ${mb(during.rss)} MB during, ${mb(after.rss)} MB after`,
     );
+    expect(during.rss - before.rss).toBeLessThan(50 * MB);
     expect(after.rss - before.rss).toBeLessThan(50 * MB);
 
     const one = await open();
@@ -143,7 +148,8 @@ describe('bridge server under attack', () => {
     console.log(
       `valid flood: ${requests} requests unread, server served ${during.served - before.served}, RSS ${mb(before.rss)} → ${mb(during.rss)} MB during, ${mb(after.rss)} MB after`,
     );
-    expect(during.served - before.served).toBeLessThan(requests / 10);
+    // What the socket buffers hold (a few hundred KB of replies), not the whole flood.
+    expect(during.served - before.served).toBeLessThan(requests / 4);
     expect(during.rss - before.rss).toBeLessThan(50 * MB);
     expect(after.rss - before.rss).toBeLessThan(50 * MB);
   });

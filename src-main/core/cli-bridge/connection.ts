@@ -75,7 +75,9 @@ export function serveConnection(
     closing = true;
     clearDeadline();
     buffered = '';
-    socket.pause();
+    // Still read (and drop) what arrives, so the peer's own close is seen and
+    // the socket goes at once instead of holding a connection slot.
+    socket.resume();
     socket.end();
     // A peer that never reads would keep a half-closed socket forever.
     setTimeout(() => socket.destroy(), FLUSH_GRACE_MS).unref();

@@ -68,7 +68,7 @@ export function validateProfile(
   if (!REGION.test(region)) {
     throw invalid(
       'region',
-      `"${region}" is not an AWS region. It looks like "eu-west-1" or "us-east-2".`,
+      'That is not an AWS region. A region looks like "eu-west-1" or "us-east-2".',
     );
   }
 
@@ -83,7 +83,7 @@ export function validateProfile(
   if (pool[1] !== region) {
     throw invalid(
       'userPoolId',
-      `This pool id is in region "${pool[1]}", but the profile's region is "${region}".`,
+      "The pool id's region (the part before the underscore) is not the profile's region.",
     );
   }
 
@@ -131,7 +131,7 @@ export function validateProfile(
   if (!AUTH_FLOWS.includes(authFlow)) {
     throw invalid(
       'authFlow',
-      `"${String(authFlow)}" is not a sign-in flow this app offers. Choose SRP, USER_PASSWORD_AUTH or CUSTOM_AUTH.`,
+      'That is not a sign-in flow this app offers. Choose SRP, USER_PASSWORD_AUTH or CUSTOM_AUTH.',
     );
   }
 
@@ -198,12 +198,7 @@ export class ProfileRegistry {
     const state = await this.state.read();
     const stored = state.profiles.find((p) => p.id === id);
     if (!stored)
-      throw new AppError(
-        'PROFILE_NOT_FOUND',
-        'That profile no longer exists. Pick another one.',
-        false,
-        id,
-      );
+      throw new AppError('PROFILE_NOT_FOUND', 'That profile no longer exists. Pick another one.');
     const resolved: ResolvedProfile = { ...stored, isDemo: false };
     if (stored.hasClientSecret) {
       const secret = await this.secrets.get(secretKeys.clientSecret(id));
@@ -244,8 +239,7 @@ export class ProfileRegistry {
       );
     const fields = validateProfile(input);
     const current = (await this.state.read()).profiles.find((p) => p.id === id);
-    if (!current)
-      throw new AppError('PROFILE_NOT_FOUND', 'That profile no longer exists.', false, id);
+    if (!current) throw new AppError('PROFILE_NOT_FOUND', 'That profile no longer exists.');
     let hasClientSecret = current.hasClientSecret;
     if (input.clientSecret !== undefined) {
       const secret = input.clientSecret.trim();
