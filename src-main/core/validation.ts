@@ -6,7 +6,8 @@
  * zod's own messages quote unknown keys ("Unrecognized key: …", as long as
  * the key), and an issue's path runs through the keys of records, which are
  * the caller's too. So the message is chosen here from the issue's code, and
- * the path is kept only as far as it follows names the schema itself defines.
+ * the path is kept only as far as it follows names the schema itself defines
+ * (an error inside a record names the record).
  */
 import { z } from 'zod';
 
@@ -48,9 +49,6 @@ export interface InvalidInput {
   field?: string;
 }
 
-/** Record keys are the caller's; short name-like ones are kept so a form can place the error. */
-const NAME_LIKE_KEY = /^[A-Za-z_][A-Za-z0-9_:.-]{0,63}$/;
-
 export function describeInvalid(schema: z.ZodType, error: z.ZodError): InvalidInput {
   const issue = error.issues[0];
   if (!issue) return { message: 'The request is not valid.' };
@@ -82,7 +80,6 @@ type Def = {
   innerType?: z.ZodType;
   in?: z.ZodType;
   options?: z.ZodType[];
-  valueType?: z.ZodType;
 };
 
 function defOf(schema: z.ZodType): Def {
@@ -107,14 +104,6 @@ function schemaPath(root: z.ZodType, path: PropertyKey[]): (string | number)[] {
         named = true;
       } else if (def.type === 'array' && typeof segment === 'number' && def.element) {
         next.push(def.element);
-        named = true;
-      } else if (
-        def.type === 'record' &&
-        typeof segment === 'string' &&
-        NAME_LIKE_KEY.test(segment) &&
-        def.valueType
-      ) {
-        next.push(def.valueType);
         named = true;
       }
     }
