@@ -8,7 +8,7 @@
  */
 import { lstat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
-import type { BridgeEndpoint } from '../core/cli-bridge/endpoint';
+import type { BridgeEndpoint } from '../node/endpoint';
 import { AppNotRunning } from './client';
 
 /** The socket is not provably the app's; nothing was sent. */

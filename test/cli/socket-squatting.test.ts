@@ -15,8 +15,8 @@ import {
   BEARER_TOKEN_ACCOUNT,
   ensureBearerToken,
 } from '../../src-main/core/cli-bridge/bearer-token';
-import { bridgeEndpoint } from '../../src-main/core/cli-bridge/endpoint';
-import { KeytarKeychain } from '../../src-main/core/secrets/keychain';
+import { bridgeEndpoint } from '../../src-main/node/endpoint';
+import { KeytarKeychain } from '../../src-main/node/keychain';
 import { assertCliBuilt, runCli } from './run-cli';
 
 const NOBODY = 65534;

@@ -18,14 +18,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppServices } from '../../src-main/composition';
 import type { AppServices } from '../../src-main/composition';
 import { BEARER_TOKEN_ACCOUNT } from '../../src-main/core/cli-bridge/bearer-token';
-import { UnverifiedCallerIdentifier } from '../../src-main/core/cli-bridge/caller';
-import { bridgeEndpoint } from '../../src-main/core/cli-bridge/endpoint';
+import { UnverifiedCallerIdentifier } from '../../src-main/node/caller';
+import { bridgeEndpoint } from '../../src-main/node/endpoint';
 import { bridgeRequestSchema } from '../../src-main/core/cli-bridge/request-schema';
 import {
   createKeytarSecretStore,
   DATA_KEY_ACCOUNT,
   KeytarKeychain,
-} from '../../src-main/core/secrets';
+} from '../../src-main/node/secrets';
 import {
   arbitraryFor,
   echoableStrings,

@@ -17,7 +17,7 @@ import {
   createKeytarSecretStore,
   DATA_KEY_ACCOUNT,
   KeytarKeychain,
-} from '../../src-main/core/secrets';
+} from '../../src-main/node/secrets';
 import type { Clipboard } from '../../src-main/core/ports';
 import { channelNames, channels } from '../../src-main/ipc/contract';
 import type { ChannelName } from '../../src-main/ipc/contract';

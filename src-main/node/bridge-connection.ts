@@ -15,7 +15,7 @@
  * caller's business: `serve` says how each line went.
  */
 import type { Socket } from 'node:net';
-import type { BridgeReply } from './protocol';
+import type { BridgeReply } from '../core/cli-bridge/protocol';
 
 export interface ConnectionLimits {
   /** A request line must arrive whole within this long (counted from when the wait began). */
