@@ -1,6 +1,8 @@
 /** The persisted state: plain JSON, so a restart reloads it unchanged. */
 import type { PoolKey } from './jwt.js';
 
+export type AuthFactor = 'PASSWORD' | 'EMAIL_OTP' | 'SMS_OTP' | 'WEB_AUTHN' | 'SOFTWARE_TOKEN';
+
 export type MfaType = 'SOFTWARE_TOKEN_MFA' | 'SMS_MFA' | 'EMAIL_OTP';
 export const MFA_TYPES: readonly MfaType[] = ['SOFTWARE_TOKEN_MFA', 'SMS_MFA', 'EMAIL_OTP'];
 
@@ -41,6 +43,8 @@ export interface Pool {
   autoVerifiedAttributes: string[];
   schema: SchemaAttribute[];
   caseSensitive: boolean;
+  /** Policies.SignInPolicy.AllowedFirstAuthFactors for USER_AUTH; absent means PASSWORD alone. */
+  allowedFirstAuthFactors?: AuthFactor[];
   key: PoolKey;
   clients: Record<string, AppClient>;
   users: Record<string, User>;
@@ -96,6 +100,14 @@ export interface User {
   resetCode: { code: string; expiresAt: number } | null;
   groups: string[];
   devices: Record<string, Device>;
+  /** WebAuthn credentials registered through the admin seed; absent when none. */
+  passkeys?: Passkey[];
+}
+
+export interface Passkey {
+  credentialId: string;
+  friendlyName: string;
+  createdAt: number;
 }
 
 /** One sign-in: its refresh tokens and every token issued from it share origin_jti. */
@@ -107,6 +119,17 @@ export interface Grant {
   deviceKey: string | null;
   authTime: number;
   revoked: boolean;
+  /** What ListUserSessions shows; absent on grants stored before sessions were tracked. */
+  session?: TokenSession;
+}
+
+/** A token session: one sign-in as its user sees it, with where it was last used. */
+export interface TokenSession {
+  id: string;
+  createdAt: number;
+  lastActiveAt: number;
+  deviceType: string;
+  ip: string | null;
 }
 
 export interface RefreshRecord {

@@ -47,6 +47,14 @@ import {
   globalSignOut,
   revokeToken,
 } from './session-tokens.js';
+import {
+  adminGetUserAuthFactors,
+  adminListUserSessions,
+  adminRevokeUserSession,
+  getUserAuthFactors,
+  listUserSessions,
+  revokeUserSession,
+} from './user-sessions.js';
 
 export type Handler = (ctx: Context, body: Body) => object | Promise<object>;
 
@@ -99,4 +107,11 @@ export const OPERATIONS: Record<string, Operation> = {
   AdminForgetDevice: admin(adminForgetDevice),
   AdminUpdateDeviceStatus: admin(adminUpdateDeviceStatus),
   AdminUserGlobalSignOut: admin(adminUserGlobalSignOut),
+
+  ListUserSessions: user(listUserSessions),
+  RevokeUserSession: user(revokeUserSession),
+  GetUserAuthFactors: user(getUserAuthFactors),
+  AdminListUserSessions: admin(adminListUserSessions),
+  AdminRevokeUserSession: admin(adminRevokeUserSession),
+  AdminGetUserAuthFactors: admin(adminGetUserAuthFactors),
 };
