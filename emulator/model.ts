@@ -92,7 +92,8 @@ export interface User {
   modifiedAt: number;
   /** SRP salt and verifier (hex); the password itself is never stored. */
   password: { salt: string; verifier: string; temporary: boolean; setAt: number } | null;
-  totp: { secret: string | null; pendingSecret: string | null };
+  /** lastUsedStep: the 30 s step of the last accepted code, which cannot be used again. */
+  totp: { secret: string | null; pendingSecret: string | null; lastUsedStep?: number };
   mfaEnabled: MfaType[];
   mfaPreferred: MfaType | null;
   failedAttempts: number;
@@ -146,4 +147,32 @@ export interface State {
   refreshTokens: Record<string, RefreshRecord>;
 }
 
-export const emptyState = (): State => ({ version: 1, pools: {}, grants: {}, refreshTokens: {} });
+/**
+ * A keyed record without a prototype: a user named `constructor` or
+ * `__proto__` is then an ordinary key, for reading and for writing, and the
+ * state still serializes as plain JSON.
+ */
+export const dict = <T>(entries: Record<string, T> = {}): Record<string, T> =>
+  Object.assign(Object.create(null) as Record<string, T>, entries);
+
+/** Re-keys every record of freshly parsed state into prototype-free dictionaries. */
+export function asDictionaries(state: State): State {
+  for (const pool of Object.values(state.pools)) {
+    for (const user of Object.values(pool.users)) user.devices = dict(user.devices);
+    pool.users = dict(pool.users);
+    pool.clients = dict(pool.clients);
+  }
+  return {
+    ...state,
+    pools: dict(state.pools),
+    grants: dict(state.grants),
+    refreshTokens: dict(state.refreshTokens),
+  };
+}
+
+export const emptyState = (): State => ({
+  version: 1,
+  pools: dict(),
+  grants: dict(),
+  refreshTokens: dict(),
+});

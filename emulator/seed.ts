@@ -42,6 +42,8 @@ const seedClient = z.strictObject({
   authSessionValidity: z.number().int().optional(),
   refreshTokenRotation: z.boolean().default(false),
   enableTokenRevocation: z.boolean().default(true),
+  /** Absent: the API's default, LEGACY. */
+  preventUserExistenceErrors: z.enum(['ENABLED', 'LEGACY']).optional(),
 });
 
 const seedPool = z.strictObject({
@@ -106,6 +108,7 @@ export async function applySeed(ctx: Context, seed: SeedFile): Promise<void> {
         AuthSessionValidity: c.authSessionValidity,
         EnableTokenRevocation: c.enableTokenRevocation,
         RefreshTokenRotation: { Feature: c.refreshTokenRotation ? 'ENABLED' : 'DISABLED' },
+        PreventUserExistenceErrors: c.preventUserExistenceErrors,
       });
       if (c.id) client.id = c.id;
       if (typeof c.secret === 'string') client.secret = c.secret;
@@ -165,12 +168,18 @@ export const demoSeed: SeedFile = {
       },
       aliasAttributes: ['email'],
       clients: [
-        { id: DEMO_PUBLIC_CLIENT_ID, name: 'Demo public client', explicitAuthFlows: DEMO_FLOWS },
+        {
+          id: DEMO_PUBLIC_CLIENT_ID,
+          name: 'Demo public client',
+          explicitAuthFlows: DEMO_FLOWS,
+          preventUserExistenceErrors: 'ENABLED',
+        },
         {
           id: DEMO_SECRET_CLIENT_ID,
           name: 'Demo confidential client',
           secret: DEMO_CLIENT_SECRET,
           explicitAuthFlows: DEMO_FLOWS,
+          preventUserExistenceErrors: 'ENABLED',
         },
       ],
       users: [

@@ -5,6 +5,7 @@ import { getPool } from '../directory.js';
 import { invalidParameter } from '../errors.js';
 import { newPoolId } from '../ids.js';
 import { newPoolKey } from '../jwt.js';
+import { dict } from '../model.js';
 import type { PasswordPolicy, Pool, SchemaAttribute } from '../model.js';
 import { DEFAULT_PASSWORD_POLICY } from '../users.js';
 import type { Body } from '../validate.js';
@@ -107,8 +108,8 @@ export async function createPoolRecord(ctx: Context, body: Body): Promise<Pool> 
     schema: schema(body),
     caseSensitive:
       optionalBoolean(optionalObject(body, 'UsernameConfiguration') ?? {}, 'CaseSensitive') ?? true,
-    clients: {},
-    users: {},
+    clients: dict(),
+    users: dict(),
   };
   return { ...pool, key: await newPoolKey() };
 }

@@ -30,7 +30,7 @@ import {
   sessionKey,
   signatureMatches,
 } from '../srp.js';
-import { totpMatches } from '../totp.js';
+import { useTotpCode } from '../totp.js';
 import { checkPasswordPolicy, setPassword } from '../users.js';
 import type { Body } from '../validate.js';
 import {
@@ -128,11 +128,11 @@ function readProof(ctx: Context, responses: Record<string, string>): Proof {
   };
   const at = parseTimestamp(proof.timestamp);
   if (at === null)
-    throw invalidParameter(
-      `TIMESTAMP '${proof.timestamp}' is not in the form 'Thu Nov 26 03:04:05 UTC 2026'`,
-    );
-  if (Math.abs(at - ctx.clock.now()) > TIMESTAMP_SKEW_MS)
-    throw invalidParameter('TIMESTAMP is more than 5 minutes away from the server clock');
+    throw invalidParameter('TIMESTAMP format should be EEE MMM d HH:mm:ss z yyyy in english.');
+  // Cognito signs the day unpadded ("Dec 1"); a padded one or a far clock
+  // can only fail the signature, and it says so as for a wrong password.
+  if (/^\w+ \w+ 0/.test(proof.timestamp) || Math.abs(at - ctx.clock.now()) > TIMESTAMP_SKEW_MS)
+    throw incorrectCredentials();
   return proof;
 }
 
@@ -160,11 +160,15 @@ function passwordVerifier(
 ): AuthResponse {
   if (session.step.kind !== 'PASSWORD_VERIFIER') throw sessionExpired();
   const step = session.step;
-  const proof = readProof(ctx, responses);
   const user = step.known ? pool.users[step.userIdForSrp] : undefined;
-  if (!user?.password) {
+  let proof: Proof;
+  try {
+    proof = readProof(ctx, responses);
+    if (!user?.password || findUser(pool, requiredParam(responses, 'USERNAME')) !== user)
+      throw incorrectCredentials();
+  } catch (err) {
     ctx.sessions.end(session);
-    throw incorrectCredentials();
+    throw err;
   }
   try {
     verifyWithLockout(ctx, user, () =>
@@ -240,7 +244,8 @@ function mfaCode(
   const code = requiredParam(responses, field);
   const ok =
     name === 'SOFTWARE_TOKEN_MFA'
-      ? s.user.totp.secret !== null && totpMatches(s.user.totp.secret, code, ctx.clock.now())
+      ? s.user.totp.secret !== null &&
+        useTotpCode(s.user, s.user.totp.secret, code, ctx.clock.now())
       : code === session.step.code;
   // A wrong code leaves the session open: the user may try again.
   if (!ok) throw codeMismatch();
@@ -286,8 +291,8 @@ function devicePasswordVerifier(
 ): AuthResponse {
   if (session.step.kind !== 'DEVICE_PASSWORD_VERIFIER') throw sessionExpired();
   const deviceKey = requiredParam(responses, 'DEVICE_KEY');
-  const proof = readProof(ctx, responses);
   ctx.sessions.end(session);
+  const proof = readProof(ctx, responses);
   const device = s.user.devices[deviceKey];
   if (deviceKey !== session.deviceKey || !device?.verifier)
     throw resourceNotFound('Device does not exist.');

@@ -140,6 +140,13 @@ export function toAppError(error: unknown, context: ErrorContext = {}): AppError
         codeField,
       );
     case 'ExpiredCodeException':
+      if (/already been used/i.test(awsMessage))
+        return make(
+          'CODE_ALREADY_USED',
+          'That code was already used. Wait for your authenticator to show the next code, then enter it.',
+          true,
+          codeField,
+        );
       return make(
         'CODE_EXPIRED',
         'That code has expired. Ask for a new one and enter it.',
@@ -210,7 +217,7 @@ export function toAppError(error: unknown, context: ErrorContext = {}): AppError
       );
     case 'InvalidParameterException':
       // Cognito reports an auth flow the app client does not allow this way.
-      if (/flow not enabled/i.test(awsMessage)) return flowNotEnabled(awsMessage, make);
+      if (FLOW_NOT_ENABLED.test(awsMessage)) return flowNotEnabled(awsMessage, make);
       return make('INVALID_PARAMETER', `Cognito rejected the request: ${awsMessage}`);
     case 'InvalidUserPoolConfigurationException':
       return make('POOL_MISCONFIGURED', `The user pool is not set up for this: ${awsMessage}`);
@@ -234,6 +241,14 @@ export function toAppError(error: unknown, context: ErrorContext = {}): AppError
   return make('COGNITO_ERROR', `Cognito refused the request: ${awsMessage}`);
 }
 
+/**
+ * Cognito's words for a flow the app client refuses: "USER_SRP_AUTH is not
+ * enabled for the client.", "USER_PASSWORD_AUTH flow not enabled for this
+ * client", and "Initiate Auth method not supported." for an admin-only flow.
+ */
+const FLOW_NOT_ENABLED =
+  /flow not enabled|is not enabled for the client|initiate auth method not supported/i;
+
 function flowNotEnabled(
   message: string,
   make: (code: string, message: string) => AppError,
@@ -250,6 +265,13 @@ function notAuthorized(
 ): AppError {
   if (/password attempts exceeded/i.test(message)) {
     return make('LOCKED_OUT', 'Too many wrong passwords. Wait a few minutes before trying again.');
+  }
+  if (/can only be used once/i.test(message)) {
+    return make(
+      'SESSION_USED',
+      'This sign-in step was already answered, so it cannot be answered again. Start again; your username is kept.',
+      true,
+    );
   }
   if (/session is expired|invalid session/i.test(message)) {
     return make(
