@@ -153,6 +153,8 @@ describe('auth channels', () => {
     const { accounts } = await ok<{ accounts: VaultAccountView[] }>('vault:list', {});
     expect(accounts).toMatchObject([{ issuer: 'IPC Corp', account: 'ivy' }]);
 
+    // Cognito accepts each authenticator code once: the next sign-in needs the next one.
+    em.clock.advance(30_000);
     const next = await ok<AuthStepView>('auth:start', {
       profileId: profile.id,
       username: 'ivy',
