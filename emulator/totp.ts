@@ -22,12 +22,14 @@ export function totpStep(secret: string, code: string, now: number): number | nu
 
 /**
  * Whether the user's authenticator `code` is right now; a code from a step
- * already accepted is refused as Cognito does, so a seen code cannot be replayed.
+ * already accepted is refused as Cognito does, so a seen code cannot be
+ * replayed. A new secret being verified has no spent steps yet.
  */
 export function useTotpCode(user: User, secret: string, code: string, now: number): boolean {
   const step = totpStep(secret, code, now);
   if (step === null) return false;
-  if (step <= (user.totp.lastUsedStep ?? -1))
+  const spent = secret === user.totp.secret ? (user.totp.lastUsedStep ?? -1) : -1;
+  if (step <= spent)
     throw new CognitoError(
       'ExpiredCodeException',
       'Your software token has already been used once.',

@@ -281,5 +281,19 @@ describe('TOTP replay', () => {
       __type: 'ExpiredCodeException',
       message: 'Your software token has already been used once.',
     });
+
+    // A replacement authenticator starts with no spent codes.
+    const { AccessToken } = (
+      next.body as unknown as { AuthenticationResult: { AccessToken: string } }
+    ).AuthenticationResult;
+    const replacement = await ok<{ SecretCode: string }>(emu.url, 'AssociateSoftwareToken', {
+      AccessToken,
+    });
+    clock.advance(-30_000);
+    const replaced = await call(emu.url, 'VerifySoftwareToken', {
+      AccessToken,
+      UserCode: totpCode(replacement.SecretCode, clock.now()),
+    });
+    expect(replaced.body).toEqual({ Status: 'SUCCESS' });
   });
 });
