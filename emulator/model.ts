@@ -43,6 +43,8 @@ export interface Pool {
   autoVerifiedAttributes: string[];
   schema: SchemaAttribute[];
   caseSensitive: boolean;
+  /** AdminCreateUserConfig.AllowAdminCreateUserOnly: SignUp is refused. */
+  adminCreateUserOnly?: boolean;
   /** Policies.SignInPolicy.AllowedFirstAuthFactors for USER_AUTH; absent means PASSWORD alone. */
   allowedFirstAuthFactors?: AuthFactor[];
   key: PoolKey;
@@ -101,6 +103,10 @@ export interface User {
   resetCode: { code: string; expiresAt: number } | null;
   groups: string[];
   devices: Record<string, Device>;
+  /** SignUp's confirmation code, until ConfirmSignUp. */
+  signUpCode?: { code: string; expiresAt: number; attribute: string } | null;
+  /** Codes sent to verify an email or phone, by attribute name. */
+  verificationCodes?: Record<string, { code: string; expiresAt: number }>;
   /** WebAuthn credentials registered through the admin seed; absent when none. */
   passkeys?: Passkey[];
 }

@@ -21,7 +21,9 @@ export type Step =
   | { kind: 'NEW_PASSWORD_REQUIRED' }
   | { kind: 'DEVICE_SRP_AUTH' }
   | { kind: 'DEVICE_PASSWORD_VERIFIER'; eph: ServerEphemeral; A: bigint; secretBlock: string }
-  | { kind: 'MFA'; challenge: MfaType; code: string | null }
+  | { kind: 'MFA'; challenge: MfaType | 'SMS_OTP'; code: string | null }
+  | { kind: 'SELECT_CHALLENGE'; options: string[]; known: boolean }
+  | { kind: 'WEB_AUTHN' }
   | { kind: 'SELECT_MFA_TYPE'; options: MfaType[] }
   | { kind: 'MFA_SETUP'; stage: 'challenged' | 'associated' | 'verified' }
   | {

@@ -48,6 +48,14 @@ import {
   revokeToken,
 } from './session-tokens.js';
 import {
+  confirmSignUp,
+  getUserAttributeVerificationCode,
+  resendConfirmationCode,
+  signUp,
+  updateUserAttributes,
+  verifyUserAttribute,
+} from './self-service.js';
+import {
   adminGetUserAuthFactors,
   adminListUserSessions,
   adminRevokeUserSession,
@@ -114,4 +122,11 @@ export const OPERATIONS: Record<string, Operation> = {
   AdminListUserSessions: admin(adminListUserSessions),
   AdminRevokeUserSession: admin(adminRevokeUserSession),
   AdminGetUserAuthFactors: admin(adminGetUserAuthFactors),
+
+  SignUp: user(signUp),
+  ConfirmSignUp: user(confirmSignUp),
+  ResendConfirmationCode: user(resendConfirmationCode),
+  UpdateUserAttributes: user(updateUserAttributes),
+  GetUserAttributeVerificationCode: user(getUserAttributeVerificationCode),
+  VerifyUserAttribute: user(verifyUserAttribute),
 };

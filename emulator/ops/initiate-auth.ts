@@ -14,6 +14,7 @@ import { verifyWithLockout } from '../lockout.js';
 import type { Body } from '../validate.js';
 import { CLIENT_ID, requiredEnum, requiredParam, requiredString, stringMap } from '../validate.js';
 import { startCustomAuth } from './custom-challenge.js';
+import { startUserAuth } from './user-auth.js';
 
 const FLOWS = [
   'USER_SRP_AUTH',
@@ -44,6 +45,9 @@ export function initiateAuth(ctx: Context, body: Body): AuthResponse | object {
     case 'CUSTOM_AUTH':
       requireFlow(client, 'CUSTOM_AUTH');
       return startCustomAuth(ctx, pool, client, params);
+    case 'USER_AUTH':
+      requireFlow(client, 'USER_AUTH');
+      return startUserAuth(ctx, pool, client, params);
     case 'ADMIN_NO_SRP_AUTH':
     case 'ADMIN_USER_PASSWORD_AUTH':
       throw invalidParameter('Initiate Auth method not supported.');
@@ -74,7 +78,12 @@ function proofForUser(
  * challenge of the same shape, with a salt that is stable per name, so the
  * response never tells whether the user exists.
  */
-function startSrp(ctx: Context, pool: Pool, client: AppClient, params: Params): AuthResponse {
+export function startSrp(
+  ctx: Context,
+  pool: Pool,
+  client: AppClient,
+  params: Params,
+): AuthResponse {
   const [username, srpA] = proofForUser(client, params, 'SRP_A');
   const A = parseHex(srpA);
   if (A === null || A % N === 0n) throw invalidParameter('SRP_A is not a valid SRP value');

@@ -42,6 +42,7 @@ import {
   stringMap,
 } from '../validate.js';
 import { answerCustomChallenge } from './custom-challenge.js';
+import { answerSelectChallenge } from './user-auth.js';
 
 const CHALLENGES = [
   'SMS_MFA',
@@ -55,6 +56,9 @@ const CHALLENGES = [
   'DEVICE_PASSWORD_VERIFIER',
   'ADMIN_NO_SRP_AUTH',
   'NEW_PASSWORD_REQUIRED',
+  'SELECT_CHALLENGE',
+  'SMS_OTP',
+  'WEB_AUTHN',
 ] as const;
 
 /** How far TIMESTAMP may be from the server's clock. */
@@ -81,6 +85,12 @@ export function respondToAuthChallenge(ctx: Context, body: Body): AuthResponse {
   if (name === 'PASSWORD_VERIFIER') return passwordVerifier(ctx, pool, client, session, responses);
   if (name === 'CUSTOM_CHALLENGE')
     return answerCustomChallenge(ctx, pool, client, session, responses);
+  if (name === 'SELECT_CHALLENGE')
+    return answerSelectChallenge(ctx, pool, client, session, responses);
+  if (name === 'WEB_AUTHN')
+    throw invalidParameter(
+      'This emulator lists passkeys but does not verify WebAuthn assertions; choose another factor.',
+    );
 
   const user = pool.users[session.username];
   if (!user) throw sessionExpired();
@@ -92,6 +102,7 @@ export function respondToAuthChallenge(ctx: Context, body: Body): AuthResponse {
     case 'SOFTWARE_TOKEN_MFA':
     case 'SMS_MFA':
     case 'EMAIL_OTP':
+    case 'SMS_OTP':
       return mfaCode(ctx, s, session, name, responses);
     case 'SELECT_MFA_TYPE': {
       if (session.step.kind !== 'SELECT_MFA_TYPE') throw sessionExpired();
@@ -231,16 +242,11 @@ function mfaCode(
   ctx: Context,
   s: SignIn,
   session: AuthSession,
-  name: MfaType,
+  name: MfaType | 'SMS_OTP',
   responses: Record<string, string>,
 ): AuthResponse {
   if (session.step.kind !== 'MFA') throw sessionExpired();
-  const field =
-    name === 'SOFTWARE_TOKEN_MFA'
-      ? 'SOFTWARE_TOKEN_MFA_CODE'
-      : name === 'SMS_MFA'
-        ? 'SMS_MFA_CODE'
-        : 'EMAIL_OTP_CODE';
+  const field = `${name}_CODE`;
   const code = requiredParam(responses, field);
   const ok =
     name === 'SOFTWARE_TOKEN_MFA'

@@ -124,6 +124,13 @@ export function toAppError(error: unknown, context: ErrorContext = {}): AppError
   switch (name) {
     case 'NotAuthorizedException':
       return notAuthorized(awsMessage, make);
+    case 'UsernameExistsException':
+      return make(
+        'USERNAME_EXISTS',
+        'An account with that username already exists. Sign in instead, or use "Forgot password".',
+        false,
+        'username',
+      );
     case 'UserNotFoundException':
       // Never reveal whether the user exists.
       return make(
@@ -218,6 +225,11 @@ export function toAppError(error: unknown, context: ErrorContext = {}): AppError
     case 'InvalidParameterException':
       // Cognito reports an auth flow the app client does not allow this way.
       if (FLOW_NOT_ENABLED.test(awsMessage)) return flowNotEnabled(awsMessage, make);
+      if (/no registered\/verified email or phone/i.test(awsMessage))
+        return make(
+          'NO_RECOVERY_ADDRESS',
+          'This account has no verified email or phone to send a code to. Ask your administrator to reset your password.',
+        );
       return make('INVALID_PARAMETER', `Cognito rejected the request: ${awsMessage}`);
     case 'InvalidUserPoolConfigurationException':
       return make('POOL_MISCONFIGURED', `The user pool is not set up for this: ${awsMessage}`);
@@ -297,6 +309,12 @@ function notAuthorized(
   }
   if (/flow.*not (enabled|supported)|not enabled for/i.test(message)) {
     return flowNotEnabled(message, make);
+  }
+  if (/signup is not permitted|sign ?up is not permitted/i.test(message)) {
+    return make(
+      'SIGN_UP_NOT_ALLOWED',
+      'This pool does not let people create their own accounts. Ask your administrator for one.',
+    );
   }
   if (/disabled/i.test(message)) {
     return make('USER_DISABLED', 'This account is disabled. Ask your administrator.');

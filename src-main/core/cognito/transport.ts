@@ -10,6 +10,18 @@
 import {
   AssociateSoftwareTokenCommand,
   CognitoIdentityProviderClient,
+  ForgotPasswordCommand,
+  ConfirmForgotPasswordCommand,
+  ChangePasswordCommand,
+  SignUpCommand,
+  ConfirmSignUpCommand,
+  ResendConfirmationCodeCommand,
+  UpdateUserAttributesCommand,
+  GetUserAttributeVerificationCodeCommand,
+  VerifyUserAttributeCommand,
+  GetUserAuthFactorsCommand,
+  ListUserSessionsCommand,
+  RevokeUserSessionCommand,
   ConfirmDeviceCommand,
   ForgetDeviceCommand,
   GetTokensFromRefreshTokenCommand,
@@ -24,6 +36,30 @@ import {
   VerifySoftwareTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import type {
+  ForgotPasswordCommandInput,
+  ForgotPasswordCommandOutput,
+  ConfirmForgotPasswordCommandInput,
+  ConfirmForgotPasswordCommandOutput,
+  ChangePasswordCommandInput,
+  ChangePasswordCommandOutput,
+  SignUpCommandInput,
+  SignUpCommandOutput,
+  ConfirmSignUpCommandInput,
+  ConfirmSignUpCommandOutput,
+  ResendConfirmationCodeCommandInput,
+  ResendConfirmationCodeCommandOutput,
+  UpdateUserAttributesCommandInput,
+  UpdateUserAttributesCommandOutput,
+  GetUserAttributeVerificationCodeCommandInput,
+  GetUserAttributeVerificationCodeCommandOutput,
+  VerifyUserAttributeCommandInput,
+  VerifyUserAttributeCommandOutput,
+  GetUserAuthFactorsCommandInput,
+  GetUserAuthFactorsCommandOutput,
+  ListUserSessionsCommandInput,
+  ListUserSessionsCommandOutput,
+  RevokeUserSessionCommandInput,
+  RevokeUserSessionCommandOutput,
   AssociateSoftwareTokenCommandInput,
   AssociateSoftwareTokenCommandOutput,
   ConfirmDeviceCommandInput,
@@ -81,6 +117,30 @@ export interface CognitoOperations {
     GetTokensFromRefreshTokenCommandInput,
     Output<GetTokensFromRefreshTokenCommandOutput>,
   ];
+  ForgotPassword: [ForgotPasswordCommandInput, Output<ForgotPasswordCommandOutput>];
+  ConfirmForgotPassword: [
+    ConfirmForgotPasswordCommandInput,
+    Output<ConfirmForgotPasswordCommandOutput>,
+  ];
+  ChangePassword: [ChangePasswordCommandInput, Output<ChangePasswordCommandOutput>];
+  SignUp: [SignUpCommandInput, Output<SignUpCommandOutput>];
+  ConfirmSignUp: [ConfirmSignUpCommandInput, Output<ConfirmSignUpCommandOutput>];
+  ResendConfirmationCode: [
+    ResendConfirmationCodeCommandInput,
+    Output<ResendConfirmationCodeCommandOutput>,
+  ];
+  UpdateUserAttributes: [
+    UpdateUserAttributesCommandInput,
+    Output<UpdateUserAttributesCommandOutput>,
+  ];
+  GetUserAttributeVerificationCode: [
+    GetUserAttributeVerificationCodeCommandInput,
+    Output<GetUserAttributeVerificationCodeCommandOutput>,
+  ];
+  VerifyUserAttribute: [VerifyUserAttributeCommandInput, Output<VerifyUserAttributeCommandOutput>];
+  GetUserAuthFactors: [GetUserAuthFactorsCommandInput, Output<GetUserAuthFactorsCommandOutput>];
+  ListUserSessions: [ListUserSessionsCommandInput, Output<ListUserSessionsCommandOutput>];
+  RevokeUserSession: [RevokeUserSessionCommandInput, Output<RevokeUserSessionCommandOutput>];
 }
 
 export type OperationName = keyof CognitoOperations;
@@ -105,6 +165,18 @@ const COMMANDS = {
   GlobalSignOut: GlobalSignOutCommand,
   RevokeToken: RevokeTokenCommand,
   GetTokensFromRefreshToken: GetTokensFromRefreshTokenCommand,
+  ForgotPassword: ForgotPasswordCommand,
+  ConfirmForgotPassword: ConfirmForgotPasswordCommand,
+  ChangePassword: ChangePasswordCommand,
+  SignUp: SignUpCommand,
+  ConfirmSignUp: ConfirmSignUpCommand,
+  ResendConfirmationCode: ResendConfirmationCodeCommand,
+  UpdateUserAttributes: UpdateUserAttributesCommand,
+  GetUserAttributeVerificationCode: GetUserAttributeVerificationCodeCommand,
+  VerifyUserAttribute: VerifyUserAttributeCommand,
+  GetUserAuthFactors: GetUserAuthFactorsCommand,
+  ListUserSessions: ListUserSessionsCommand,
+  RevokeUserSession: RevokeUserSessionCommand,
 } as const;
 
 export interface RetryPolicy {

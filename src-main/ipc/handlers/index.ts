@@ -6,13 +6,18 @@
 import type { Handlers } from '../router';
 import { authHandlers } from './auth';
 import type { AuthHandlerServices } from './auth';
+import { selfServiceHandlers } from './self-service';
+import type { SelfServiceHandlerServices } from './self-service';
 import { trayCliHandlers } from './tray-cli';
 import type { TrayCliHandlerServices } from './tray-cli';
 import { vaultHandlers } from './vault';
 import type { VaultHandlerServices } from './vault';
 
 /** Everything the handler groups need; each area adds its services here. */
-export type HandlerServices = VaultHandlerServices & AuthHandlerServices & TrayCliHandlerServices;
+export type HandlerServices = VaultHandlerServices &
+  AuthHandlerServices &
+  TrayCliHandlerServices &
+  SelfServiceHandlerServices;
 
 export function createHandlers(services: HandlerServices): Handlers {
   return {
@@ -22,5 +27,8 @@ export function createHandlers(services: HandlerServices): Handlers {
 
     // Tray, clipboard settings, CLI access list (issue 5): spread their group here.
     ...trayCliHandlers(services),
+
+    // Self-service and my account.
+    ...selfServiceHandlers(services),
   };
 }

@@ -16,6 +16,7 @@ describe('toAppError', () => {
       ['Unable to verify secret hash for client abc', 'CLIENT_SECRET_MISMATCH'],
       ['USER_PASSWORD_AUTH flow not enabled for this client', 'FLOW_NOT_ENABLED'],
       ['User is disabled.', 'USER_DISABLED'],
+      ['SignUp is not permitted for this user pool', 'SIGN_UP_NOT_ALLOWED'],
       ['Something new', 'NOT_AUTHORIZED'],
     ];
     for (const [message, code] of cases)
