@@ -10,7 +10,7 @@ import { userFacing } from './errors';
 import type { ResolvedProfile } from './profiles';
 import { secretHash } from './secret-hash';
 import type { TokenManager } from './tokens';
-import type { CognitoTransport } from './transport';
+import type { CognitoTransport } from '../ports';
 import type { AccountView, CodeDeliveryView, SignUpView, UserSessionView } from './account-views';
 
 export interface SelfServiceDeps {
