@@ -17,6 +17,8 @@ export interface PasswordStepOptions {
   /** `password` is undefined for a CUSTOM_AUTH profile. */
   onSubmit(username: string, password: string | undefined): Promise<void>;
   onBack(): void;
+  /** "Forgot password?", with what is typed in the username field. */
+  onForgotPassword(username: string): void;
 }
 
 function demoBanner(
@@ -98,7 +100,12 @@ export function passwordStep(o: PasswordStepOptions): WizardStep {
     fields: custom ? [username] : [username, password],
     submitLabel: 'Sign in',
     busyLabel: custom ? 'Starting the sign-in…' : 'Checking your password…',
-    secondary: [button('Back', o.onBack)],
+    secondary: [
+      button('Back', o.onBack),
+      ...(custom
+        ? []
+        : [button('Forgot password?', () => o.onForgotPassword(username.control.value.trim()))]),
+    ],
     fallbackField: custom ? username : password,
     onSubmit: async () => {
       const user = username.control.value.trim();
