@@ -70,6 +70,13 @@ function mountVault(container: HTMLElement): Unmount {
       'Add the accounts you sign in to with a one-time code. The codes are made on this computer, and the setup keys stay in your system keychain. There are three ways to add one:',
     ),
     h(
+      'p',
+      { class: 'first-start' },
+      'New here? ',
+      h('a', { href: '#/sign-in' }, 'Sign in to a pool'),
+      ' first: the built-in demo pool lists test accounts to try every step with, a first sign-in as a new hire included.',
+    ),
+    h(
       'ul',
       { class: 'empty-ways' },
       ...addMethods.map((m) =>
