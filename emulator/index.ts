@@ -193,5 +193,7 @@ export {
   DEMO_USERNAME,
   DEMO_EMAIL,
   DEMO_PASSWORD,
+  DEMO_NEW_HIRE,
+  DEMO_NEW_HIRE_PASSWORD,
 } from './seed.js';
 export type { SeedFile } from './seed.js';

@@ -173,6 +173,9 @@ export const DEMO_CLIENT_SECRET = 'democlientsecretdemoclientsecretdemoclientsec
 export const DEMO_USERNAME = 'demo';
 export const DEMO_EMAIL = 'demo@example.com';
 export const DEMO_PASSWORD = 'Demo-Passw0rd!';
+/** A new hire: the administrator's temporary password, to be replaced at the first sign-in. */
+export const DEMO_NEW_HIRE = 'newhire';
+export const DEMO_NEW_HIRE_PASSWORD = 'Welcome-2-Demo!';
 
 const DEMO_FLOWS = [
   'ALLOW_USER_SRP_AUTH',
@@ -213,6 +216,12 @@ export const demoSeed: SeedFile = {
           username: DEMO_USERNAME,
           password: DEMO_PASSWORD,
           attributes: { email: DEMO_EMAIL, email_verified: 'true' },
+        },
+        {
+          username: DEMO_NEW_HIRE,
+          password: DEMO_NEW_HIRE_PASSWORD,
+          temporary: true,
+          attributes: { email: 'newhire@example.com', email_verified: 'true' },
         },
       ],
     },

@@ -8,6 +8,8 @@
 import { join } from 'node:path';
 import {
   DEMO_PASSWORD,
+  DEMO_NEW_HIRE,
+  DEMO_NEW_HIRE_PASSWORD,
   DEMO_POOL_ID,
   DEMO_PUBLIC_CLIENT_ID,
   DEMO_REGION,
@@ -61,6 +63,11 @@ export async function startDemoEmulator(appDataDir: string): Promise<DemoEmulato
           username: DEMO_USERNAME,
           password: DEMO_PASSWORD,
           note: 'if you have changed it, use your new password',
+        },
+        {
+          username: DEMO_NEW_HIRE,
+          password: DEMO_NEW_HIRE_PASSWORD,
+          note: 'a new hire: the first sign-in asks for a password of your own; then set up an authenticator from MFA settings',
         },
       ],
     },

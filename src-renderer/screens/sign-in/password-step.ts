@@ -19,6 +19,8 @@ export interface PasswordStepOptions {
   /** `signal` aborts when the person cancels the wait; a late answer must then be dropped. */
   onSubmit(username: string, password: string | undefined, signal: AbortSignal): Promise<void>;
   onBack(): void;
+  /** "Forgot password?", with what is typed in the username field. */
+  onForgotPassword(username: string): void;
 }
 
 function demoBanner(
@@ -100,7 +102,12 @@ export function passwordStep(o: PasswordStepOptions): WizardStep {
     fields: custom ? [username] : [username, password],
     submitLabel: 'Sign in',
     busyLabel: custom ? 'Starting the sign-in…' : 'Checking your password…',
-    secondary: [button('Back', o.onBack)],
+    secondary: [
+      button('Back', o.onBack),
+      ...(custom
+        ? []
+        : [button('Forgot password?', () => o.onForgotPassword(username.control.value.trim()))]),
+    ],
     // Main names the password when it is wrong; anything else is not the password's fault.
     fallbackField: custom ? username : undefined,
     onAbandon: () => {
