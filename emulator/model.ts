@@ -44,6 +44,28 @@ export interface Pool {
   key: PoolKey;
   clients: Record<string, AppClient>;
   users: Record<string, User>;
+  /** Absent in state written before groups existed. */
+  groups?: Record<string, Group>;
+  /** Threat protection (UserPoolAddOns.AdvancedSecurityMode); absent means OFF. */
+  advancedSecurity?: 'OFF' | 'AUDIT' | 'ENFORCED';
+}
+
+export interface Group {
+  name: string;
+  description: string | null;
+  roleArn: string | null;
+  precedence: number | null;
+  createdAt: number;
+  modifiedAt: number;
+}
+
+/** One entry of AdminListUserAuthEvents. */
+export interface AuthEvent {
+  id: string;
+  at: number;
+  type: 'SignIn' | 'PasswordChange' | 'ForgotPassword';
+  response: 'Pass' | 'Fail';
+  challenges: { ChallengeName: 'Password' | 'Mfa'; ChallengeResponse: 'Success' | 'Failure' }[];
 }
 
 export interface AppClient {
@@ -96,6 +118,8 @@ export interface User {
   resetCode: { code: string; expiresAt: number } | null;
   groups: string[];
   devices: Record<string, Device>;
+  /** Newest last, at most AUTH_EVENTS_KEPT; absent in older state. */
+  authEvents?: AuthEvent[];
 }
 
 /** One sign-in: its refresh tokens and every token issued from it share origin_jti. */

@@ -9,6 +9,7 @@ import type { Context } from './context.js';
 import type { Pool } from './model.js';
 import { MFA_TYPES } from './model.js';
 import { createClientRecord } from './ops/clients.js';
+import { ensureGroup } from './ops/groups.js';
 import { createPoolRecord } from './ops/pools.js';
 import { checkPasswordPolicy, newUser, setPassword } from './users.js';
 
@@ -63,6 +64,8 @@ const seedPool = z.strictObject({
   passwordPolicy: z.record(z.string(), z.union([z.number(), z.boolean()])).optional(),
   usernameAttributes: z.array(z.string()).optional(),
   aliasAttributes: z.array(z.string()).optional(),
+  /** Threat protection's mode; AdminListUserAuthEvents answers only when it is not OFF. */
+  threatProtection: z.enum(['OFF', 'AUDIT', 'ENFORCED']).default('OFF'),
   clients: z.array(seedClient).default([]),
   users: z.array(seedUser).default([]),
 });
@@ -94,6 +97,7 @@ export async function applySeed(ctx: Context, seed: SeedFile): Promise<void> {
       DeviceConfiguration: p.deviceConfiguration,
       UsernameAttributes: p.usernameAttributes,
       AliasAttributes: p.aliasAttributes,
+      UserPoolAddOns: { AdvancedSecurityMode: p.threatProtection },
       ...(p.passwordPolicy ? { Policies: { PasswordPolicy: p.passwordPolicy } } : {}),
     });
     if (p.id) pool.id = p.id;
@@ -132,6 +136,7 @@ function addSeedUser(ctx: Context, pool: Pool, u: z.output<typeof seedUser>): vo
   user.mfaEnabled = [...u.mfaEnabled];
   user.mfaPreferred = u.mfaPreferred ?? null;
   user.groups = [...u.groups];
+  for (const group of u.groups) ensureGroup(pool, group, now);
   pool.users[user.username] = user;
 }
 
@@ -164,6 +169,7 @@ export const demoSeed: SeedFile = {
         DeviceOnlyRememberedOnUserPrompt: true,
       },
       aliasAttributes: ['email'],
+      threatProtection: 'AUDIT',
       clients: [
         { id: DEMO_PUBLIC_CLIENT_ID, name: 'Demo public client', explicitAuthFlows: DEMO_FLOWS },
         {
