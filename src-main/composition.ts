@@ -30,6 +30,13 @@ import type { Clipboard, Clock, Notifier, SecretStore } from './core/ports';
 import { createAppStateFile } from './core/state/app-state';
 import type { AppStateFile } from './core/state/app-state';
 import { VaultService } from './core/vault';
+import { DeskEnrollment } from './core/admin/desk';
+import { AdminService } from './core/admin/service';
+import { adminSettingsDocument } from './core/admin/settings';
+import type { AdminTransportFactory } from './core/admin/transport';
+import { createSdkTransport } from './core/cognito/transport';
+import { createAuditFile } from './node/audit-file';
+import { createSdkAdminTransport } from './node/admin-transport';
 import type { EventName } from './ipc/contract';
 import { EventBus } from './ipc/event-bus';
 import { createHandlers } from './ipc/handlers';
@@ -54,6 +61,10 @@ export interface AppServicesDeps {
   cliBridge?: CliBridgeDeps;
   /** The system's idle time for the idle lock; without it the setting is kept but inert. */
   idleSource?: IdleSource;
+  /** The demo emulator's documented local key pair, for admin mode on the demo pool. */
+  demoAdminCredentials?: { accessKeyId: string; secretAccessKey: string };
+  /** Default: AWS SDK v3 signed with the admin's AWS credentials. */
+  adminTransportFor?: AdminTransportFactory;
 }
 
 export interface CliBridgeDeps {
@@ -80,6 +91,8 @@ export interface Services {
   trayPins: TrayPins;
   cliAccess: AccessList;
   cliApprovals: UiApprovalPrompt;
+  admin: AdminService;
+  desk: DeskEnrollment;
   /** Tokens and codes for the CLI and the tray; refuses while locked. */
   cliBackend: BridgeBackend & {
     tokenById(profileId: string, type: TokenType): Promise<TokenValue>;
@@ -159,6 +172,26 @@ export async function createAppServices(deps: AppServicesDeps): Promise<AppServi
   });
   const cliBackend = createAppBackend({ cognito, vault, clock, isLocked: () => lock.locked });
 
+  const admin = new AdminService({
+    profile: (id) => cognito.profiles.get(id),
+    settings: adminSettingsDocument(state),
+    transportFor:
+      deps.adminTransportFor ??
+      ((target) =>
+        createSdkAdminTransport(target, {
+          ...(deps.demoAdminCredentials ? { demoCredentials: deps.demoAdminCredentials } : {}),
+        })),
+    audit: createAuditFile(deps.dataDir),
+    clock,
+  });
+  const desk = new DeskEnrollment({
+    admin,
+    profile: (id) => cognito.profiles.get(id),
+    signInTransportFor: (p) =>
+      createSdkTransport({ region: p.region, ...(p.endpoint ? { endpoint: p.endpoint } : {}) }),
+    clock,
+  });
+
   const services: Services = {
     state,
     secrets: deps.secretStore,
@@ -174,6 +207,8 @@ export async function createAppServices(deps: AppServicesDeps): Promise<AppServi
     cliAccess,
     cliApprovals,
     cliBackend,
+    admin,
+    desk,
   };
   const router = createRouter(createHandlers(services), { logError: deps.logError });
 
@@ -208,7 +243,9 @@ export async function createAppServices(deps: AppServicesDeps): Promise<AppServi
       idleLock.stop();
       cliApprovals.denyAll();
       await bridge?.close();
+      await desk.closeAll();
       cognito.stop();
+      admin.stop();
       try {
         await clipboard.clearNow();
       } finally {

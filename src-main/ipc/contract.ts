@@ -53,9 +53,41 @@ import {
   showScreenEvent,
 } from './schemas/tray-cli';
 import type { AllowedProgram } from '../core/cli-bridge/access-list';
+import type { DeskStepView } from '../core/admin/desk';
+import type {
+  AdminConfigView,
+  AdminIdentityView,
+  AdminUserDetail,
+  AdminUserPage,
+  AuditEntryView,
+  CreatedUserView,
+  PoolOverviewView,
+} from '../core/admin/views';
+import {
+  adminAttributesSchema,
+  adminConfigureSchema,
+  adminConfirmedSchema,
+  adminCreateUserSchema,
+  adminDeviceRememberedSchema,
+  adminDeviceSchema,
+  adminEmptySchema,
+  adminListUsersSchema,
+  adminProfileSchema,
+  adminResendSchema,
+  adminSetEnabledSchema,
+  adminSetGroupSchema,
+  adminSetMfaSchema,
+  adminTemporaryPasswordSchema,
+  adminUserSchema,
+  deskRefSchema,
+  deskRespondSchema,
+  deskStartSchema,
+} from './schemas/admin';
 import type { PinnedItem } from '../core/tray/model';
 
 export type * from '../core/cognito/views';
+export type * from '../core/admin/views';
+export type { DeskStepView } from '../core/admin/desk';
 export type { AuthAnswer, ProfileInput } from './schemas/auth';
 
 export interface ErrorInfo {
@@ -185,6 +217,39 @@ export const channels = {
   'cli:revokeAllowed': channel<{ programs: AllowedProgram[] }>()(revokeAllowedSchema),
   /** The answer to a `cli:approvalRequested` event. */
   'cli:answerApproval': channel<{ ok: true }>()(answerApprovalSchema),
+
+  // Admin console: added below this line.
+  /** Admin mode for a profile: off until chosen; which AWS profile signs its calls. */
+  'admin:config': channel<AdminConfigView>()(adminProfileSchema),
+  'admin:configure': channel<AdminConfigView>()(adminConfigureSchema),
+  /** Who admin calls act as; resolving it surfaces an expired SSO session before anything changes. */
+  'admin:identity': channel<AdminIdentityView>()(adminProfileSchema),
+  'admin:listUsers': channel<AdminUserPage>()(adminListUsersSchema),
+  'admin:user': channel<AdminUserDetail>()(adminUserSchema),
+  'admin:overview': channel<PoolOverviewView>()(adminProfileSchema),
+  'admin:createUser': channel<CreatedUserView>()(adminCreateUserSchema),
+  'admin:resendInvitation': channel<{ ok: true }>()(adminResendSchema),
+  'admin:resetPassword': channel<{ ok: true }>()(adminUserSchema),
+  /** AdminSetUserPassword, never permanent. */
+  'admin:setTemporaryPassword': channel<{ ok: true }>()(adminTemporaryPasswordSchema),
+  /** AdminDeleteSoftwareToken: the lost-phone reset. */
+  'admin:removeAuthenticator': channel<{ ok: true }>()(adminUserSchema),
+  'admin:setMfa': channel<{ ok: true }>()(adminSetMfaSchema),
+  'admin:forgetDevice': channel<{ ok: true }>()(adminDeviceSchema),
+  'admin:forgetAllDevices': channel<{ forgotten: number }>()(adminConfirmedSchema),
+  'admin:setDeviceRemembered': channel<{ ok: true }>()(adminDeviceRememberedSchema),
+  'admin:signOutEverywhere': channel<{ ok: true }>()(adminConfirmedSchema),
+  'admin:setEnabled': channel<{ ok: true }>()(adminSetEnabledSchema),
+  'admin:deleteUser': channel<{ ok: true }>()(adminConfirmedSchema),
+  'admin:setGroup': channel<{ ok: true }>()(adminSetGroupSchema),
+  'admin:updateAttributes': channel<{ ok: true }>()(adminAttributesSchema),
+  'admin:audit': channel<{ entries: AuditEntryView[] }>()(adminEmptySchema),
+  'admin:auditCsv': channel<{ csv: string }>()(adminEmptySchema),
+  /** Enroll at the desk: the colleague's separate, throw-away sign-in. */
+  'admin:deskStart': channel<DeskStepView>()(deskStartSchema),
+  'admin:deskRespond': channel<DeskStepView>()(deskRespondSchema),
+  'admin:deskRestart': channel<DeskStepView>()(deskRefSchema),
+  'admin:deskCancel': channel<{ ok: true }>()(deskRefSchema),
 } as const;
 
 export type Channels = typeof channels;

@@ -172,6 +172,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     logError: options.logError,
     cliBridge: options.cliBridge,
     demoPool: demo?.pool,
+    demoAdminCredentials: demo?.adminCredentials,
   });
 
   const secret = randomBytes(32).toString('base64url');

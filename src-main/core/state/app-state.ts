@@ -25,6 +25,15 @@ export const vaultRecordSchema = z.object({
 });
 export type VaultRecord = z.output<typeof vaultRecordSchema>;
 
+/** The admin console's per-profile mode; a section of its own so it stays out of the others' way. */
+export const adminStateSchema = z
+  .object({
+    profiles: z
+      .record(z.string(), z.object({ enabled: z.boolean(), awsProfile: z.string().optional() }))
+      .default({}),
+  })
+  .prefault({});
+
 export const appStateSchema = z.looseObject({
   schemaVersion: z.literal(APP_STATE_VERSION),
   /** Accounts in display order. */
@@ -41,8 +50,10 @@ export const appStateSchema = z.looseObject({
         .default(DEFAULT_IDLE_LOCK_MINUTES),
     })
     .prefault({}),
+  admin: adminStateSchema,
 });
 export type AppState = z.output<typeof appStateSchema>;
+
 export type AppStateFile = JsonStateFile<typeof appStateSchema>;
 
 export function createAppStateFile(dataDir: string, writeFile?: StateWriter): AppStateFile {

@@ -4,6 +4,8 @@
  * compile error here.
  */
 import type { Handlers } from '../router';
+import { adminHandlers } from './admin';
+import type { AdminHandlerServices } from './admin';
 import { authHandlers } from './auth';
 import type { AuthHandlerServices } from './auth';
 import { trayCliHandlers } from './tray-cli';
@@ -12,7 +14,10 @@ import { vaultHandlers } from './vault';
 import type { VaultHandlerServices } from './vault';
 
 /** Everything the handler groups need; each area adds its services here. */
-export type HandlerServices = VaultHandlerServices & AuthHandlerServices & TrayCliHandlerServices;
+export type HandlerServices = VaultHandlerServices &
+  AuthHandlerServices &
+  TrayCliHandlerServices &
+  AdminHandlerServices;
 
 export function createHandlers(services: HandlerServices): Handlers {
   return {
@@ -22,5 +27,8 @@ export function createHandlers(services: HandlerServices): Handlers {
 
     // Tray, clipboard settings, CLI access list (issue 5): spread their group here.
     ...trayCliHandlers(services),
+
+    // Admin console.
+    ...adminHandlers(services),
   };
 }

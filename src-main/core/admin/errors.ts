@@ -1,0 +1,177 @@
+/**
+ * Admin call failures in plain words. IAM's refusal names the action to ask
+ * for; an expired SSO session names the command that renews it. AWS's own
+ * text goes in the details line, never anything secret.
+ */
+import { AppError } from '../errors';
+import {
+  exceptionMessage,
+  exceptionName,
+  httpStatusOf,
+  isRetryableServiceError,
+} from '../cognito/errors';
+
+export interface AdminErrorContext {
+  operation: string;
+  awsProfile?: string;
+  username?: string;
+}
+
+const detailOf = (error: unknown) =>
+  `${exceptionName(error) ?? 'Error'}: ${exceptionMessage(error)}`;
+
+function isExpiredSso(error: unknown): boolean {
+  const text = `${exceptionName(error) ?? ''} ${exceptionMessage(error)}`;
+  return /sso/i.test(text) && /expired|refresh|invalid|aws sso login|token/i.test(text);
+}
+
+function isMissingCredentials(error: unknown): boolean {
+  const name = exceptionName(error);
+  return (
+    name === 'CredentialsProviderError' ||
+    name === 'TokenProviderError' ||
+    /could not load credentials|credential_process|profile .* (could not be found|not found)/i.test(
+      exceptionMessage(error),
+    )
+  );
+}
+
+/** The IAM action in AccessDeniedException's message ("…not authorized to perform: cognito-idp:X…"). */
+export function refusedAction(error: unknown, operation: string): string {
+  const m = /not authorized to perform:?\s*([\w-]+:\w+)/i.exec(exceptionMessage(error));
+  return m?.[1] ?? `cognito-idp:${operation}`;
+}
+
+const isProgrammingError = (error: unknown) =>
+  (error instanceof TypeError || error instanceof RangeError || error instanceof ReferenceError) &&
+  (error as { code?: unknown }).code === undefined;
+
+/**
+ * For `throw`: a failure of AWS, its credentials or the network becomes an
+ * AppError; a bug in this app passes on unchanged, so the router logs it.
+ */
+export function adminError(error: unknown, ctx: AdminErrorContext): unknown {
+  if (error instanceof AppError || isProgrammingError(error)) return error;
+  const name = exceptionName(error);
+  const detail = detailOf(error);
+  const who = ctx.username ? `“${ctx.username}”` : 'this user';
+  const profile = ctx.awsProfile ?? 'default';
+  if (isExpiredSso(error))
+    return new AppError(
+      'ADMIN_SSO_EXPIRED',
+      `Your AWS sign-in has expired: run “aws sso login --profile ${profile}” in a terminal, then try again.`,
+      true,
+      detail,
+    );
+  if (
+    name === 'ExpiredTokenException' ||
+    (/expired/i.test(exceptionMessage(error)) && isMissingCredentials(error))
+  )
+    return new AppError(
+      'ADMIN_CREDENTIALS_EXPIRED',
+      `The AWS credentials of profile “${profile}” have expired. Renew them (for example with “aws sso login --profile ${profile}”), then try again.`,
+      true,
+      detail,
+    );
+  if (isMissingCredentials(error))
+    return new AppError(
+      'ADMIN_NO_CREDENTIALS',
+      `No AWS credentials could be loaded for profile “${profile}”. Check ~/.aws/config and ~/.aws/credentials, or choose another AWS profile for admin mode.`,
+      false,
+      detail,
+    );
+  switch (name) {
+    case 'AccessDeniedException':
+      return new AppError(
+        'ADMIN_ACCESS_DENIED',
+        `Your AWS identity may not do this: IAM refused ${refusedAction(error, ctx.operation)}. Ask your AWS administrator to allow that action on this user pool.`,
+        false,
+        detail,
+      );
+    case 'UnrecognizedClientException':
+    case 'InvalidSignatureException':
+    case 'IncompleteSignatureException':
+    case 'MissingAuthenticationTokenException':
+      return new AppError(
+        'ADMIN_BAD_CREDENTIALS',
+        `AWS did not accept the credentials of profile “${profile}”. They may have been deleted or mistyped; check the profile, then try again.`,
+        false,
+        detail,
+      );
+    case 'UserNotFoundException':
+      return new AppError(
+        'ADMIN_USER_NOT_FOUND',
+        `There is no user ${who} in this pool.`,
+        false,
+        detail,
+      );
+    case 'UsernameExistsException':
+      return new AppError(
+        'ADMIN_USER_EXISTS',
+        `A user named ${who} already exists in this pool. Pick another username, or find that user.`,
+        false,
+        detail,
+        'username',
+      );
+    case 'InvalidPasswordException':
+      return new AppError(
+        'ADMIN_INVALID_PASSWORD',
+        'That password does not meet the pool’s rules (shown below the field).',
+        false,
+        detail,
+        'password',
+      );
+    case 'UnsupportedUserStateException':
+      return new AppError(
+        'ADMIN_WRONG_STATE',
+        `${who} is not waiting for an invitation, so there is nothing to resend. Set a temporary password instead.`,
+        false,
+        detail,
+      );
+    case 'GroupExistsException':
+      return new AppError('ADMIN_GROUP_EXISTS', 'That group already exists.', false, detail);
+    case 'ResourceNotFoundException':
+      return new AppError(
+        'ADMIN_NOT_FOUND',
+        'Cognito could not find what this refers to (the pool, group or device may have been removed). Reload and try again.',
+        false,
+        detail,
+      );
+    case 'InvalidParameterException':
+      return new AppError(
+        'ADMIN_INVALID',
+        'Cognito did not accept these values. The details line says which one.',
+        false,
+        detail,
+      );
+    case 'UserPoolAddOnNotEnabledException':
+      return new AppError(
+        'ADMIN_NO_THREAT_PROTECTION',
+        'This pool does not have threat protection, so Cognito keeps no sign-in history.',
+        false,
+        detail,
+      );
+    case 'NotAuthorizedException':
+      return new AppError(
+        'ADMIN_REFUSED',
+        `Cognito refused this: ${exceptionMessage(error)}`,
+        false,
+        detail,
+      );
+  }
+  if (isRetryableServiceError(error))
+    return new AppError(
+      'ADMIN_SERVICE_BUSY',
+      'Cognito is busy or had a problem. Wait a moment and try again.',
+      true,
+      detail,
+    );
+  if (httpStatusOf(error) !== undefined)
+    return new AppError('ADMIN_FAILED', `Cognito refused ${ctx.operation}.`, false, detail);
+  return new AppError(
+    'ADMIN_UNREACHABLE',
+    'Cognito could not be reached. Check the network (or that the pool’s endpoint is running) and try again.',
+    true,
+    detail,
+  );
+}
