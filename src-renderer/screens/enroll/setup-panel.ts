@@ -39,7 +39,8 @@ async function copySetupKey(ref: SetupRef): Promise<void> {
   }
 }
 
-export function setupPanel(setup: TotpSetupView, ref: SetupRef): HTMLElement {
+/** Without `ref` there is no Copy button (a colleague's key stays off this computer's clipboard). */
+export function setupPanel(setup: TotpSetupView, ref?: SetupRef): HTMLElement {
   const keyId = uid('setup-key');
   const uriId = uid('setup-uri');
   const copyKey = h(
@@ -47,7 +48,7 @@ export function setupPanel(setup: TotpSetupView, ref: SetupRef): HTMLElement {
     { type: 'button', class: 'button small', 'aria-describedby': keyId },
     'Copy key',
   );
-  copyKey.addEventListener('click', () => void copySetupKey(ref));
+  if (ref) copyKey.addEventListener('click', () => void copySetupKey(ref));
   const uri = h('input', {
     type: 'text',
     id: uriId,
@@ -87,7 +88,7 @@ export function setupPanel(setup: TotpSetupView, ref: SetupRef): HTMLElement {
           { class: 'setup-key', id: keyId, 'aria-label': `Setup key: ${setup.secretGrouped}` },
           setup.secretGrouped,
         ),
-        copyKey,
+        ref ? copyKey : null,
       ),
       h(
         'details',
