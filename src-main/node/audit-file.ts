@@ -27,12 +27,11 @@ export function createAuditFile(dataDir: string): AuditLog {
       });
       queue = write.catch(() => undefined);
       return write.catch((e: unknown) => {
-        throw new AppError(
-          'ADMIN_AUDIT_WRITE_FAILED',
-          `The action was done, but it could not be written to the audit log (${path}). Check that the disk has room and the folder is writable.`,
-          false,
-          (e as Error).message,
-        );
+        throw new AppError({
+          code: 'ADMIN_AUDIT_WRITE_FAILED',
+          message: `The action was done, but it could not be written to the audit log (${path}). Check that the disk has room and the folder is writable.`,
+          detail: (e as Error).message,
+        });
       });
     },
     async list() {

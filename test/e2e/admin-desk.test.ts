@@ -15,7 +15,7 @@ import keytar from 'keytar';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Emulator } from '../../emulator/index';
-import { keychainServiceFor } from '../harness/server';
+import { keychainServiceFor } from '../../browser-host/server';
 import { screenshot } from './helpers';
 import type { AppPage } from './helpers';
 import {

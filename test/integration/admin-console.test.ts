@@ -19,7 +19,7 @@ import type {
   CreatedUserView,
   PoolOverviewView,
 } from '../../src-main/ipc/contract';
-import { MemoryClipboard } from '../harness/memory-clipboard';
+import { MemoryClipboard } from '../../browser-host/memory-clipboard';
 import { dispatchOk, useAppServices } from '../helpers/app-services';
 import { demoPoolOn, useEmulator } from './helpers';
 

@@ -13,7 +13,7 @@ import type { Clock } from '../ports';
 import type { ResolvedProfile } from '../cognito/profiles';
 import { CognitoService } from '../cognito/service';
 import type { SignInAnswer } from '../cognito/sign-in';
-import type { CognitoTransport } from '../cognito/transport';
+import type { CognitoTransport } from '../ports';
 import type { AuthStepView } from '../cognito/views';
 import type { AdminService } from './service';
 import { ThrowawaySecretStore, throwawayDocument } from './throwaway-stores';
@@ -151,15 +151,17 @@ export class DeskEnrollment {
   private desk(deskId: string): Desk {
     const desk = this.desks.get(deskId);
     if (!desk)
-      throw new AppError(
-        'DESK_GONE',
-        'This enrollment was closed (or another one started). Start it again from the user’s page.',
-      );
+      throw new AppError({
+        code: 'DESK_GONE',
+        message:
+          'This enrollment was closed (or another one started). Start it again from the user’s page.',
+      });
     return desk;
   }
 
   private attemptOf(desk: Desk): string {
-    if (!desk.attemptId) throw new AppError('DESK_GONE', 'This enrollment has no sign-in open.');
+    if (!desk.attemptId)
+      throw new AppError({ code: 'DESK_GONE', message: 'This enrollment has no sign-in open.' });
     return desk.attemptId;
   }
 

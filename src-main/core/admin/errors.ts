@@ -57,121 +57,120 @@ export function adminError(error: unknown, ctx: AdminErrorContext): unknown {
   const who = ctx.username ? `“${ctx.username}”` : 'this user';
   const profile = ctx.awsProfile ?? 'default';
   if (isExpiredSso(error))
-    return new AppError(
-      'ADMIN_SSO_EXPIRED',
-      `Your AWS sign-in has expired: run “aws sso login --profile ${profile}” in a terminal, then try again.`,
-      true,
-      detail,
-    );
+    return new AppError({
+      code: 'ADMIN_SSO_EXPIRED',
+      message: `Your AWS sign-in has expired: run “aws sso login --profile ${profile}” in a terminal, then try again.`,
+      retryable: true,
+      detail: detail,
+    });
   if (
     name === 'ExpiredTokenException' ||
     (/expired/i.test(exceptionMessage(error)) && isMissingCredentials(error))
   )
-    return new AppError(
-      'ADMIN_CREDENTIALS_EXPIRED',
-      `The AWS credentials of profile “${profile}” have expired. Renew them (for example with “aws sso login --profile ${profile}”), then try again.`,
-      true,
-      detail,
-    );
+    return new AppError({
+      code: 'ADMIN_CREDENTIALS_EXPIRED',
+      message: `The AWS credentials of profile “${profile}” have expired. Renew them (for example with “aws sso login --profile ${profile}”), then try again.`,
+      retryable: true,
+      detail: detail,
+    });
   if (isMissingCredentials(error))
-    return new AppError(
-      'ADMIN_NO_CREDENTIALS',
-      `No AWS credentials could be loaded for profile “${profile}”. Check ~/.aws/config and ~/.aws/credentials, or choose another AWS profile for admin mode.`,
-      false,
-      detail,
-    );
+    return new AppError({
+      code: 'ADMIN_NO_CREDENTIALS',
+      message: `No AWS credentials could be loaded for profile “${profile}”. Check ~/.aws/config and ~/.aws/credentials, or choose another AWS profile for admin mode.`,
+      detail: detail,
+    });
   switch (name) {
     case 'AccessDeniedException':
-      return new AppError(
-        'ADMIN_ACCESS_DENIED',
-        `Your AWS identity may not do this: IAM refused ${refusedAction(error, ctx.operation)}. Ask your AWS administrator to allow that action on this user pool.`,
-        false,
-        detail,
-      );
+      return new AppError({
+        code: 'ADMIN_ACCESS_DENIED',
+        message: `Your AWS identity may not do this: IAM refused ${refusedAction(error, ctx.operation)}. Ask your AWS administrator to allow that action on this user pool.`,
+        detail: detail,
+      });
     case 'UnrecognizedClientException':
     case 'InvalidSignatureException':
     case 'IncompleteSignatureException':
     case 'MissingAuthenticationTokenException':
-      return new AppError(
-        'ADMIN_BAD_CREDENTIALS',
-        `AWS did not accept the credentials of profile “${profile}”. They may have been deleted or mistyped; check the profile, then try again.`,
-        false,
-        detail,
-      );
+      return new AppError({
+        code: 'ADMIN_BAD_CREDENTIALS',
+        message: `AWS did not accept the credentials of profile “${profile}”. They may have been deleted or mistyped; check the profile, then try again.`,
+        detail: detail,
+      });
     case 'UserNotFoundException':
-      return new AppError(
-        'ADMIN_USER_NOT_FOUND',
-        `There is no user ${who} in this pool.`,
-        false,
-        detail,
-      );
+      return new AppError({
+        code: 'ADMIN_USER_NOT_FOUND',
+        message: `There is no user ${who} in this pool.`,
+        detail: detail,
+      });
     case 'UsernameExistsException':
-      return new AppError(
-        'ADMIN_USER_EXISTS',
-        `A user named ${who} already exists in this pool. Pick another username, or find that user.`,
-        false,
-        detail,
-        'username',
-      );
+      return new AppError({
+        code: 'ADMIN_USER_EXISTS',
+        message: `A user named ${who} already exists in this pool. Pick another username, or find that user.`,
+        detail: detail,
+        field: 'username',
+      });
     case 'InvalidPasswordException':
-      return new AppError(
-        'ADMIN_INVALID_PASSWORD',
-        'That password does not meet the pool’s rules (shown below the field).',
-        false,
-        detail,
-        'password',
-      );
+      return new AppError({
+        code: 'ADMIN_INVALID_PASSWORD',
+        message: 'That password does not meet the pool’s rules (shown below the field).',
+        detail: detail,
+        field: 'password',
+      });
     case 'UnsupportedUserStateException':
-      return new AppError(
-        'ADMIN_WRONG_STATE',
-        `${who} is not waiting for an invitation, so there is nothing to resend. Set a temporary password instead.`,
-        false,
-        detail,
-      );
+      return new AppError({
+        code: 'ADMIN_WRONG_STATE',
+        message: `${who} is not waiting for an invitation, so there is nothing to resend. Set a temporary password instead.`,
+        detail: detail,
+      });
     case 'GroupExistsException':
-      return new AppError('ADMIN_GROUP_EXISTS', 'That group already exists.', false, detail);
+      return new AppError({
+        code: 'ADMIN_GROUP_EXISTS',
+        message: 'That group already exists.',
+        detail: detail,
+      });
     case 'ResourceNotFoundException':
-      return new AppError(
-        'ADMIN_NOT_FOUND',
-        'Cognito could not find what this refers to (the pool, group or device may have been removed). Reload and try again.',
-        false,
-        detail,
-      );
+      return new AppError({
+        code: 'ADMIN_NOT_FOUND',
+        message:
+          'Cognito could not find what this refers to (the pool, group or device may have been removed). Reload and try again.',
+        detail: detail,
+      });
     case 'InvalidParameterException':
-      return new AppError(
-        'ADMIN_INVALID',
-        'Cognito did not accept these values. The details line says which one.',
-        false,
-        detail,
-      );
+      return new AppError({
+        code: 'ADMIN_INVALID',
+        message: 'Cognito did not accept these values. The details line says which one.',
+        detail: detail,
+      });
     case 'UserPoolAddOnNotEnabledException':
-      return new AppError(
-        'ADMIN_NO_THREAT_PROTECTION',
-        'This pool does not have threat protection, so Cognito keeps no sign-in history.',
-        false,
-        detail,
-      );
+      return new AppError({
+        code: 'ADMIN_NO_THREAT_PROTECTION',
+        message: 'This pool does not have threat protection, so Cognito keeps no sign-in history.',
+        detail: detail,
+      });
     case 'NotAuthorizedException':
-      return new AppError(
-        'ADMIN_REFUSED',
-        `Cognito refused this: ${exceptionMessage(error)}`,
-        false,
-        detail,
-      );
+      return new AppError({
+        code: 'ADMIN_REFUSED',
+        message: `Cognito refused this: ${exceptionMessage(error)}`,
+        detail: detail,
+      });
   }
   if (isRetryableServiceError(error))
-    return new AppError(
-      'ADMIN_SERVICE_BUSY',
-      'Cognito is busy or had a problem. Wait a moment and try again.',
-      true,
-      detail,
-    );
+    return new AppError({
+      code: 'ADMIN_SERVICE_BUSY',
+      message: 'Cognito is busy or had a problem. Wait a moment and try again.',
+      retryable: true,
+      detail: detail,
+    });
   if (httpStatusOf(error) !== undefined)
-    return new AppError('ADMIN_FAILED', `Cognito refused ${ctx.operation}.`, false, detail);
-  return new AppError(
-    'ADMIN_UNREACHABLE',
-    'Cognito could not be reached. Check the network (or that the pool’s endpoint is running) and try again.',
-    true,
-    detail,
-  );
+    return new AppError({
+      code: 'ADMIN_FAILED',
+      message: `Cognito refused ${ctx.operation}.`,
+      detail: detail,
+    });
+  return new AppError({
+    code: 'ADMIN_UNREACHABLE',
+    message:
+      'Cognito could not be reached. Check the network (or that the pool’s endpoint is running) and try again.',
+    retryable: true,
+    detail: detail,
+  });
 }

@@ -536,13 +536,11 @@ export class AdminService {
 
   private checkTyped(username: string, typed: string): void {
     if (typed !== username)
-      throw new AppError(
-        'ADMIN_CONFIRMATION_MISMATCH',
-        `Type the username “${username}” exactly to confirm.`,
-        false,
-        undefined,
-        'confirmUsername',
-      );
+      throw new AppError({
+        code: 'ADMIN_CONFIRMATION_MISMATCH',
+        message: `Type the username “${username}” exactly to confirm.`,
+        field: 'confirmUsername',
+      });
   }
 
   private async stored(profileId: string): Promise<AdminProfileSettings> {
@@ -562,10 +560,10 @@ export class AdminService {
     const profile = await this.deps.profile(profileId);
     const settings = await this.stored(profileId);
     if (!settings.enabled)
-      throw new AppError(
-        'ADMIN_MODE_OFF',
-        `Admin mode is off for “${profile.displayName}”. Turn it on in the admin screen first.`,
-      );
+      throw new AppError({
+        code: 'ADMIN_MODE_OFF',
+        message: `Admin mode is off for “${profile.displayName}”. Turn it on in the admin screen first.`,
+      });
     const key = `${profile.region}|${profile.endpoint ?? ''}|${settings.awsProfile ?? ''}`;
     let cached = this.transports.get(profileId);
     if (!cached || cached.key !== key) {

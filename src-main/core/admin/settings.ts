@@ -1,6 +1,6 @@
 /** Per-profile admin mode: off until chosen, and which AWS profile it signs with. */
 import { AppError } from '../errors';
-import type { JsonDocument } from '../cognito/ports';
+import type { JsonDocument } from '../ports';
 import type { AppStateFile } from '../state/app-state';
 
 export interface AdminProfileSettings {
@@ -17,13 +17,12 @@ export function checkAwsProfile(name: string | undefined): string | undefined {
   const trimmed = name?.trim();
   if (!trimmed) return undefined;
   if (!AWS_PROFILE.test(trimmed))
-    throw new AppError(
-      'ADMIN_INVALID_PROFILE',
-      'An AWS profile name is letters, digits and . _ - @ + = , : / only, as in ~/.aws/config.',
-      false,
-      undefined,
-      'awsProfile',
-    );
+    throw new AppError({
+      code: 'ADMIN_INVALID_PROFILE',
+      message:
+        'An AWS profile name is letters, digits and . _ - @ + = , : / only, as in ~/.aws/config.',
+      field: 'awsProfile',
+    });
   return trimmed;
 }
 

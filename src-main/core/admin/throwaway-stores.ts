@@ -4,7 +4,7 @@
  * profile state) dies with the object, and never touches the keychain or
  * the admin's files.
  */
-import type { JsonDocument } from '../cognito/ports';
+import type { JsonDocument } from '../ports';
 import type { SecretStore } from '../ports';
 
 export class ThrowawaySecretStore implements SecretStore {
