@@ -258,6 +258,8 @@ describe('admin console', () => {
     expect(csv.split('\r\n')[0]).toBe('time,identity,pool,user,action,result,error');
     expect(csv).toContain('milton,create user,ok');
     expect(csv).toContain('milton,sign out everywhere,ok');
+    expect(csv).toContain('milton,enroll at the desk: authenticator app set up,ok');
+    expect(csv).not.toContain(',failed,');
     for (const secret of [
       temporary,
       NEW_PASSWORD,

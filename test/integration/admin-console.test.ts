@@ -3,10 +3,14 @@
  * AWS SDK against the emulator's demo pool, with the audit log checked after
  * each change. Run under scripts/with-keyring.sh.
  */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, DEMO_POOL_ID, DEMO_USERNAME, demoSeed } from '../../emulator/index';
 import type { Emulator } from '../../emulator/index';
 import type { AppServices } from '../../src-main/composition';
+import { adminError } from '../../src-main/core/admin/errors';
 import { AdminService } from '../../src-main/core/admin/service';
 import { createSdkAdminTransport } from '../../src-main/node/admin-transport';
 import type {
@@ -371,6 +375,60 @@ describe('refusals', () => {
       expect(user(DEMO_USERNAME)!.totp).toEqual({ secret: null, pendingSecret: null });
     } finally {
       limited.stop();
+    }
+  });
+});
+
+describe('AWS credentials from ~/.aws', () => {
+  it('says which credentials failed and how to renew them: expired credential_process, unknown profile, expired SSO', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cda-aws-'));
+    const saved = process.env.AWS_CONFIG_FILE;
+    const script = join(dir, 'expired.sh');
+    await writeFile(
+      script,
+      `#!/bin/sh\necho '{"Version":1,"AccessKeyId":"AKIAEXPIRED0000000000","SecretAccessKey":"x","SessionToken":"y","Expiration":"2020-01-01T00:00:00Z"}'\n`,
+      { mode: 0o700 },
+    );
+    await writeFile(
+      join(dir, 'config'),
+      [
+        '[profile old-keys]',
+        `credential_process = ${script}`,
+        '[profile corp-sso]',
+        'sso_session = corp',
+        'sso_account_id = 111122223333',
+        'sso_role_name = CognitoAdmin',
+        '[sso-session corp]',
+        `sso_start_url = https://cda-test-${Date.now()}.awsapps.com/start`,
+        'sso_region = us-east-1',
+        '',
+      ].join('\n'),
+    );
+    process.env.AWS_CONFIG_FILE = join(dir, 'config');
+    const identityError = (awsProfile: string) =>
+      createSdkAdminTransport({ region: 'us-east-1', demo: false, awsProfile })
+        .identity()
+        .then(
+          () => null,
+          (e: unknown) => adminError(e, { operation: 'identity', awsProfile }),
+        );
+    try {
+      await expect(identityError('old-keys')).resolves.toMatchObject({
+        code: 'ADMIN_CREDENTIALS_EXPIRED',
+      });
+      await expect(identityError('nobody')).resolves.toMatchObject({
+        code: 'ADMIN_NO_CREDENTIALS',
+        message: expect.stringContaining('“nobody”'),
+      });
+      await expect(identityError('corp-sso')).resolves.toMatchObject({
+        code: 'ADMIN_SSO_EXPIRED',
+        message:
+          'Your AWS sign-in has expired: run “aws sso login --profile corp-sso” in a terminal, then try again.',
+      });
+    } finally {
+      if (saved === undefined) delete process.env.AWS_CONFIG_FILE;
+      else process.env.AWS_CONFIG_FILE = saved;
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });

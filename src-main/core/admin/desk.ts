@@ -141,6 +141,12 @@ export class DeskEnrollment {
     this.desks.delete(deskId);
     if (desk.attemptId) desk.engine.cancel(desk.attemptId);
     await this.discard(desk);
+    await this.deps.admin
+      .record(desk.adminProfileId, desk.username, 'enroll at the desk: cancelled', {
+        ok: false,
+        error: 'CANCELLED',
+      })
+      .catch(() => undefined);
   }
 
   /** On quit: every colleague still at the desk is signed out and their engine dropped. */
@@ -183,6 +189,14 @@ export class DeskEnrollment {
     this.desks.delete(deskId);
     await this.discard(desk);
     const done = await this.deps.admin.user(desk.adminProfileId, desk.username);
+    await this.deps.admin.record(
+      desk.adminProfileId,
+      desk.username,
+      done.mfaEnabled.includes('SOFTWARE_TOKEN_MFA')
+        ? 'enroll at the desk: authenticator app set up'
+        : 'enroll at the desk: signed in, no authenticator app',
+      { ok: true },
+    );
     return { deskId, done };
   }
 
@@ -191,9 +205,9 @@ export class DeskEnrollment {
     try {
       if (await desk.engine.session(desk.engineProfileId))
         await desk.engine.signOut(desk.engineProfileId).catch(() => undefined);
-      for (const key of desk.deviceKeys)
+      if (desk.deviceKeys.size > 0)
         await this.deps.admin
-          .forgetDevice(desk.adminProfileId, desk.username, key)
+          .forgetListedDevices(desk.adminProfileId, desk.username, desk.deviceKeys)
           .catch(() => undefined);
     } finally {
       desk.engine.stop();

@@ -69,7 +69,7 @@ export function adminError(error: unknown, ctx: AdminErrorContext): unknown {
   )
     return new AppError({
       code: 'ADMIN_CREDENTIALS_EXPIRED',
-      message: `The AWS credentials of profile “${profile}” have expired. Renew them (for example with “aws sso login --profile ${profile}”), then try again.`,
+      message: `The AWS credentials of profile “${profile}” have expired. Renew them where they come from (its credential_process, role or keys), then try again.`,
       retryable: true,
       detail: detail,
     });

@@ -435,6 +435,39 @@ export class AdminService {
     }));
   }
 
+  /** Forgets those of `keys` Cognito lists for the user (the desk's sign-in may have made one). */
+  async forgetListedDevices(profileId: string, username: string, keys: ReadonlySet<string>) {
+    const { Devices = [] } = await this.send(
+      profileId,
+      'AdminListDevices',
+      (p) => ({ UserPoolId: p, Username: username, Limit: 60 }),
+      username,
+    );
+    for (const d of Devices)
+      if (d.DeviceKey && keys.has(d.DeviceKey))
+        await this.forgetDevice(profileId, username, d.DeviceKey);
+  }
+
+  /** An audit entry for a step that is not one Cognito call (the desk enrollment's outcome). */
+  async record(
+    profileId: string,
+    username: string,
+    action: string,
+    outcome: { ok: true } | { ok: false; error: string },
+  ): Promise<void> {
+    const { profile, transport } = await this.open(profileId);
+    await this.deps.audit.append({
+      at: this.deps.clock.now(),
+      identity: await this.identityLabel(transport),
+      poolId: profile.userPoolId,
+      username,
+      action,
+      ...(outcome.ok
+        ? { result: 'ok' as const }
+        : { result: 'failed' as const, error: outcome.error }),
+    });
+  }
+
   async forgetAllDevices(profileId: string, username: string, typed: string): Promise<number> {
     this.checkTyped(username, typed);
     const { Devices = [] } = await this.send(
@@ -600,6 +633,13 @@ export class AdminService {
     }
   }
 
+  private identityLabel(transport: AdminTransport): Promise<string> {
+    return transport.identity().then(
+      (id) => `${id.label} (${id.accessKeyHint})`,
+      () => 'unresolved credentials',
+    );
+  }
+
   /** One audited change: the entry is on disk before the result is returned. */
   private async act<O extends AdminOperationName>(
     profileId: string,
@@ -609,11 +649,12 @@ export class AdminService {
     input: (poolId: string) => AdminInputOf<O>,
   ): Promise<AdminOutputOf<O>> {
     const { profile, transport } = await this.open(profileId);
-    const who = await transport.identity().then(
-      (id) => `${id.label} (${id.accessKeyHint})`,
-      () => 'unresolved credentials',
-    );
-    const entry = { identity: who, poolId: profile.userPoolId, username, action };
+    const entry = {
+      identity: await this.identityLabel(transport),
+      poolId: profile.userPoolId,
+      username,
+      action,
+    };
     try {
       const out = await this.send(profileId, operation, input, username);
       await this.deps.audit.append({ at: this.deps.clock.now(), ...entry, result: 'ok' });
