@@ -16,6 +16,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Emulator } from '../../emulator/index';
 import { keychainServiceFor } from '../../browser-host/server';
+import { expectAccessible } from './a11y';
 import { screenshot } from './helpers';
 import type { AppPage } from './helpers';
 import {
@@ -150,7 +151,10 @@ async function enrollAtDesk(
   );
   await expect(page.getByRole('button', { name: 'Copy key' }).count()).resolves.toBe(0);
   const key = await shownSetupKey(page);
-  if (shots) await screenshotStep(page, 'admin-desk-qr');
+  if (shots) {
+    await expectAccessible(page, 'desk enrollment QR step');
+    await screenshotStep(page, 'admin-desk-qr');
+  }
   await page.getByLabel('Name for this authenticator (optional)').fill(`${username}’s phone`);
   await page
     .getByLabel('6-digit code from your authenticator app')
@@ -176,6 +180,11 @@ describe('admin console', () => {
     await openAdmin(page, 'Initech');
     await turnOn(page, 'initech-admin');
     await page.getByText('Acting as AWS profile “initech-admin” (key …R000)').waitFor();
+    await page
+      .getByRole('table', { name: 'Users' })
+      .or(page.getByText('No users match.'))
+      .waitFor();
+    await expectAccessible(page, 'admin users');
     await screenshot(page, 'admin-users');
     const before = await everythingKept(app);
 
@@ -192,6 +201,7 @@ describe('admin console', () => {
       '',
     );
     expect(temporary).toHaveLength(16);
+    await expectAccessible(page, 'temporary password shown once');
     await screenshot(page, 'admin-create-once');
     await create.getByRole('button', { name: 'I have handed it over' }).click();
     await page.getByRole('heading', { name: 'User milton' }).waitFor();
@@ -200,6 +210,7 @@ describe('admin console', () => {
         'They sign in with the temporary password and must then choose a new one. MFA is required and they have no factor, so Cognito makes them set up an authenticator app (QR code) right after the password.',
       )
       .waitFor();
+    await expectAccessible(page, 'admin user page');
     await screenshotStep(page, 'admin-user');
 
     const firstKey = await enrollAtDesk(app, emu, pool, 'milton', temporary, true);
@@ -241,6 +252,7 @@ describe('admin console', () => {
     const go = typed.getByRole('button', { name: 'Sign out everywhere' });
     await expect(go.isDisabled()).resolves.toBe(true);
     await typed.getByLabel('Type the username “milton” to confirm').fill('milton');
+    await expectAccessible(page, 'typed confirmation');
     await screenshot(page, 'admin-typed-confirm');
     await go.click();
     await page
@@ -251,6 +263,7 @@ describe('admin console', () => {
     // The audit log has every action with who did it; the CSV download holds no secrets.
     await page.getByRole('button', { name: 'Audit log' }).click();
     await page.getByRole('cell', { name: 'remove authenticator app (lost phone)' }).waitFor();
+    await expectAccessible(page, 'audit log');
     await screenshotStep(page, 'admin-audit');
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Export as CSV' }).click();
@@ -271,6 +284,7 @@ describe('admin console', () => {
 
     await page.getByRole('button', { name: 'Pool' }).click();
     await page.getByRole('heading', { name: 'App clients' }).waitFor();
+    await expectAccessible(page, 'pool overview');
     await screenshotStep(page, 'admin-pool');
   });
 
@@ -293,6 +307,7 @@ describe('admin console', () => {
         'Your AWS sign-in has expired: run “aws sso login --profile initech-sso” in a terminal, then try again.',
       )
       .waitFor();
+    await expectAccessible(page, 'expired SSO');
     await screenshot(page, 'admin-sso-expired');
     await page.getByRole('button', { name: 'Turn admin mode off' }).click();
 

@@ -66,7 +66,7 @@ export function deskView(ctx: AdminContext, username: string): AdminView {
               onRestart: restart,
             })
           : undefined;
-      const stop = h('button', { type: 'button', class: 'button' }, 'Cancel enrollment');
+      const stop = h('button', { type: 'button', class: 'button' }, 'Cancel');
       stop.addEventListener('click', cancel);
       const enroll = enrollForm({
         setup: view.setup,

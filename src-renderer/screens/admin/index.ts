@@ -135,6 +135,8 @@ function mountAdmin(container: HTMLElement): Unmount {
   }
 
   async function renderMode(config: AdminConfigView): Promise<void> {
+    // A late answer for a profile no longer chosen must not draw over the current one.
+    if (config.profileId !== profileId || disposed) return;
     if (!config.enabled) {
       renderOff(config);
       return;
@@ -142,8 +144,9 @@ function mountAdmin(container: HTMLElement): Unmount {
     mode.replaceChildren(h('p', { class: 'load-status' }, 'Checking your AWS credentials…'));
     let identity: AdminIdentityView;
     try {
-      identity = await call('admin:identity', { profileId });
+      identity = await call('admin:identity', { profileId: config.profileId });
     } catch (e) {
+      if (config.profileId !== profileId || disposed) return;
       tabs.replaceChildren();
       body.replaceChildren();
       mode.replaceChildren(
@@ -152,6 +155,7 @@ function mountAdmin(container: HTMLElement): Unmount {
       );
       return;
     }
+    if (config.profileId !== profileId || disposed) return;
     mode.replaceChildren(
       h(
         'p',
