@@ -26,7 +26,7 @@ import type { DemoPool } from './core/cognito/profiles';
 import { CognitoService } from './core/cognito/service';
 import type { Timers } from './core/clipboard-policy';
 import { systemClock } from './core/ports';
-import type { Clipboard, Clock, Notifier, SecretStore } from './core/ports';
+import type { Clipboard, Clock, FileSaver, Notifier, SecretStore } from './core/ports';
 import { sdkTransportFor } from './node/cognito-transport';
 import { createAppStateFile, createAccessList } from './node/state-files';
 import type { AppStateFile } from './core/state/app-state';
@@ -37,6 +37,8 @@ import { adminSettingsDocument } from './core/admin/settings';
 import type { AdminTransportFactory } from './core/admin/transport';
 import { createAuditFile } from './node/audit-file';
 import { createSdkAdminTransport } from './node/admin-transport';
+import { createVaultIo } from './core/vault/vault-io';
+import type { VaultIo } from './core/vault/vault-io';
 import type { EventName } from './ipc/contract';
 import { EventBus } from './ipc/event-bus';
 import { createHandlers } from './ipc/handlers';
@@ -65,6 +67,8 @@ export interface AppServicesDeps {
   demoAdminCredentials?: { accessKeyId: string; secretAccessKey: string };
   /** Default: AWS SDK v3 signed with the admin's AWS credentials. */
   adminTransportFor?: AdminTransportFactory;
+  /** Save dialogs for backups and exports; without it they report that saving is unavailable. */
+  fileSaver?: FileSaver;
 }
 
 export interface CliBridgeDeps {
@@ -77,7 +81,8 @@ export interface CliBridgeDeps {
   approvalTimeoutMs?: number;
 }
 
-export interface Services {
+export interface Services extends VaultIo {
+  fileSaver?: FileSaver;
   state: AppStateFile;
   secrets: SecretStore;
   clipboard: ClipboardPolicy;
@@ -191,8 +196,25 @@ export async function createAppServices(deps: AppServicesDeps): Promise<AppServi
     signInTransportFor: sdkTransportFor,
     clock,
   });
+  const vaultIo = createVaultIo({
+    vault,
+    secrets: deps.secretStore,
+    state,
+    clock,
+    onChanged: () => events.emit('vault:changed', {}),
+    applySettings: async (restored) => {
+      if (typeof restored.clipboardClearSeconds === 'number') {
+        clipboard.setClearDelay(restored.clipboardClearSeconds);
+      }
+      if (typeof restored.idleLockMinutes === 'number') {
+        idleLock.setMinutes(restored.idleLockMinutes);
+      }
+    },
+  });
 
   const services: Services = {
+    ...vaultIo,
+    ...(deps.fileSaver ? { fileSaver: deps.fileSaver } : {}),
     state,
     secrets: deps.secretStore,
     clipboard,

@@ -97,6 +97,11 @@ async function writeAwsProfiles(emu: Emulator): Promise<void> {
   );
 }
 
+/** A toast from a step before would only clutter the picture. */
+async function noToast(page: Page): Promise<void> {
+  await page.locator('.toast').waitFor({ state: 'detached' });
+}
+
 async function openAdmin(page: Page, profile: string): Promise<void> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Admin' }).click();
   await heading(page, 'Admin');
@@ -162,7 +167,10 @@ async function enrollAtDesk(
   await heading(page, `${username} is enrolled`);
   const result = page.getByRole('definition').filter({ hasText: 'SOFTWARE_TOKEN_MFA' });
   await expect(result.textContent()).resolves.toBe('SOFTWARE_TOKEN_MFA enabled, preferred');
-  if (shots) await screenshotStep(page, 'admin-desk-done');
+  if (shots) {
+    await noToast(page);
+    await screenshotStep(page, 'admin-desk-done');
+  }
   expect(user().totp.secret).toBe(key);
   return key;
 }
@@ -211,6 +219,7 @@ describe('admin console', () => {
       )
       .waitFor();
     await expectAccessible(page, 'admin user page');
+    await noToast(page);
     await screenshotStep(page, 'admin-user');
 
     const firstKey = await enrollAtDesk(app, emu, pool, 'milton', temporary, true);
@@ -264,6 +273,7 @@ describe('admin console', () => {
     await page.getByRole('button', { name: 'Audit log' }).click();
     await page.getByRole('cell', { name: 'remove authenticator app (lost phone)' }).waitFor();
     await expectAccessible(page, 'audit log');
+    await noToast(page);
     await screenshotStep(page, 'admin-audit');
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Export as CSV' }).click();
@@ -285,6 +295,7 @@ describe('admin console', () => {
     await page.getByRole('button', { name: 'Pool' }).click();
     await page.getByRole('heading', { name: 'App clients' }).waitFor();
     await expectAccessible(page, 'pool overview');
+    await noToast(page);
     await screenshotStep(page, 'admin-pool');
   });
 

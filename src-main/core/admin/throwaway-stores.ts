@@ -24,6 +24,14 @@ export class ThrowawaySecretStore implements SecretStore {
     return Promise.resolve();
   }
 
+  setMany(changes: ReadonlyMap<string, string | null>): Promise<void> {
+    for (const [key, value] of changes) {
+      if (value === null) this.values.delete(key);
+      else this.values.set(key, value);
+    }
+    return Promise.resolve();
+  }
+
   keys(prefix = ''): Promise<string[]> {
     return Promise.resolve([...this.values.keys()].filter((k) => k.startsWith(prefix)));
   }
