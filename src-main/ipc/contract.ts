@@ -57,6 +57,7 @@ import type { DeskStepView } from '../core/admin/desk';
 import type {
   AdminConfigView,
   AdminIdentityView,
+  AdminSessionsView,
   AdminUserDetail,
   AdminUserPage,
   AuditEntryView,
@@ -76,6 +77,7 @@ import {
   adminResendSchema,
   adminSetEnabledSchema,
   adminSetGroupSchema,
+  adminSessionSchema,
   adminSetMfaSchema,
   adminTemporaryPasswordSchema,
   adminUserSchema,
@@ -289,6 +291,9 @@ export const channels = {
   'admin:listUsers': channel<AdminUserPage>()(adminListUsersSchema),
   'admin:user': channel<AdminUserDetail>()(adminUserSchema),
   'admin:overview': channel<PoolOverviewView>()(adminProfileSchema),
+  /** The user's sign-in factors and active sessions. */
+  'admin:sessions': channel<AdminSessionsView>()(adminUserSchema),
+  'admin:revokeSession': channel<{ ok: true }>()(adminSessionSchema),
   'admin:createUser': channel<CreatedUserView>()(adminCreateUserSchema),
   'admin:resendInvitation': channel<{ ok: true }>()(adminResendSchema),
   'admin:resetPassword': channel<{ ok: true }>()(adminUserSchema),

@@ -78,6 +78,8 @@ export const channelNameList = [
   'admin:listUsers',
   'admin:user',
   'admin:overview',
+  'admin:sessions',
+  'admin:revokeSession',
   'admin:createUser',
   'admin:resendInvitation',
   'admin:resetPassword',

@@ -14,7 +14,10 @@ import {
   AdminDisableUserCommand,
   AdminEnableUserCommand,
   AdminForgetDeviceCommand,
+  AdminGetUserAuthFactorsCommand,
   AdminGetUserCommand,
+  AdminListUserSessionsCommand,
+  AdminRevokeUserSessionCommand,
   AdminListDevicesCommand,
   AdminListGroupsForUserCommand,
   AdminListUserAuthEventsCommand,
@@ -67,6 +70,9 @@ const COMMANDS: Record<AdminOperationName, unknown> = {
   GetUserPoolMfaConfig: GetUserPoolMfaConfigCommand,
   ListUserPoolClients: ListUserPoolClientsCommand,
   DescribeUserPoolClient: DescribeUserPoolClientCommand,
+  AdminGetUserAuthFactors: AdminGetUserAuthFactorsCommand,
+  AdminListUserSessions: AdminListUserSessionsCommand,
+  AdminRevokeUserSession: AdminRevokeUserSessionCommand,
 };
 
 type Credentials = Awaited<ReturnType<ReturnType<typeof fromIni>>>;

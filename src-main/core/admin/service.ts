@@ -28,6 +28,8 @@ import type {
   AdminConfigView,
   AdminDeviceView,
   AdminIdentityView,
+  AdminSessionView,
+  AdminSessionsView,
   AdminUserDetail,
   AdminUserPage,
   AdminUserSummary,
@@ -257,6 +259,46 @@ export class AdminService {
         rememberedDevices: deviceViews.filter((d) => d.remembered).length,
       }),
     };
+  }
+
+  /** The user's sign-in factors and active sessions (AdminGetUserAuthFactors, AdminListUserSessions). */
+  async sessions(profileId: string, username: string): Promise<AdminSessionsView> {
+    const input = (poolId: string) => ({ UserPoolId: poolId, Username: username });
+    const [factors, listed] = await Promise.all([
+      this.send(profileId, 'AdminGetUserAuthFactors', input, username),
+      this.send(profileId, 'AdminListUserSessions', input, username),
+    ]);
+    return {
+      factors: [...(factors.ConfiguredUserAuthFactors ?? [])],
+      sessions: (listed.Sessions ?? []).map((s): AdminSessionView => {
+        const view: AdminSessionView = { sessionId: s.SessionId ?? '' };
+        if (s.ClientId) view.clientId = s.ClientId;
+        if (s.SessionType) view.type = s.SessionType;
+        const created = ms(s.CreateDate);
+        if (created !== undefined) view.createdAt = created;
+        const last = ms(s.LastActiveDate);
+        if (last !== undefined) view.lastActiveAt = last;
+        if (s.DeviceType) view.device = s.DeviceType;
+        if (s.LastIPAddress) view.lastIpAddress = s.LastIPAddress;
+        const place = [s.LastLocation?.City, s.LastLocation?.Country].filter(Boolean).join(', ');
+        if (place) view.location = place;
+        return view;
+      }),
+    };
+  }
+
+  async revokeSession(profileId: string, username: string, sessionId: string): Promise<void> {
+    await this.act(
+      profileId,
+      username,
+      `revoke session ${sessionId}`,
+      'AdminRevokeUserSession',
+      (p) => ({
+        UserPoolId: p,
+        Username: username,
+        SessionId: sessionId,
+      }),
+    );
   }
 
   async overview(profileId: string): Promise<PoolOverviewView> {

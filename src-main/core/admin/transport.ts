@@ -18,8 +18,14 @@ import type {
   AdminEnableUserCommandOutput,
   AdminForgetDeviceCommandInput,
   AdminForgetDeviceCommandOutput,
+  AdminGetUserAuthFactorsCommandInput,
+  AdminGetUserAuthFactorsCommandOutput,
   AdminGetUserCommandInput,
   AdminGetUserCommandOutput,
+  AdminListUserSessionsCommandInput,
+  AdminListUserSessionsCommandOutput,
+  AdminRevokeUserSessionCommandInput,
+  AdminRevokeUserSessionCommandOutput,
   AdminListDevicesCommandInput,
   AdminListDevicesCommandOutput,
   AdminListGroupsForUserCommandInput,
@@ -113,6 +119,18 @@ export interface AdminOperations {
     Output<GetUserPoolMfaConfigCommandOutput>,
   ];
   ListUserPoolClients: [ListUserPoolClientsCommandInput, Output<ListUserPoolClientsCommandOutput>];
+  AdminGetUserAuthFactors: [
+    AdminGetUserAuthFactorsCommandInput,
+    Output<AdminGetUserAuthFactorsCommandOutput>,
+  ];
+  AdminListUserSessions: [
+    AdminListUserSessionsCommandInput,
+    Output<AdminListUserSessionsCommandOutput>,
+  ];
+  AdminRevokeUserSession: [
+    AdminRevokeUserSessionCommandInput,
+    Output<AdminRevokeUserSessionCommandOutput>,
+  ];
   DescribeUserPoolClient: [
     DescribeUserPoolClientCommandInput,
     Output<DescribeUserPoolClientCommandOutput>,

@@ -108,3 +108,20 @@ export interface AuditEntryView {
   /** The error code of a failed action. */
   error?: string;
 }
+
+export interface AdminSessionView {
+  sessionId: string;
+  clientId?: string;
+  type?: string;
+  createdAt?: number;
+  lastActiveAt?: number;
+  device?: string;
+  lastIpAddress?: string;
+  location?: string;
+}
+
+export interface AdminSessionsView {
+  /** AdminGetUserAuthFactors: the factors the user can sign in with (PASSWORD, EMAIL_OTP, …). */
+  factors: string[];
+  sessions: AdminSessionView[];
+}

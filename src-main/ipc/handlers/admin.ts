@@ -18,6 +18,11 @@ export function adminHandlers({ admin, desk }: AdminHandlerServices): HandlerGro
     'admin:listUsers': ({ profileId, ...search }) => admin.listUsers(profileId, search),
     'admin:user': ({ profileId, username }) => admin.user(profileId, username),
     'admin:overview': ({ profileId }) => admin.overview(profileId),
+    'admin:sessions': ({ profileId, username }) => admin.sessions(profileId, username),
+    'admin:revokeSession': async ({ profileId, username, sessionId }) => {
+      await admin.revokeSession(profileId, username, sessionId);
+      return done;
+    },
     'admin:createUser': ({ profileId, ...input }) => admin.createUser(profileId, input),
     'admin:resendInvitation': async ({ profileId, username, delivery }) => {
       await admin.resendInvitation(profileId, username, delivery);

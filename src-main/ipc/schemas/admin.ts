@@ -45,6 +45,9 @@ export const adminDeviceSchema = z
 export const adminDeviceRememberedSchema = z
   .object({ ...user, deviceKey: z.string().min(1).max(55), remembered: z.boolean() })
   .strict();
+export const adminSessionSchema = z
+  .object({ ...user, sessionId: z.string().min(1).max(256) })
+  .strict();
 export const adminConfirmedSchema = z.object({ ...user, confirmUsername }).strict();
 export const adminSetEnabledSchema = z.object({ ...user, enabled: z.boolean() }).strict();
 export const adminSetGroupSchema = z

@@ -439,7 +439,57 @@ export function userPage(ctx: AdminContext, username: string): AdminView {
             ),
     );
 
-    body.replaceChildren(overview, mfa, devices, groups, attributes, events);
+    body.replaceChildren(overview, mfa, sessionsCard(), devices, groups, attributes, events);
+  }
+
+  /** Loaded on its own: a pool or endpoint without session tracking fails here, not the whole page. */
+  function sessionsCard(): HTMLElement {
+    const content = h('div', {}, h('p', { class: 'load-status' }, 'Asking Cognito for sessions…'));
+    const card = section('Sign-in factors and sessions', content);
+    void call('admin:sessions', target).then(
+      ({ factors, sessions }) => {
+        content.replaceChildren(
+          h(
+            'p',
+            {},
+            factors.length
+              ? `Can sign in with: ${factors.join(', ')}.`
+              : 'No sign-in factor is configured.',
+          ),
+          sessions.length === 0
+            ? h('p', { class: 'empty-note' }, 'No active sessions.')
+            : h(
+                'ul',
+                { class: 'admin-list' },
+                ...sessions.map((x) =>
+                  h(
+                    'li',
+                    {},
+                    h(
+                      'span',
+                      {},
+                      `Signed in ${when(x.createdAt)} · last active ${when(x.lastActiveAt)}${x.device ? ` · ${x.device}` : ''}${x.lastIpAddress ? ` · ${x.lastIpAddress}` : ''}${x.location ? ` · ${x.location}` : ''}${x.clientId ? ` · app client ${x.clientId}` : ''}`,
+                    ),
+                    action(
+                      'Revoke',
+                      () =>
+                        void change({
+                          title: `Revoke this session of ${username}?`,
+                          message: `The session signed in ${when(x.createdAt)} ends: its refresh token stops working and that device must sign in again. Their other sessions go on.`,
+                          confirmLabel: 'Revoke session',
+                          done: 'The session was revoked.',
+                          run: () =>
+                            call('admin:revokeSession', { ...target, sessionId: x.sessionId }),
+                        }),
+                    ),
+                  ),
+                ),
+              ),
+        );
+      },
+      (e: unknown) => content.replaceChildren(errorBox(e)),
+    );
+    return card;
   }
 
   async function load(): Promise<void> {
