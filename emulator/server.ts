@@ -66,10 +66,14 @@ async function handle(
   const signer = op.signed
     ? verifySigV4(req, body, keyPairs, deps.ctx.region, Date.now())
     : undefined;
-  const request = parseJsonBody(body);
+  const payload = parseJsonBody(body);
   if (signer?.allowedActions && !signer.allowedActions.includes(name!))
-    throw accessDenied(signer.accessKeyId, name!, deps.ctx.region, request.UserPoolId);
-  const result = await op.handler(deps.ctx, request);
+    throw accessDenied(signer.accessKeyId, name!, deps.ctx.region, payload.UserPoolId);
+  const request = {
+    userAgent: req.headers['user-agent'] ?? null,
+    ip: req.socket.remoteAddress ?? null,
+  };
+  const result = await op.handler({ ...deps.ctx, request }, payload);
   await deps.ctx.store.flush();
   sendResult(res, result);
   return name!;

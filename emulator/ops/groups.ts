@@ -4,6 +4,7 @@ import { epochSeconds } from '../context.js';
 import { getPool, requireUser } from '../directory.js';
 import { CognitoError, resourceNotFound } from '../errors.js';
 import type { Group, Pool } from '../model.js';
+import { dict } from '../model.js';
 import type { Body } from '../validate.js';
 import { optionalInteger, optionalString, POOL_ID, requiredString } from '../validate.js';
 import { page } from './paging.js';
@@ -17,7 +18,7 @@ const ROLE_ARN = {
     /^arn:[\w+=/,.@-]+:[\w+=/,.@-]+:([\w+=/,.@-]*)?:[0-9]+:[\w+=/,.@-]+(:[\w+=/,.@-]+)?(:[\w+=/,.@-]+)?$/,
 };
 
-export const poolGroups = (pool: Pool): Record<string, Group> => (pool.groups ??= {});
+export const poolGroups = (pool: Pool): Record<string, Group> => (pool.groups ??= dict());
 
 /** Creates a pool's record of a group a seed user names, so it lists like one made by CreateGroup. */
 export function ensureGroup(pool: Pool, name: string, now: number): void {
