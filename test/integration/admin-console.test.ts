@@ -16,6 +16,7 @@ import { createSdkAdminTransport } from '../../src-main/node/admin-transport';
 import type {
   AdminConfigView,
   AdminIdentityView,
+  AdminSessionsView,
   AdminUserDetail,
   AdminUserPage,
   AuditEntryView,
@@ -430,5 +431,39 @@ describe('AWS credentials from ~/.aws', () => {
       else process.env.AWS_CONFIG_FILE = saved;
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('sessions and sign-in factors', () => {
+  it('lists the factors and active sessions, and revokes one session', async () => {
+    await on();
+    const name = await newUser();
+    const start = await ok<AuthStepView>('auth:start', {
+      ...demo,
+      username: name,
+      password: PASSWORD,
+    });
+    const signedIn =
+      start.kind === 'REMEMBER_DEVICE'
+        ? await ok<AuthStepView>('auth:rememberDevice', {
+            attemptId: start.attemptId,
+            remember: false,
+          })
+        : start;
+    expect(signedIn.kind).toBe('SIGNED_IN');
+    const before = await ok<AdminSessionsView>('admin:sessions', { ...demo, username: name });
+    expect(before.factors).toContain('PASSWORD');
+    expect(before.sessions).toHaveLength(1);
+    const sessionId = before.sessions[0]!.sessionId;
+    await ok('admin:revokeSession', { ...demo, username: name, sessionId });
+    const after = await ok<AdminSessionsView>('admin:sessions', { ...demo, username: name });
+    expect(after.sessions).toEqual([]);
+    await expect(lastAudit()).resolves.toMatchObject({
+      username: name,
+      action: `revoke session ${sessionId}`,
+      result: 'ok',
+    });
+    // The app's own session of that user is gone with it: a refresh is refused.
+    await expect(app.dispatch('auth:refresh', demo)).resolves.toMatchObject({ ok: false });
   });
 });
