@@ -237,6 +237,11 @@ describe('admin console', () => {
 
     // The lost phone: remove the authenticator; the page says what the next sign-in asks.
     await page.getByRole('button', { name: 'Back to milton' }).click();
+    // The desk's sign-in ended with the enrollment: Cognito lists no session of milton's.
+    await page
+      .getByRole('region', { name: 'Sign-in factors and sessions' })
+      .getByText('No active sessions.')
+      .waitFor();
     await page.getByRole('button', { name: 'Remove authenticator app (lost phone)…' }).click();
     const confirm = page.getByRole('dialog', { name: 'Remove milton’s authenticator app?' });
     await screenshot(page, 'admin-lost-phone-confirm');
