@@ -14,7 +14,6 @@ import {
 export interface AdminErrorContext {
   operation: string;
   awsProfile?: string;
-  username?: string;
 }
 
 const detailOf = (error: unknown) =>
@@ -54,7 +53,6 @@ export function adminError(error: unknown, ctx: AdminErrorContext): unknown {
   if (error instanceof AppError || isProgrammingError(error)) return error;
   const name = exceptionName(error);
   const detail = detailOf(error);
-  const who = ctx.username ? `“${ctx.username}”` : 'this user';
   const profile = ctx.awsProfile ?? 'default';
   if (isExpiredSso(error))
     return new AppError({
@@ -98,13 +96,14 @@ export function adminError(error: unknown, ctx: AdminErrorContext): unknown {
     case 'UserNotFoundException':
       return new AppError({
         code: 'ADMIN_USER_NOT_FOUND',
-        message: `There is no user ${who} in this pool.`,
+        message: 'There is no such user in this pool (it may have been deleted). Search again.',
         detail: detail,
       });
     case 'UsernameExistsException':
       return new AppError({
         code: 'ADMIN_USER_EXISTS',
-        message: `A user named ${who} already exists in this pool. Pick another username, or find that user.`,
+        message:
+          'A user with this username already exists in this pool. Pick another username, or find that user.',
         detail: detail,
         field: 'username',
       });
@@ -118,7 +117,8 @@ export function adminError(error: unknown, ctx: AdminErrorContext): unknown {
     case 'UnsupportedUserStateException':
       return new AppError({
         code: 'ADMIN_WRONG_STATE',
-        message: `${who} is not waiting for an invitation, so there is nothing to resend. Set a temporary password instead.`,
+        message:
+          'This user is not waiting for an invitation, so there is nothing to resend. Set a temporary password instead.',
         detail: detail,
       });
     case 'GroupExistsException':

@@ -184,15 +184,13 @@ export class AdminService {
   async user(profileId: string, username: string): Promise<AdminUserDetail> {
     const input = (poolId: string) => ({ UserPoolId: poolId, Username: username });
     const [got, groups, devices, events, mfa, pool] = await Promise.all([
-      this.send(profileId, 'AdminGetUser', input, username),
-      this.send(profileId, 'AdminListGroupsForUser', input, username),
-      this.send(profileId, 'AdminListDevices', input, username),
-      this.send(
-        profileId,
-        'AdminListUserAuthEvents',
-        (p) => ({ ...input(p), MaxResults: 10 }),
-        username,
-      ).catch((e: unknown) => {
+      this.send(profileId, 'AdminGetUser', input),
+      this.send(profileId, 'AdminListGroupsForUser', input),
+      this.send(profileId, 'AdminListDevices', input),
+      this.send(profileId, 'AdminListUserAuthEvents', (p) => ({
+        ...input(p),
+        MaxResults: 10,
+      })).catch((e: unknown) => {
         if (e instanceof AppError && e.code === 'ADMIN_NO_THREAT_PROTECTION') return null;
         throw e;
       }),
@@ -265,8 +263,8 @@ export class AdminService {
   async sessions(profileId: string, username: string): Promise<AdminSessionsView> {
     const input = (poolId: string) => ({ UserPoolId: poolId, Username: username });
     const [factors, listed] = await Promise.all([
-      this.send(profileId, 'AdminGetUserAuthFactors', input, username),
-      this.send(profileId, 'AdminListUserSessions', input, username),
+      this.send(profileId, 'AdminGetUserAuthFactors', input),
+      this.send(profileId, 'AdminListUserSessions', input),
     ]);
     return {
       factors: [...(factors.ConfiguredUserAuthFactors ?? [])],
@@ -479,12 +477,11 @@ export class AdminService {
 
   /** Forgets those of `keys` Cognito lists for the user (the desk's sign-in may have made one). */
   async forgetListedDevices(profileId: string, username: string, keys: ReadonlySet<string>) {
-    const { Devices = [] } = await this.send(
-      profileId,
-      'AdminListDevices',
-      (p) => ({ UserPoolId: p, Username: username, Limit: 60 }),
-      username,
-    );
+    const { Devices = [] } = await this.send(profileId, 'AdminListDevices', (p) => ({
+      UserPoolId: p,
+      Username: username,
+      Limit: 60,
+    }));
     for (const d of Devices)
       if (d.DeviceKey && keys.has(d.DeviceKey))
         await this.forgetDevice(profileId, username, d.DeviceKey);
@@ -512,12 +509,11 @@ export class AdminService {
 
   async forgetAllDevices(profileId: string, username: string, typed: string): Promise<number> {
     this.checkTyped(username, typed);
-    const { Devices = [] } = await this.send(
-      profileId,
-      'AdminListDevices',
-      (p) => ({ UserPoolId: p, Username: username, Limit: 60 }),
-      username,
-    );
+    const { Devices = [] } = await this.send(profileId, 'AdminListDevices', (p) => ({
+      UserPoolId: p,
+      Username: username,
+      Limit: 60,
+    }));
     for (const d of Devices)
       if (d.DeviceKey) await this.forgetDevice(profileId, username, d.DeviceKey);
     return Devices.length;
@@ -613,7 +609,7 @@ export class AdminService {
     if (typed !== username)
       throw new AppError({
         code: 'ADMIN_CONFIRMATION_MISMATCH',
-        message: `Type the username “${username}” exactly to confirm.`,
+        message: 'What was typed is not the username. Type it exactly, as shown, to confirm.',
         field: 'confirmUsername',
       });
   }
@@ -661,17 +657,12 @@ export class AdminService {
     profileId: string,
     operation: O,
     input: (poolId: string) => AdminInputOf<O>,
-    username?: string,
   ): Promise<AdminOutputOf<O>> {
     const { profile, settings, transport } = await this.open(profileId);
     try {
       return await transport.call(operation, input(profile.userPoolId));
     } catch (e) {
-      throw adminError(e, {
-        operation,
-        ...this.profileCtx(settings),
-        ...(username ? { username } : {}),
-      });
+      throw adminError(e, { operation, ...this.profileCtx(settings) });
     }
   }
 
@@ -698,7 +689,7 @@ export class AdminService {
       action,
     };
     try {
-      const out = await this.send(profileId, operation, input, username);
+      const out = await this.send(profileId, operation, input);
       await this.deps.audit.append({ at: this.deps.clock.now(), ...entry, result: 'ok' });
       return out;
     } catch (e) {
