@@ -193,5 +193,6 @@ export {
   DEMO_USERNAME,
   DEMO_EMAIL,
   DEMO_PASSWORD,
+  DEMO_IDENTITY_POOL_ID,
 } from './seed.js';
 export type { SeedFile } from './seed.js';

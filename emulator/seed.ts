@@ -9,6 +9,7 @@ import type { Context } from './context.js';
 import type { Pool } from './model.js';
 import { MFA_TYPES } from './model.js';
 import { createClientRecord } from './ops/clients.js';
+import { IDENTITY_POOL_ID, identityPools } from './ops/identity.js';
 import { createPoolRecord } from './ops/pools.js';
 import { checkPasswordPolicy, newUser, setPassword } from './users.js';
 
@@ -67,7 +68,19 @@ const seedPool = z.strictObject({
   users: z.array(seedUser).default([]),
 });
 
-export const seedFileSchema = z.strictObject({ pools: z.array(seedPool) });
+const seedIdentityPool = z.strictObject({
+  id: z.string().regex(IDENTITY_POOL_ID),
+  name: z.string().min(1),
+  /** The user-pool app clients whose ID tokens it accepts. */
+  providers: z.array(
+    z.strictObject({ userPoolId: z.string().min(1), clientId: z.string().min(1) }),
+  ),
+});
+
+export const seedFileSchema = z.strictObject({
+  pools: z.array(seedPool),
+  identityPools: z.array(seedIdentityPool).default([]),
+});
 export type SeedFile = z.input<typeof seedFileSchema>;
 
 export async function readSeedFile(path: string): Promise<SeedFile> {
@@ -114,6 +127,19 @@ export async function applySeed(ctx: Context, seed: SeedFile): Promise<void> {
     for (const u of p.users) addSeedUser(ctx, pool, u);
     ctx.store.state.pools[pool.id] = pool;
   }
+  const identity = identityPools(ctx);
+  for (const ip of parsed.data.identityPools) {
+    if (identity[ip.id]) continue;
+    identity[ip.id] = {
+      id: ip.id,
+      name: ip.name,
+      providers: ip.providers.map((p) => ({
+        providerName: `cognito-idp.${ctx.region}.amazonaws.com/${p.userPoolId}`,
+        clientId: p.clientId,
+      })),
+      identities: {},
+    };
+  }
   ctx.store.touch();
 }
 
@@ -144,6 +170,7 @@ export const DEMO_CLIENT_SECRET = 'democlientsecretdemoclientsecretdemoclientsec
 export const DEMO_USERNAME = 'demo';
 export const DEMO_EMAIL = 'demo@example.com';
 export const DEMO_PASSWORD = 'Demo-Passw0rd!';
+export const DEMO_IDENTITY_POOL_ID = 'us-east-1:de300000-0000-4000-8000-000000000001';
 
 const DEMO_FLOWS = [
   'ALLOW_USER_SRP_AUTH',
@@ -179,6 +206,16 @@ export const demoSeed: SeedFile = {
           password: DEMO_PASSWORD,
           attributes: { email: DEMO_EMAIL, email_verified: 'true' },
         },
+      ],
+    },
+  ],
+  identityPools: [
+    {
+      id: DEMO_IDENTITY_POOL_ID,
+      name: 'Demo identity pool',
+      providers: [
+        { userPoolId: DEMO_POOL_ID, clientId: DEMO_PUBLIC_CLIENT_ID },
+        { userPoolId: DEMO_POOL_ID, clientId: DEMO_SECRET_CLIENT_ID },
       ],
     },
   ],

@@ -24,6 +24,7 @@ import {
   updateDeviceStatus,
   userListDevices,
 } from './devices.js';
+import { getCredentialsForIdentity, getId } from './identity.js';
 import { initiateAuth } from './initiate-auth.js';
 import {
   adminSetUserMfaPreference,
@@ -99,4 +100,8 @@ export const OPERATIONS: Record<string, Operation> = {
   AdminForgetDevice: admin(adminForgetDevice),
   AdminUpdateDeviceStatus: admin(adminUpdateDeviceStatus),
   AdminUserGlobalSignOut: admin(adminUserGlobalSignOut),
+
+  // Cognito Identity (X-Amz-Target AWSCognitoIdentityService.*): authorized by the Logins tokens.
+  'CognitoIdentity.GetId': user(getId),
+  'CognitoIdentity.GetCredentialsForIdentity': user(getCredentialsForIdentity),
 };
