@@ -4,6 +4,9 @@
  * this, so they run exactly the same services.
  */
 import { AccessList } from './core/cli-bridge/access-list';
+import { AwsCredentialsCache } from './core/cli-bridge/aws-credentials';
+import type { IdentityPoolPort } from './core/cli-bridge/aws-credentials';
+import { createIdentityPoolTransport } from './node/identity-pool-transport';
 import { createAppBackend } from './core/cli-bridge/app-backend';
 import type { BridgeBackend } from './core/cli-bridge/backend';
 import { CallerApprovals } from './core/cli-bridge/approvals';
@@ -54,6 +57,8 @@ export interface AppServicesDeps {
   cliBridge?: CliBridgeDeps;
   /** The system's idle time for the idle lock; without it the setting is kept but inert. */
   idleSource?: IdleSource;
+  /** Cognito Identity for AWS credentials; default: AWS SDK v3 to the profile's endpoint or region. */
+  identityPool?: IdentityPoolPort;
 }
 
 export interface CliBridgeDeps {
@@ -116,12 +121,17 @@ export async function createAppServices(deps: AppServicesDeps): Promise<AppServi
     onChanged: () => events.emit('vault:changed', {}),
   });
 
+  const identityTransport = deps.identityPool ? undefined : createIdentityPoolTransport();
+  const awsCredentials = new AwsCredentialsCache(deps.identityPool ?? identityTransport!, clock);
   const cognito = new CognitoService({
     secrets: deps.secretStore,
     state: cognitoStateDocument(state),
     clock,
     vault: vaultTotpPort(vault),
-    onAuthChanged: (profileId, reason) => events.emit('auth:changed', { profileId, reason }),
+    onAuthChanged: (profileId, reason) => {
+      awsCredentials.forget(profileId);
+      events.emit('auth:changed', { profileId, reason });
+    },
     onProfilesChanged: () => events.emit('profiles:changed', {}),
   });
   if (deps.demoPool) cognito.profiles.setDemoPool(deps.demoPool);
@@ -157,7 +167,13 @@ export async function createAppServices(deps: AppServicesDeps): Promise<AppServi
     now: () => clock.now(),
     onChanged: () => events.emit('cli:accessChanged', {}),
   });
-  const cliBackend = createAppBackend({ cognito, vault, clock, isLocked: () => lock.locked });
+  const cliBackend = createAppBackend({
+    cognito,
+    vault,
+    clock,
+    isLocked: () => lock.locked,
+    awsCredentials,
+  });
 
   const services: Services = {
     state,
@@ -209,6 +225,7 @@ export async function createAppServices(deps: AppServicesDeps): Promise<AppServi
       cliApprovals.denyAll();
       await bridge?.close();
       cognito.stop();
+      identityTransport?.destroy();
       try {
         await clipboard.clearNow();
       } finally {

@@ -9,6 +9,8 @@ export const ExitCode = {
   notSignedIn: 4,
   denied: 5,
   network: 6,
+  identityPoolRefused: 7,
+  timedOut: 8,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
@@ -16,7 +18,12 @@ export function exitCodeFor(code: string): ExitCode {
   switch (code as BridgeErrorCode) {
     case 'BAD_REQUEST':
     case 'NOT_FOUND':
+    case 'NO_IDENTITY_POOL':
       return ExitCode.usage;
+    case 'IDENTITY_POOL_REFUSED':
+      return ExitCode.identityPoolRefused;
+    case 'TIMED_OUT':
+      return ExitCode.timedOut;
     case 'NOT_SIGNED_IN':
       return ExitCode.notSignedIn;
     case 'UNAUTHORIZED':

@@ -84,6 +84,19 @@ function fakeBackend(calls: string[]): BridgeBackend {
         { id: 'p2', name: 'demo', signedIn: false },
       ];
     },
+    async getAwsCredentials(profile) {
+      calls.push(`aws:${profile ?? ''}`);
+      throw new AppError('NO_IDENTITY_POOL', 'Profile "work" has no identity pool.');
+    },
+    async getExecEnv(profile) {
+      calls.push(`exec:${profile ?? ''}`);
+      return {
+        profile: 'work',
+        idToken: ID_TOKEN,
+        accessToken: ACCESS_TOKEN,
+        expiresAt: EXPIRES_AT,
+      };
+    },
   };
 }
 

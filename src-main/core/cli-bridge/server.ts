@@ -16,15 +16,10 @@ import type { BridgeBackend } from './backend';
 import { bearerTokenMatches } from './bearer-token';
 import type { CallerApprovals } from './approvals';
 import type { CallerIdentifier } from './caller';
+import { describeCall, needsApproval, runCall } from './calls';
 import type { BridgeEndpoint } from './endpoint';
 import { bridgeErrorCodes, MAX_REQUEST_BYTES } from './protocol';
-import type {
-  BridgeCall,
-  BridgeError,
-  BridgeErrorCode,
-  BridgeReply,
-  BridgeRequest,
-} from './protocol';
+import type { BridgeError, BridgeErrorCode, BridgeReply, BridgeRequest } from './protocol';
 import { parseBridgeRequest } from './request-schema';
 
 export interface BridgeServerOptions {
@@ -208,39 +203,11 @@ async function authorizeAndRun(
     );
   }
   const caller = await options.identifier.identify(request.pid, socket);
-  // Listing profiles reveals no secret, so it needs the access key but no approval.
-  if (request.call.method !== 'profiles') {
-    const allowed = await options.approvals.authorize(caller, describe(request.call), onAsking);
+  if (needsApproval(request.call)) {
+    const allowed = await options.approvals.authorize(caller, describeCall(request.call), onAsking);
     if (!allowed) throw bridgeError('DENIED', 'The request was denied in the app.');
   }
-  return run(request.call, options.backend);
-}
-
-async function run(call: BridgeCall, backend: BridgeBackend): Promise<unknown> {
-  switch (call.method) {
-    case 'token':
-      return backend.getToken(call.profile, call.type);
-    case 'code':
-      return backend.getCode(call.account);
-    case 'mfa-code':
-      return backend.getMfaCode(call.account);
-    case 'profiles':
-      return { profiles: await backend.listProfiles() };
-  }
-}
-
-/** Words for the approval question; names only, nothing secret. */
-function describe(call: BridgeCall): string {
-  switch (call.method) {
-    case 'token':
-      return `${call.type === 'id' ? 'an ID' : 'an access'} token for ${call.profile ? `profile "${call.profile}"` : 'the default profile'}`;
-    case 'code':
-      return `the current code for "${call.account}"`;
-    case 'mfa-code':
-      return call.account ? `an MFA code for "${call.account}"` : 'an MFA code';
-    case 'profiles':
-      return 'the list of profiles';
-  }
+  return runCall(request.call, options.backend);
 }
 
 class BridgeFailure extends Error {
