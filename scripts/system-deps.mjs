@@ -42,6 +42,9 @@ const groups = {
     awscli: file('/usr/bin/aws'),
     'libsecret-tools': command('secret-tool'),
     'fonts-dejavu-core': file('/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf'),
+    // The CLI's completion scripts are loaded into each shell.
+    zsh: command('zsh'),
+    fish: command('fish'),
   },
 };
 // The tests run inside a private keyring session too.
