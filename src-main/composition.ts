@@ -4,7 +4,10 @@
  * this, so they run exactly the same services.
  */
 import { AccessList } from './core/cli-bridge/access-list';
+import { AuditLog, auditEntryFor } from './core/cli-bridge/audit-log';
 import { AwsCredentialsCache } from './core/cli-bridge/aws-credentials';
+import { SessionGrants } from './core/cli-bridge/session-grants';
+import { createAuditFile } from './node/audit-file';
 import type { IdentityPoolPort } from './core/cli-bridge/aws-credentials';
 import { createIdentityPoolTransport } from './node/identity-pool-transport';
 import { createAppBackend } from './core/cli-bridge/app-backend';
@@ -85,6 +88,9 @@ export interface Services {
   trayPins: TrayPins;
   cliAccess: AccessList;
   cliApprovals: UiApprovalPrompt;
+  /** "Allow this terminal session" grants; ended on lock. */
+  cliSessions: SessionGrants;
+  cliAudit: AuditLog;
   /** Tokens and codes for the CLI and the tray; refuses while locked. */
   cliBackend: BridgeBackend & {
     tokenById(profileId: string, type: TokenType): Promise<TokenValue>;
@@ -148,9 +154,16 @@ export async function createAppServices(deps: AppServicesDeps): Promise<AppServi
     timeoutMs: deps.cliBridge?.approvalTimeoutMs,
     now: () => clock.now(),
   });
+  const cliSessions = new SessionGrants(clock);
+  const cliAudit = new AuditLog(
+    createAuditFile(deps.dataDir),
+    () => events.emit('cliAudit:changed', {}),
+    (error) => deps.logError?.('cli-audit', error),
+  );
   lock.onChange(async (locked) => {
     if (locked) {
       cliApprovals.denyAll();
+      cliSessions.clear();
       await clipboard.clearNow();
     }
     events.emit('lock:changed', { locked });
@@ -189,6 +202,8 @@ export async function createAppServices(deps: AppServicesDeps): Promise<AppServi
     trayPins: new TrayPins(state, () => events.emit('tray:pinsChanged', {})),
     cliAccess,
     cliApprovals,
+    cliSessions,
+    cliAudit,
     cliBackend,
   };
   const router = createRouter(createHandlers(services), { logError: deps.logError });
@@ -207,7 +222,8 @@ export async function createAppServices(deps: AppServicesDeps): Promise<AppServi
           bearerToken,
           backend: cliBackend,
           identifier: cliBridge.identifier ?? createCallerIdentifier(),
-          approvals: new CallerApprovals(cliAccess, cliApprovals),
+          approvals: new CallerApprovals(cliAccess, cliApprovals, cliSessions),
+          audit: (record) => void cliAudit.record(auditEntryFor(record, clock.now())),
           logError: (message, error) => logError(`cli-bridge: ${message}`, error),
         }),
       )

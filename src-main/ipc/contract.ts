@@ -53,6 +53,8 @@ import {
   showScreenEvent,
 } from './schemas/tray-cli';
 import type { AllowedProgram } from '../core/cli-bridge/access-list';
+import type { AuditEntry } from '../core/cli-bridge/audit-log';
+import { auditListSchema } from './schemas/cli-audit';
 import type { PinnedItem } from '../core/tray/model';
 
 export type * from '../core/cognito/views';
@@ -185,6 +187,9 @@ export const channels = {
   'cli:revokeAllowed': channel<{ programs: AllowedProgram[] }>()(revokeAllowedSchema),
   /** The answer to a `cli:approvalRequested` event. */
   'cli:answerApproval': channel<{ ok: true }>()(answerApprovalSchema),
+
+  /** What the CLI was handed and refused, newest first (no secrets), filtered. */
+  'cliAudit:list': channel<{ entries: AuditEntry[] }>()(auditListSchema),
 } as const;
 
 export type Channels = typeof channels;
@@ -208,6 +213,8 @@ export const events = {
   'cli:approvalSettled': approvalSettledEvent,
   /** A program was allowed "always" or revoked. */
   'cli:accessChanged': z.object({}).strict(),
+  /** An entry was added to the CLI audit log. */
+  'cliAudit:changed': z.object({}).strict(),
   'lock:changed': lockChangedEvent,
   /** The tray's pinned items changed. */
   'tray:pinsChanged': z.object({}).strict(),

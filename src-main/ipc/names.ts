@@ -53,6 +53,7 @@ export const channelNameList = [
   'cli:listAllowed',
   'cli:revokeAllowed',
   'cli:answerApproval',
+  'cliAudit:list',
 ] as const;
 
 export const eventNameList = [
@@ -62,6 +63,7 @@ export const eventNameList = [
   'cli:approvalRequested',
   'cli:approvalSettled',
   'cli:accessChanged',
+  'cliAudit:changed',
   'lock:changed',
   'tray:pinsChanged',
   'ui:show',

@@ -13,6 +13,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { AccessList } from '../../src-main/core/cli-bridge/access-list';
 import { CallerApprovals } from '../../src-main/core/cli-bridge/approvals';
 import type {
+  ApprovalAnswer,
   ApprovalDecision,
   ApprovalPrompt,
   ApprovalQuestion,
@@ -41,10 +42,10 @@ class ScriptedPrompt implements ApprovalPrompt {
   questions: ApprovalQuestion[] = [];
   answer: ApprovalDecision = 'always';
   delayMs = 0;
-  async ask(question: ApprovalQuestion): Promise<ApprovalDecision> {
+  async ask(question: ApprovalQuestion): Promise<ApprovalAnswer> {
     this.questions.push(question);
     await new Promise((r) => setTimeout(r, this.delayMs));
-    return this.answer;
+    return { decision: this.answer };
   }
 }
 

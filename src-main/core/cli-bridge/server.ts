@@ -14,12 +14,18 @@ import type { Server, Socket } from 'node:net';
 import { isAppError } from '../errors';
 import type { BridgeBackend } from './backend';
 import { bearerTokenMatches } from './bearer-token';
-import type { CallerApprovals } from './approvals';
-import type { CallerIdentifier } from './caller';
+import type { ApprovalOutcome, CallerApprovals } from './approvals';
+import type { CallerIdentifier, CallerIdentity } from './caller';
 import { describeCall, needsApproval, runCall } from './calls';
 import type { BridgeEndpoint } from './endpoint';
 import { bridgeErrorCodes, MAX_REQUEST_BYTES } from './protocol';
-import type { BridgeError, BridgeErrorCode, BridgeReply, BridgeRequest } from './protocol';
+import type {
+  BridgeCall,
+  BridgeError,
+  BridgeErrorCode,
+  BridgeReply,
+  BridgeRequest,
+} from './protocol';
 import { parseBridgeRequest } from './request-schema';
 
 export interface BridgeServerOptions {
@@ -33,6 +39,17 @@ export interface BridgeServerOptions {
   logError?: (message: string, error: string) => void;
   /** A connection that sends nothing for this long is closed. */
   idleTimeoutMs?: number;
+  /** Told of every answered request: who asked, what for, and how it was decided. */
+  audit?: (record: BridgeAuditRecord) => void;
+}
+
+export interface BridgeAuditRecord {
+  call: BridgeCall;
+  /** Absent when the request failed before the caller was identified. */
+  caller?: CallerIdentity;
+  /** Absent when no approval was needed or it was never reached. */
+  outcome?: ApprovalOutcome;
+  error?: BridgeError;
 }
 
 export interface BridgeServer {
@@ -180,13 +197,17 @@ async function handleRequest(
 ): Promise<void> {
   const reply = (r: BridgeReply) =>
     send(socket, request.id === undefined ? r : { ...r, id: request.id });
+  const seen: Omit<BridgeAuditRecord, 'call'> = {};
   try {
-    const value = await authorizeAndRun(request, socket, options, () =>
+    const value = await authorizeAndRun(request, socket, options, seen, () =>
       reply({ status: 'awaiting-approval' }),
     );
     reply({ ok: true, value });
+    options.audit?.({ call: request.call, ...seen });
   } catch (error) {
-    reply({ ok: false, error: toBridgeError(error, options) });
+    const failure = toBridgeError(error, options);
+    reply({ ok: false, error: failure });
+    options.audit?.({ call: request.call, ...seen, error: failure });
   }
 }
 
@@ -194,6 +215,7 @@ async function authorizeAndRun(
   request: BridgeRequest,
   socket: Socket,
   options: BridgeServerOptions,
+  seen: Omit<BridgeAuditRecord, 'call'>,
   onAsking: () => void,
 ): Promise<unknown> {
   if (!bearerTokenMatches(options.bearerToken, request.auth)) {
@@ -203,9 +225,17 @@ async function authorizeAndRun(
     );
   }
   const caller = await options.identifier.identify(request.pid, socket);
+  seen.caller = caller;
   if (needsApproval(request.call)) {
-    const allowed = await options.approvals.authorize(caller, describeCall(request.call), onAsking);
-    if (!allowed) throw bridgeError('DENIED', 'The request was denied in the app.');
+    const outcome = await options.approvals.authorize(caller, describeCall(request.call), onAsking);
+    seen.outcome = outcome;
+    if (outcome.rule === 'timed-out') {
+      throw bridgeError(
+        'TIMED_OUT',
+        'Nobody answered in the Cognito Authenticator window in time, so the request was refused. Run the command again and answer in the app.',
+      );
+    }
+    if (!outcome.allowed) throw bridgeError('DENIED', 'The request was denied in the app.');
   }
   return runCall(request.call, options.backend);
 }

@@ -5,6 +5,8 @@
  */
 import type { Handlers } from '../router';
 import { authHandlers } from './auth';
+import { cliAuditHandlers } from './cli-audit';
+import type { CliAuditHandlerServices } from './cli-audit';
 import type { AuthHandlerServices } from './auth';
 import { trayCliHandlers } from './tray-cli';
 import type { TrayCliHandlerServices } from './tray-cli';
@@ -12,7 +14,10 @@ import { vaultHandlers } from './vault';
 import type { VaultHandlerServices } from './vault';
 
 /** Everything the handler groups need; each area adds its services here. */
-export type HandlerServices = VaultHandlerServices & AuthHandlerServices & TrayCliHandlerServices;
+export type HandlerServices = VaultHandlerServices &
+  AuthHandlerServices &
+  TrayCliHandlerServices &
+  CliAuditHandlerServices;
 
 export function createHandlers(services: HandlerServices): Handlers {
   return {
@@ -22,5 +27,6 @@ export function createHandlers(services: HandlerServices): Handlers {
 
     // Tray, clipboard settings, CLI access list (issue 5): spread their group here.
     ...trayCliHandlers(services),
+    ...cliAuditHandlers(services),
   };
 }
