@@ -41,11 +41,12 @@ const EXPIRES_AT = Date.UTC(2030, 0, 1);
 class ScriptedPrompt implements ApprovalPrompt {
   questions: ApprovalQuestion[] = [];
   answer: ApprovalDecision = 'always';
+  timedOut = false;
   delayMs = 0;
   async ask(question: ApprovalQuestion): Promise<ApprovalAnswer> {
     this.questions.push(question);
     await new Promise((r) => setTimeout(r, this.delayMs));
-    return { decision: this.answer };
+    return this.timedOut ? { decision: 'deny', timedOut: true } : { decision: this.answer };
   }
 }
 
@@ -284,6 +285,16 @@ describe('bridge server and cognito-auth CLI', () => {
     expect(result.stderr).toContain('denied');
     expect(app.calls).toEqual([]);
     expect(await app.accessList.list()).toEqual([]);
+  });
+
+  it('exits 8 with its own message when nobody answers in time', async () => {
+    app.prompt.timedOut = true;
+    const result = await runCli(['token'], app.env);
+    expect(result).toMatchObject({ code: 8, stdout: '' });
+    expect(result.stderr).toContain(
+      'cognito-auth: Nobody answered in the Cognito Authenticator window in time, so the request was refused. Run the command again and answer in the app.\n',
+    );
+    expect(app.calls).toEqual([]);
   });
 
   it('tells the user on stderr to look at the app while the approval is pending', async () => {
