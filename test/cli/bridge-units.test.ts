@@ -15,7 +15,10 @@ import type { CallerIdentity } from '../../src-main/core/cli-bridge/caller';
 import { SessionGrants } from '../../src-main/core/cli-bridge/session-grants';
 import { peerInodeFromSs } from '../../src-main/core/cli-bridge/caller';
 import { bridgeEndpoint, defaultDataDir } from '../../src-main/core/cli-bridge/endpoint';
-import { UiApprovalPrompt } from '../../src-main/core/cli-bridge/ui-approval-prompt';
+import {
+  approvalNotice,
+  UiApprovalPrompt,
+} from '../../src-main/core/cli-bridge/ui-approval-prompt';
 import type {
   ApprovalRequestedEvent,
   ApprovalSettledEvent,
@@ -286,6 +289,26 @@ describe('UiApprovalPrompt', () => {
     );
     ui.denyAll();
     expect(await answer).toEqual({ decision: 'deny' });
+  });
+});
+
+describe('approvalNotice', () => {
+  it('names the program and what it asks for', () => {
+    const event = {
+      requestId: 'r',
+      action: 'AWS credentials for profile "Work"',
+      program: '/usr/bin/terraform',
+      programPid: 5,
+      canAllowAlways: true,
+      canAllowSession: true,
+      sessionMinutes: 10,
+      expiresAt: 0,
+    };
+    expect(approvalNotice(event)).toEqual({
+      title: 'A program is waiting for your answer',
+      body: 'terraform asks for AWS credentials for profile "Work". Answer in the Cognito Authenticator window.',
+    });
+    expect(approvalNotice({ ...event, program: 'unknown' }).body).toMatch(/^A program asks for/);
   });
 });
 

@@ -153,3 +153,13 @@ export class UiApprovalPrompt implements ApprovalPrompt {
     this.options.settled({ requestId, decision: answer.decision, reason });
   }
 }
+
+/** The desktop notification shown when a question goes up while the window is out of sight. */
+export function approvalNotice(event: ApprovalRequestedEvent): { title: string; body: string } {
+  const program =
+    event.program === 'unknown' ? 'A program' : (event.program.split(/[\\/]/).pop() ?? 'A program');
+  return {
+    title: 'A program is waiting for your answer',
+    body: `${program} asks for ${event.action}. Answer in the Cognito Authenticator window.`,
+  };
+}
