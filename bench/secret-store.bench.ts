@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import writeFileAtomic from 'write-file-atomic';
-import { EnvelopeSecretStore } from '../src-main/core/secrets';
-import type { Keychain } from '../src-main/core/secrets';
+import { EnvelopeSecretStore } from '../src-main/node/secrets';
+import type { Keychain } from '../src-main/core/ports';
 
 class MemoryKeychain implements Keychain {
   private readonly entries = new Map<string, string>();

@@ -4,13 +4,13 @@
  * the --no-app backend, exec and the completion scripts are imported only
  * when asked for.
  */
-import { bridgeEndpoint, defaultDataDir, KEYCHAIN_SERVICE_ENV } from '../core/cli-bridge/endpoint';
+import { bridgeEndpoint, defaultDataDir, KEYCHAIN_SERVICE_ENV } from '../node/endpoint';
 import { readBearerToken } from '../core/cli-bridge/bearer-token';
 import { runCall } from '../core/cli-bridge/calls';
 import { execEnvironment } from '../core/cli-bridge/credential-formats';
 import type { BridgeCall, ExecEnvValue } from '../core/cli-bridge/protocol';
 import { isAppError } from '../core/errors';
-import { DEFAULT_KEYCHAIN_SERVICE, KeytarKeychain } from '../core/secrets/keychain';
+import { DEFAULT_KEYCHAIN_SERVICE, KeytarKeychain } from '../node/keychain';
 import { AppNotRunning, call, openChannel } from './client';
 import type { CallOutcome } from './client';
 import { ExitCode, exitCodeFor } from './exit-codes';

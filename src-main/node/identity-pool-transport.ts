@@ -39,7 +39,10 @@ export function createIdentityPoolTransport(
           new GetIdCommand({ IdentityPoolId: pool.id, Logins: { [pool.providerName]: idToken } }),
         );
         if (!IdentityId)
-          throw new AppError('IDENTITY_POOL_REFUSED', 'The identity pool gave no identity.');
+          throw new AppError({
+            code: 'IDENTITY_POOL_REFUSED',
+            message: 'The identity pool gave no identity.',
+          });
         return IdentityId;
       } catch (error) {
         throw identityError(error, pool.id);
@@ -54,10 +57,10 @@ export function createIdentityPoolTransport(
           }),
         );
         if (!c?.AccessKeyId || !c.SecretKey || !c.SessionToken || !c.Expiration) {
-          throw new AppError(
-            'IDENTITY_POOL_REFUSED',
-            'The identity pool answered without complete credentials.',
-          );
+          throw new AppError({
+            code: 'IDENTITY_POOL_REFUSED',
+            message: 'The identity pool answered without complete credentials.',
+          });
         }
         return {
           accessKeyId: c.AccessKeyId,
@@ -82,27 +85,27 @@ function identityError(error: unknown, poolId: string): AppError {
   const name = exceptionName(error);
   const message = exceptionMessage(error).slice(0, 300);
   if (name === 'NotAuthorizedException' || name === 'InvalidParameterException') {
-    return new AppError(
-      'IDENTITY_POOL_REFUSED',
-      `The identity pool ${poolId} refused the sign-in: ${message}`,
-    );
+    return new AppError({
+      code: 'IDENTITY_POOL_REFUSED',
+      message: `The identity pool ${poolId} refused the sign-in: ${message}`,
+    });
   }
   if (name === 'ResourceNotFoundException') {
-    return new AppError(
-      'IDENTITY_POOL_REFUSED',
-      `The identity pool ${poolId} was not found (${message}). Check its id and region in the profile.`,
-    );
+    return new AppError({
+      code: 'IDENTITY_POOL_REFUSED',
+      message: `The identity pool ${poolId} was not found (${message}). Check its id and region in the profile.`,
+    });
   }
   const status = httpStatusOf(error);
   if (status === undefined || status >= 500 || name === 'TooManyRequestsException') {
-    return new AppError(
-      'NETWORK',
-      `AWS credentials could not be fetched from the identity pool: ${message}`,
-      true,
-    );
+    return new AppError({
+      code: 'NETWORK',
+      message: `AWS credentials could not be fetched from the identity pool: ${message}`,
+      retryable: true,
+    });
   }
-  return new AppError(
-    'IDENTITY_POOL_REFUSED',
-    `The identity pool ${poolId} refused the request: ${message}`,
-  );
+  return new AppError({
+    code: 'IDENTITY_POOL_REFUSED',
+    message: `The identity pool ${poolId} refused the request: ${message}`,
+  });
 }

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { AccessList } from '../../src-main/core/cli-bridge/access-list';
+import { createAccessList } from '../../src-main/node/state-files';
 import {
   createAppBackend,
   MIN_TOKEN_VALIDITY_MS,
@@ -11,10 +11,10 @@ import {
 import type { SessionSource } from '../../src-main/core/cli-bridge/app-backend';
 import { CallerApprovals } from '../../src-main/core/cli-bridge/approvals';
 import type { ApprovalAnswer, ApprovalQuestion } from '../../src-main/core/cli-bridge/approvals';
-import type { CallerIdentity } from '../../src-main/core/cli-bridge/caller';
+import type { CallerIdentity } from '../../src-main/core/ports';
 import { SessionGrants } from '../../src-main/core/cli-bridge/session-grants';
-import { peerInodeFromSs } from '../../src-main/core/cli-bridge/caller';
-import { bridgeEndpoint, defaultDataDir } from '../../src-main/core/cli-bridge/endpoint';
+import { peerInodeFromSs } from '../../src-main/node/caller';
+import { bridgeEndpoint, defaultDataDir } from '../../src-main/node/endpoint';
 import {
   approvalNotice,
   UiApprovalPrompt,
@@ -175,13 +175,21 @@ describe('createAppBackend', () => {
 
   it('maps engine failures to the bridge codes', async () => {
     const expired = source(0, () =>
-      Promise.reject(new AppError('REFRESH_EXPIRED', 'Your sign-in has expired.')),
+      Promise.reject(
+        new AppError({ code: 'REFRESH_EXPIRED', message: 'Your sign-in has expired.' }),
+      ),
     );
     await expect(
       createAppBackend({ cognito: expired.cognito, vault, clock }).getToken('p1', 'id'),
     ).rejects.toMatchObject({ code: 'NOT_SIGNED_IN' });
     const offline = source(0, () =>
-      Promise.reject(new AppError('NETWORK', 'Cognito could not be reached.', true)),
+      Promise.reject(
+        new AppError({
+          code: 'NETWORK',
+          message: 'Cognito could not be reached.',
+          retryable: true,
+        }),
+      ),
     );
     await expect(
       createAppBackend({ cognito: offline.cognito, vault, clock }).getToken('p1', 'id'),
@@ -323,7 +331,7 @@ describe('CallerApprovals', () => {
   /** A real access list whose saving of "always" waits until the test lets it finish. */
   async function setup(sessions?: SessionGrants) {
     const dir = await mkdtemp(join(tmpdir(), 'approvals-'));
-    const accessList = new AccessList(dir);
+    const accessList = createAccessList(dir);
     const savingStarted = deferred<void>();
     const saving = deferred<void>();
     const allow = accessList.allow.bind(accessList);

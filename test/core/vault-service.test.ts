@@ -18,10 +18,11 @@ import {
   EnvelopeSecretStore,
   KeytarKeychain,
   SECRETS_FILE_NAME,
-} from '../../src-main/core/secrets';
-import type { FileWriter } from '../../src-main/core/secrets';
-import { createAppStateFile, STATE_FILE_NAME } from '../../src-main/core/state/app-state';
-import type { StateWriter } from '../../src-main/core/state/json-state-file';
+} from '../../src-main/node/secrets';
+import type { FileWriter } from '../../src-main/node/secrets';
+import { STATE_FILE_NAME } from '../../src-main/core/state/app-state';
+import { createAppStateFile } from '../../src-main/node/state-files';
+import type { StateWriter } from '../../src-main/node/json-state-file';
 import { secretKey, VaultService } from '../../src-main/core/vault';
 import type { ManualAccount } from '../../src-main/core/vault';
 

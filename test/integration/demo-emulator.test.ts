@@ -17,7 +17,7 @@ import {
   DATA_KEY_ACCOUNT,
   KeytarKeychain,
   createKeytarSecretStore,
-} from '../../src-main/core/secrets';
+} from '../../src-main/node/secrets';
 import { DEMO_EMULATOR_DIR, startDemoEmulator } from '../../src-main/demo-emulator';
 import type { DemoEmulator } from '../../src-main/demo-emulator';
 import type {
@@ -27,7 +27,7 @@ import type {
   ProfilesView,
   SignedInView,
 } from '../../src-main/ipc/contract';
-import { MemoryClipboard } from '../harness/memory-clipboard';
+import { MemoryClipboard } from '../../browser-host/memory-clipboard';
 import { dispatchOk as ok } from '../helpers/app-services';
 
 let dir: string;

@@ -10,7 +10,7 @@
  * is not asked a second time.
  */
 import type { AccessList } from './access-list';
-import type { CallerIdentity } from './caller';
+import type { CallerIdentity } from '../ports';
 import { DEFAULT_SESSION_MINUTES } from './session-grants';
 import type { SessionGrants } from './session-grants';
 

@@ -6,8 +6,19 @@
  */
 import type { ApprovalRule } from './approvals';
 import { describeCall, needsApproval } from './calls';
-import type { BridgeAuditRecord } from './server';
+import type { CallerIdentity } from '../ports';
+import type { ApprovalOutcome } from './approvals';
+import type { BridgeCall, BridgeError } from './protocol';
 import { terminalOf } from './session-grants';
+
+export interface BridgeAuditRecord {
+  call: BridgeCall;
+  /** Absent when the request failed before the caller was identified. */
+  caller?: CallerIdentity;
+  /** Absent when no approval was needed or it was never reached. */
+  outcome?: ApprovalOutcome;
+  error?: BridgeError;
+}
 
 export type AuditDecision = 'handed-out' | 'refused' | 'failed';
 

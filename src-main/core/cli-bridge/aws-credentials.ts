@@ -99,10 +99,11 @@ export class AwsCredentialsCache {
     const identityId = known?.identityId ?? (await this.port.getId(base));
     const credentials = await this.port.getCredentials({ ...base, identityId });
     if (credentials.expiresAt - this.clock.now() <= AWS_CREDENTIALS_MARGIN_MS) {
-      throw new AppError(
-        'IDENTITY_POOL_REFUSED',
-        'The identity pool handed out credentials that expire within five minutes; check its role session duration.',
-      );
+      throw new AppError({
+        code: 'IDENTITY_POOL_REFUSED',
+        message:
+          'The identity pool handed out credentials that expire within five minutes; check its role session duration.',
+      });
     }
     this.entries.set(input.profileId, { scope, identityId, credentials });
     return credentials;

@@ -5,7 +5,7 @@
  * quits. Kept in memory only: a restart asks again.
  */
 import type { Clock } from '../ports';
-import type { CallerIdentity } from './caller';
+import type { CallerIdentity } from '../ports';
 
 export const DEFAULT_SESSION_MINUTES = 10;
 export const MAX_SESSION_MINUTES = 8 * 60;

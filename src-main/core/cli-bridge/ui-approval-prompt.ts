@@ -101,31 +101,33 @@ export class UiApprovalPrompt implements ApprovalPrompt {
   answer(requestId: string, decision: ApprovalDecision, minutes?: number): void {
     const entry = this.pending.get(requestId);
     if (!entry) {
-      throw new AppError(
-        'NOT_FOUND',
-        'This request is no longer waiting: it was answered already or timed out.',
-      );
+      throw new AppError({
+        code: 'NOT_FOUND',
+        message: 'This request is no longer waiting: it was answered already or timed out.',
+      });
     }
     if (decision === 'always' && !entry.canAllowAlways) {
-      throw new AppError(
-        'INVALID_REQUEST',
-        'This program could not be identified for certain, so it can only be allowed once.',
-      );
+      throw new AppError({
+        code: 'INVALID_REQUEST',
+        message:
+          'This program could not be identified for certain, so it can only be allowed once.',
+      });
     }
     if (decision === 'session' && !entry.canAllowSession) {
-      throw new AppError(
-        'INVALID_REQUEST',
-        'This program has no terminal or session the app could verify, so it cannot be allowed for a session.',
-      );
+      throw new AppError({
+        code: 'INVALID_REQUEST',
+        message:
+          'This program has no terminal or session the app could verify, so it cannot be allowed for a session.',
+      });
     }
     if (
       minutes !== undefined &&
       (!Number.isInteger(minutes) || minutes < 1 || minutes > MAX_SESSION_MINUTES)
     ) {
-      throw new AppError(
-        'INVALID_REQUEST',
-        `Choose from 1 to ${MAX_SESSION_MINUTES} minutes for a session.`,
-      );
+      throw new AppError({
+        code: 'INVALID_REQUEST',
+        message: `Choose from 1 to ${MAX_SESSION_MINUTES} minutes for a session.`,
+      });
     }
     this.settle(
       requestId,

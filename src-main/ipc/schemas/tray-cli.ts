@@ -3,7 +3,7 @@
  * access-list channels (issue 5).
  */
 import { z } from 'zod';
-import { MAX_IDLE_LOCK_MINUTES } from '../../core/tray/idle-lock';
+import { MAX_IDLE_LOCK_MINUTES } from '../../core/lock/idle-lock';
 import { MAX_SESSION_MINUTES } from '../../core/cli-bridge/session-grants';
 import { pinnedListSchema } from '../../core/tray/pins';
 

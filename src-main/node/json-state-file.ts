@@ -11,7 +11,8 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import type { z } from 'zod';
-import { AppError } from '../errors';
+import { AppError } from '../core/errors';
+import type { StateDocument } from '../core/ports';
 import { fileStamp } from './file-stamp';
 
 export type StateWriter = (path: string, text: string) => Promise<void>;
@@ -31,7 +32,9 @@ const atomicWrite: StateWriter = async (path, text) => {
   await writeFileAtomic(path, text, { mode: 0o600 });
 };
 
-export class JsonStateFile<S extends z.ZodType<{ schemaVersion: number }>> {
+export class JsonStateFile<S extends z.ZodType<{ schemaVersion: number }>> implements StateDocument<
+  z.output<S>
+> {
   /** The parsed document and the file version it came from. */
   private cached: { doc: z.output<S>; stamp: string | undefined } | undefined;
   private queue: Promise<unknown> = Promise.resolve();
@@ -95,12 +98,11 @@ export class JsonStateFile<S extends z.ZodType<{ schemaVersion: number }>> {
     }
     const version = (json as { schemaVersion?: unknown } | null)?.schemaVersion;
     if (typeof version === 'number' && version > this.options.schemaVersion) {
-      throw new AppError(
-        'STATE_FILE_UNSUPPORTED',
-        `The settings file was written by a newer version of the app (schema ${version}). Update the app to open it.`,
-        false,
-        this.options.path,
-      );
+      throw new AppError({
+        code: 'STATE_FILE_UNSUPPORTED',
+        message: `The settings file was written by a newer version of the app (schema ${version}). Update the app to open it.`,
+        detail: this.options.path,
+      });
     }
     const parsed = this.options.schema.safeParse(json);
     if (!parsed.success) {
@@ -111,12 +113,11 @@ export class JsonStateFile<S extends z.ZodType<{ schemaVersion: number }>> {
   }
 
   private corrupt(why: string): AppError {
-    return new AppError(
-      'STATE_FILE_CORRUPT',
-      `The app's settings file is damaged (${why}). Nothing was changed; restore it from a backup or move it aside to start over.`,
-      false,
-      this.options.path,
-    );
+    return new AppError({
+      code: 'STATE_FILE_CORRUPT',
+      message: `The app's settings file is damaged (${why}). Nothing was changed; restore it from a backup or move it aside to start over.`,
+      detail: this.options.path,
+    });
   }
 }
 
@@ -130,10 +131,10 @@ async function readText(path: string): Promise<string | undefined> {
 }
 
 function unreadable(path: string, error: unknown): AppError {
-  return new AppError(
-    'STATE_FILE_UNREADABLE',
-    `The app's settings file cannot be read (${(error as NodeJS.ErrnoException).code ?? 'I/O error'}).`,
-    true,
-    path,
-  );
+  return new AppError({
+    code: 'STATE_FILE_UNREADABLE',
+    message: `The app's settings file cannot be read (${(error as NodeJS.ErrnoException).code ?? 'I/O error'}).`,
+    retryable: true,
+    detail: path,
+  });
 }

@@ -13,12 +13,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
-import { AppError } from '../errors';
-import type { SecretStore } from '../ports';
-import { fileStamp } from '../state/file-stamp';
-import { DATA_KEY_BYTES, open, seal } from './envelope-file';
-import type { SecretMap } from './envelope-file';
-import type { Keychain } from './keychain';
+import { AppError } from '../core/errors';
+import type { Keychain, SecretStore } from '../core/ports';
+import { fileStamp } from './file-stamp';
+import { DATA_KEY_BYTES, open, seal } from '../core/secrets/envelope-file';
+import type { SecretMap } from '../core/secrets/envelope-file';
 
 export const DATA_KEY_ACCOUNT = 'data-key';
 
@@ -125,12 +124,12 @@ export class EnvelopeSecretStore implements SecretStore {
     }
     if (fileExists) {
       // Making a fresh key here would silently orphan every saved secret.
-      throw new AppError(
-        'SECRETS_KEY_MISSING',
-        'The key that protects your saved secrets is missing from the system keychain, so they cannot be opened. Restore the keychain entry from a backup; the app has not changed anything.',
-        false,
-        this.filePath,
-      );
+      throw new AppError({
+        code: 'SECRETS_KEY_MISSING',
+        message:
+          'The key that protects your saved secrets is missing from the system keychain, so they cannot be opened. Restore the keychain entry from a backup; the app has not changed anything.',
+        detail: this.filePath,
+      });
     }
     const key = randomBytes(DATA_KEY_BYTES);
     await this.keychain.set(this.keyAccount, key.toString('base64'));
@@ -142,11 +141,11 @@ export class EnvelopeSecretStore implements SecretStore {
 function decodeKey(stored: string): Buffer {
   const key = Buffer.from(stored, 'base64');
   if (key.length !== DATA_KEY_BYTES || key.toString('base64') !== stored) {
-    throw new AppError(
-      'SECRETS_KEY_INVALID',
-      'The key for your saved secrets in the system keychain is not a valid key. Restore the keychain entry from a backup; the app has not changed anything.',
-      false,
-    );
+    throw new AppError({
+      code: 'SECRETS_KEY_INVALID',
+      message:
+        'The key for your saved secrets in the system keychain is not a valid key. Restore the keychain entry from a backup; the app has not changed anything.',
+    });
   }
   return key;
 }
@@ -161,10 +160,10 @@ async function readIfExists(path: string): Promise<Buffer | undefined> {
 }
 
 function unreadable(path: string, error: unknown): AppError {
-  return new AppError(
-    'SECRETS_FILE_UNREADABLE',
-    `The saved secrets file cannot be read (${(error as NodeJS.ErrnoException).code ?? 'I/O error'}).`,
-    true,
-    path,
-  );
+  return new AppError({
+    code: 'SECRETS_FILE_UNREADABLE',
+    message: `The saved secrets file cannot be read (${(error as NodeJS.ErrnoException).code ?? 'I/O error'}).`,
+    retryable: true,
+    detail: path,
+  });
 }

@@ -11,22 +11,22 @@
 import { chmod, lstat, mkdir, unlink } from 'node:fs/promises';
 import { connect, createServer } from 'node:net';
 import type { Server, Socket } from 'node:net';
-import { isAppError } from '../errors';
-import type { BridgeBackend } from './backend';
-import { bearerTokenMatches } from './bearer-token';
-import type { ApprovalOutcome, CallerApprovals } from './approvals';
-import type { CallerIdentifier, CallerIdentity } from './caller';
-import { describeCall, needsApproval, runCall } from './calls';
+import { isAppError } from '../core/errors';
+import type { BridgeAuditRecord } from '../core/cli-bridge/audit-log';
+import type { BridgeBackend } from '../core/cli-bridge/backend';
+import { bearerTokenMatches } from '../core/cli-bridge/bearer-token';
+import type { CallerApprovals } from '../core/cli-bridge/approvals';
+import { describeCall, needsApproval, runCall } from '../core/cli-bridge/calls';
+import type { CallerIdentifier } from './caller';
 import type { BridgeEndpoint } from './endpoint';
-import { bridgeErrorCodes, MAX_REQUEST_BYTES } from './protocol';
+import { bridgeErrorCodes, MAX_REQUEST_BYTES } from '../core/cli-bridge/protocol';
 import type {
-  BridgeCall,
   BridgeError,
   BridgeErrorCode,
   BridgeReply,
   BridgeRequest,
-} from './protocol';
-import { parseBridgeRequest } from './request-schema';
+} from '../core/cli-bridge/protocol';
+import { parseBridgeRequest } from '../core/cli-bridge/request-schema';
 
 export interface BridgeServerOptions {
   endpoint: BridgeEndpoint;
@@ -41,15 +41,6 @@ export interface BridgeServerOptions {
   idleTimeoutMs?: number;
   /** Told of every answered request: who asked, what for, and how it was decided. */
   audit?: (record: BridgeAuditRecord) => void;
-}
-
-export interface BridgeAuditRecord {
-  call: BridgeCall;
-  /** Absent when the request failed before the caller was identified. */
-  caller?: CallerIdentity;
-  /** Absent when no approval was needed or it was never reached. */
-  outcome?: ApprovalOutcome;
-  error?: BridgeError;
 }
 
 export interface BridgeServer {
