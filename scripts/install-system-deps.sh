@@ -12,4 +12,4 @@ SUDO=""
 $SUDO apt-get update
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends \
   libsecret-1-dev libsecret-tools gnome-keyring dbus dbus-x11 \
-  chromium awscli fonts-dejavu-core xvfb python3 make g++ procps zsh fish
+  chromium awscli fonts-dejavu-core xvfb python3 make g++ procps zsh fish xclip

@@ -45,6 +45,8 @@ const groups = {
     // The CLI's completion scripts are loaded into each shell.
     zsh: command('zsh'),
     fish: command('fish'),
+    // The browser host's Copy reaches the X11 clipboard through it.
+    xclip: command('xclip'),
   },
 };
 // The tests run inside a private keyring session too.
