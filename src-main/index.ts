@@ -123,6 +123,7 @@ async function start(): Promise<void> {
     cognito,
     vault,
     tokenById: (profileId, type) => cliBackend.tokenById(profileId, type),
+    awsCredentials: (profileId) => cliBackend.getAwsCredentials(profileId),
     lock,
     pins: trayPins,
     clipboard,
