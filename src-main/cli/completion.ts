@@ -167,7 +167,7 @@ function fish(): string {
     for (const o of optionsOf(spec)) {
       let line = `complete -c cognito-auth -n ${when} -l ${o.name}`;
       if (o.short) line += ` -s ${o.short}`;
-      if (o.takesValue) line += ' -r';
+      if (o.takesValue) line += ' -x';
       if (o.name === 'profile') line += ` -a ${fishQuote(`(${PROFILES})`)}`;
       else if (o.values) line += ` -a ${fishQuote(o.values.join(' '))}`;
       lines.push(line);
