@@ -9,8 +9,10 @@ export const ExitCode = {
   notSignedIn: 4,
   denied: 5,
   network: 6,
-  identityPoolRefused: 7,
-  timedOut: 8,
+  /** The socket at the app's address is not provably the app's (wrong owner or mode). */
+  untrustedChannel: 7,
+  identityPoolRefused: 8,
+  timedOut: 9,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 

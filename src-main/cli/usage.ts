@@ -11,8 +11,9 @@ export const EXIT_CODES_HELP = `Exit codes:
   4    not signed in (sign in from the app, then try again)
   5    denied (the request was denied in the app, the app is locked, or the caller was not recognised)
   6    network failure while refreshing a token or fetching AWS credentials
-  7    the identity pool refused the sign-in (or does not exist)
-  8    nobody answered the approval question in the app in time
+  7    the app's socket is not private (wrong owner or mode): nothing was sent
+  8    the identity pool refused the sign-in (or does not exist)
+  9    nobody answered the approval question in the app in time
   126  exec: the command cannot be run (not executable)
   127  exec: the command was not found
   (exec otherwise exits with the command's own exit code)`;

@@ -228,7 +228,7 @@ describe('cognito-auth aws-credentials', () => {
     expect(none.stderr).toContain('Profile "Plain" has no identity pool');
 
     const gone = await runCli(['aws-credentials', '--profile', 'Gone'], env);
-    expect(gone).toMatchObject({ code: 7, stdout: '' });
+    expect(gone).toMatchObject({ code: 8, stdout: '' });
     expect(gone.stderr).toContain(
       'identity pool us-east-1:00000000-0000-4000-8000-00000000dead was not found',
     );
@@ -259,7 +259,7 @@ describe('cognito-auth aws-credentials', () => {
     if (step.kind === 'REMEMBER_DEVICE')
       await ok('auth:rememberDevice', { attemptId: step.attemptId, remember: false });
     const refused = await runCli(['aws-credentials', '--profile', 'Foreign'], env);
-    expect(refused).toMatchObject({ code: 7, stdout: '' });
+    expect(refused).toMatchObject({ code: 8, stdout: '' });
     expect(refused.stderr).toContain('Invalid login token. Incorrect token audience.');
   });
 });

@@ -24,6 +24,8 @@ import { trayHandlers } from './tray';
 import type { TrayHandlerServices } from './tray';
 import { vaultHandlers } from './vault';
 import type { VaultHandlerServices } from './vault';
+import { vaultIoHandlers } from './vault-io';
+import type { VaultIoHandlerServices } from './vault-io';
 
 /** Everything the handler groups need; each domain adds its services here. */
 export type HandlerServices = VaultHandlerServices &
@@ -35,7 +37,8 @@ export type HandlerServices = VaultHandlerServices &
   ClipboardHandlerServices &
   LockHandlerServices &
   CliAccessHandlerServices &
-  CliAuditHandlerServices;
+  CliAuditHandlerServices &
+  VaultIoHandlerServices;
 
 export function createHandlers(services: HandlerServices): Handlers {
   return {
@@ -49,5 +52,6 @@ export function createHandlers(services: HandlerServices): Handlers {
     ...lockHandlers(services),
     ...cliAccessHandlers(services),
     ...cliAuditHandlers(services),
+    ...vaultIoHandlers(services),
   };
 }
