@@ -235,7 +235,7 @@ describe('cognito-auth aws-credentials', () => {
 
     const unknown = await runCli(['aws-credentials', '--profile', 'Nope'], env);
     expect(unknown).toMatchObject({ code: 2, stdout: '' });
-    expect(unknown.stderr).toContain('No profile is named "Nope"');
+    expect(unknown.stderr).toContain('No profile has that name. Profiles: "Work"');
   });
 
   it('reports a token the identity pool will not take, in AWS words', async () => {

@@ -16,6 +16,7 @@ import type { Emulator } from '../../emulator/index';
 import { BEARER_TOKEN_ACCOUNT } from '../../src-main/core/cli-bridge/bearer-token';
 import { bridgeEndpoint } from '../../src-main/node/endpoint';
 import { KeytarKeychain } from '../../src-main/node/secrets';
+import { expectAccessible } from '../e2e/a11y';
 import { launchChromium, openApp, SCREENSHOT_DIR } from '../e2e/helpers';
 import type { AppPage } from '../e2e/helpers';
 import {
@@ -167,6 +168,7 @@ describe('cognito-auth after signing in through the window', () => {
       name: 'Allow node to get the current code for vault account "GitHub"?',
     });
     await question.waitFor();
+    await expectAccessible(page, 'CLI approval with "Allow this terminal"');
     await question.getByLabel('For how long').selectOption({ label: '15 minutes' });
     await question.getByRole('button', { name: 'Allow this terminal' }).click();
     const first = await running;
@@ -190,6 +192,7 @@ describe('cognito-auth after signing in through the window', () => {
     expect(newest).toContain('Handed out');
     expect(newest).toContain('allowed for this terminal');
     expect(await activity.getByText('you denied it').count()).toBe(1);
+    await expectAccessible(page, 'settings with command-line activity');
     await page
       .getByRole('region', { name: 'Command-line access' })
       .screenshot({ path: `${SCREENSHOT_DIR}cli-audit.png`, animations: 'disabled' });
