@@ -167,7 +167,7 @@ export function openProfileDialog(
   });
   const identityProvider = textField({
     name: 'identityProvider',
-    label: 'Login provider name (optional)',
+    label: 'Login provider (optional)',
     value:
       existing?.identityPool &&
       existing.identityPool.providerName !==
