@@ -18,6 +18,8 @@ import { lockHandlers } from './lock';
 import type { LockHandlerServices } from './lock';
 import { profileHandlers } from './profiles';
 import type { ProfileHandlerServices } from './profiles';
+import { selfServiceHandlers } from './self-service';
+import type { SelfServiceHandlerServices } from './self-service';
 import { signInHandlers } from './sign-in';
 import type { SignInHandlerServices } from './sign-in';
 import { trayHandlers } from './tray';
@@ -38,7 +40,8 @@ export type HandlerServices = VaultHandlerServices &
   LockHandlerServices &
   CliAccessHandlerServices &
   CliAuditHandlerServices &
-  VaultIoHandlerServices;
+  VaultIoHandlerServices &
+  SelfServiceHandlerServices;
 
 export function createHandlers(services: HandlerServices): Handlers {
   return {
@@ -53,5 +56,6 @@ export function createHandlers(services: HandlerServices): Handlers {
     ...cliAccessHandlers(services),
     ...cliAuditHandlers(services),
     ...vaultIoHandlers(services),
+    ...selfServiceHandlers(services),
   };
 }
