@@ -207,5 +207,6 @@ export {
   DEMO_PASSWORD,
   DEMO_NEW_HIRE,
   DEMO_NEW_HIRE_PASSWORD,
+  DEMO_IDENTITY_POOL_ID,
 } from './seed.js';
 export type { SeedFile } from './seed.js';

@@ -170,11 +170,28 @@ export interface RefreshRecord {
   replacedAt: number | null;
 }
 
+/** A user-pool client an identity pool accepts ID tokens from. */
+export interface IdentityProviderLink {
+  /** "cognito-idp.<region>.amazonaws.com/<user pool id>". */
+  providerName: string;
+  clientId: string;
+}
+
+export interface IdentityPool {
+  id: string;
+  name: string;
+  providers: IdentityProviderLink[];
+  /** Identity id → the logins ("<provider>|<sub>") linked to it. */
+  identities: Record<string, { logins: string[]; createdAt: number }>;
+}
+
 export interface State {
   version: 1;
   pools: Record<string, Pool>;
   grants: Record<string, Grant>;
   refreshTokens: Record<string, RefreshRecord>;
+  /** Absent in state files written before identity pools existed. */
+  identityPools?: Record<string, IdentityPool>;
 }
 
 /**

@@ -4,6 +4,12 @@
  * this, so they run exactly the same services.
  */
 import type { AccessList } from './core/cli-bridge/access-list';
+import { AuditLog, auditEntryFor } from './core/cli-bridge/audit-log';
+import { AwsCredentialsCache } from './core/cli-bridge/aws-credentials';
+import type { IdentityPoolPort } from './core/cli-bridge/aws-credentials';
+import { SessionGrants } from './core/cli-bridge/session-grants';
+import { createCliAuditFile } from './node/cli-audit-file';
+import { createIdentityPoolTransport } from './node/identity-pool-transport';
 import { createAppBackend } from './core/cli-bridge/app-backend';
 import type { BridgeBackend } from './core/cli-bridge/backend';
 import { CallerApprovals } from './core/cli-bridge/approvals';
@@ -67,6 +73,8 @@ export interface AppServicesDeps {
   demoAdminCredentials?: { accessKeyId: string; secretAccessKey: string };
   /** Default: AWS SDK v3 signed with the admin's AWS credentials. */
   adminTransportFor?: AdminTransportFactory;
+  /** Cognito Identity for AWS credentials; default: AWS SDK v3 to the profile's endpoint or region. */
+  identityPool?: IdentityPoolPort;
   /** Save dialogs for backups and exports; without it they report that saving is unavailable. */
   fileSaver?: FileSaver;
 }
@@ -98,6 +106,9 @@ export interface Services extends VaultIo {
   cliApprovals: UiApprovalPrompt;
   admin: AdminService;
   desk: DeskEnrollment;
+  /** "Allow this terminal session" grants; ended on lock. */
+  cliSessions: SessionGrants;
+  cliAudit: AuditLog;
   /** Tokens and codes for the CLI and the tray; refuses while locked. */
   cliBackend: BridgeBackend & {
     tokenById(profileId: string, type: TokenType): Promise<TokenValue>;
@@ -134,13 +145,18 @@ export async function createAppServices(deps: AppServicesDeps): Promise<AppServi
     onChanged: () => events.emit('vault:changed', {}),
   });
 
+  const identityTransport = deps.identityPool ? undefined : createIdentityPoolTransport();
+  const awsCredentials = new AwsCredentialsCache(deps.identityPool ?? identityTransport!, clock);
   const cognito = new CognitoService({
     secrets: deps.secretStore,
     state: cognitoStateDocument(state),
     clock,
     vault: vaultTotpPort(vault),
     transportFor: sdkTransportFor,
-    onAuthChanged: (profileId, reason) => events.emit('auth:changed', { profileId, reason }),
+    onAuthChanged: (profileId, reason) => {
+      awsCredentials.forget(profileId);
+      events.emit('auth:changed', { profileId, reason });
+    },
     onProfilesChanged: () => events.emit('profiles:changed', {}),
   });
   if (deps.demoPool) cognito.profiles.setDemoPool(deps.demoPool);
@@ -157,9 +173,16 @@ export async function createAppServices(deps: AppServicesDeps): Promise<AppServi
     timeoutMs: deps.cliBridge?.approvalTimeoutMs,
     now: () => clock.now(),
   });
+  const cliSessions = new SessionGrants(clock);
+  const cliAudit = new AuditLog(
+    createCliAuditFile(deps.dataDir),
+    () => events.emit('cliAudit:changed', {}),
+    (error) => deps.logError?.('cli-audit', error),
+  );
   lock.onChange(async (locked) => {
     if (locked) {
       cliApprovals.denyAll();
+      cliSessions.clear();
       await clipboard.clearNow();
     }
     events.emit('lock:changed', { locked });
@@ -176,7 +199,13 @@ export async function createAppServices(deps: AppServicesDeps): Promise<AppServi
     now: () => clock.now(),
     onChanged: () => events.emit('cli:accessChanged', {}),
   });
-  const cliBackend = createAppBackend({ cognito, vault, clock, isLocked: () => lock.locked });
+  const cliBackend = createAppBackend({
+    cognito,
+    vault,
+    clock,
+    isLocked: () => lock.locked,
+    awsCredentials,
+  });
 
   const admin = new AdminService({
     profile: (id) => cognito.profiles.get(id),
@@ -228,6 +257,8 @@ export async function createAppServices(deps: AppServicesDeps): Promise<AppServi
     trayPins: new TrayPins(state, () => events.emit('tray:pinsChanged', {})),
     cliAccess,
     cliApprovals,
+    cliSessions,
+    cliAudit,
     cliBackend,
     admin,
     desk,
@@ -248,7 +279,8 @@ export async function createAppServices(deps: AppServicesDeps): Promise<AppServi
           bearerToken,
           backend: cliBackend,
           identifier: cliBridge.identifier ?? createCallerIdentifier(),
-          approvals: new CallerApprovals(cliAccess, cliApprovals),
+          approvals: new CallerApprovals(cliAccess, cliApprovals, cliSessions),
+          audit: (record) => void cliAudit.record(auditEntryFor(record, clock.now())),
           logError: (message, error) => logError(`cli-bridge: ${message}`, error),
         }),
       )
@@ -268,6 +300,7 @@ export async function createAppServices(deps: AppServicesDeps): Promise<AppServi
       await desk.closeAll();
       cognito.stop();
       admin.stop();
+      identityTransport?.destroy();
       try {
         await clipboard.clearNow();
       } finally {

@@ -7,6 +7,7 @@
  */
 import { join } from 'node:path';
 import {
+  DEMO_IDENTITY_POOL_ID,
   DEMO_PASSWORD,
   DEMO_NEW_HIRE,
   DEMO_NEW_HIRE_PASSWORD,
@@ -53,6 +54,7 @@ export async function startDemoEmulator(appDataDir: string): Promise<DemoEmulato
       userPoolId: DEMO_POOL_ID,
       clientId: DEMO_PUBLIC_CLIENT_ID,
       authSessionValidityMinutes: client.authSessionValidityMinutes,
+      identityPoolId: DEMO_IDENTITY_POOL_ID,
       passwordPolicy: {
         minimumLength: policy.MinimumLength,
         requireUppercase: policy.RequireUppercase,

@@ -19,6 +19,8 @@ import { ElectronFileSaver } from './electron/file-saver';
 import { ElectronIdleSource } from './electron/idle';
 import { forwardEvents, wireIpc } from './electron/ipc';
 import { ElectronNotifier } from './electron/notifier';
+import { approvalNotice } from './core/cli-bridge/ui-approval-prompt';
+import type { ApprovalRequestedEvent } from './core/cli-bridge/ui-approval-prompt';
 import { createElectronTray } from './electron/tray';
 import { registerAppScheme, serveRenderer } from './electron/renderer-protocol';
 import { hardenSession } from './electron/security';
@@ -105,9 +107,18 @@ async function start(): Promise<void> {
   // The app lives on in the tray when its window closes, so the tray and the
   // CLI keep working; the tray's Quit ends it.
   app.on('window-all-closed', () => {});
-  // A CLI caller waits for the user's answer: bring the question to the front.
-  services.subscribe((event) => {
-    if (event === 'cli:approvalRequested') showWindow();
+  // A CLI caller waits for the user's answer: bring the question to the front,
+  // and say so in a notification when the window was out of sight (a window
+  // manager may refuse to raise it).
+  services.subscribe((event, payload) => {
+    if (event !== 'cli:approvalRequested') return;
+    const hidden =
+      window.isDestroyed() || !window.isVisible() || window.isMinimized() || !window.isFocused();
+    showWindow();
+    if (hidden) {
+      const { title, body } = approvalNotice(payload as ApprovalRequestedEvent);
+      services.services.notifier?.notify(title, body);
+    }
   });
   const { lock, cognito, cliBackend, vault, trayPins, clipboard, clock } = services.services;
   const tray = createElectronTray(trayIconPath, (action) => void appTray.controller.run(action));
@@ -115,6 +126,7 @@ async function start(): Promise<void> {
     cognito,
     vault,
     tokenById: (profileId, type) => cliBackend.tokenById(profileId, type),
+    awsCredentials: (profileId) => cliBackend.getAwsCredentials(profileId),
     lock,
     pins: trayPins,
     clipboard,

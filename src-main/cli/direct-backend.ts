@@ -9,6 +9,8 @@
  */
 import { join } from 'node:path';
 import { createAppBackend } from '../core/cli-bridge/app-backend';
+import { AwsCredentialsCache } from '../core/cli-bridge/aws-credentials';
+import { createIdentityPoolTransport } from '../node/identity-pool-transport';
 import type { BridgeBackend } from '../core/cli-bridge/backend';
 import { ClipboardPolicy } from '../core/clipboard-policy';
 import { cognitoStateDocument } from '../core/cognito/app-adapters';
@@ -62,8 +64,13 @@ export function openDirectBackend(options: DirectBackendOptions): DirectBackend 
     state: cognitoStateDocument(state),
     transportFor: sdkTransportFor,
   });
+  const identityPool = createIdentityPoolTransport();
+  const awsCredentials = new AwsCredentialsCache(identityPool, systemClock);
   return {
-    ...createAppBackend({ cognito, vault, clock: systemClock }),
-    close: () => cognito.stop(),
+    ...createAppBackend({ cognito, vault, clock: systemClock, awsCredentials }),
+    close: () => {
+      cognito.stop();
+      identityPool.destroy();
+    },
   };
 }

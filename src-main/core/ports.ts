@@ -199,6 +199,17 @@ export interface CallerIdentity {
   parent?: ProcessInfo;
   /** Key for "allow always"; absent when the caller could not be verified. */
   key?: string;
+  /** The CLI's working directory, as the kernel reports it. */
+  cwd?: string;
+  /** The CLI's controlling terminal ("/dev/pts/3"), when it has one. */
+  tty?: string;
+  /** The CLI's session id (setsid), on Linux. */
+  sessionId?: number;
+  /**
+   * Key for "allow this terminal session": program, parent and terminal (or
+   * session); absent when unverified or when there is neither.
+   */
+  sessionKey?: string;
 }
 
 /** The system's view of the user's presence (Electron's powerMonitor in the app). */

@@ -12,6 +12,7 @@ import { textField } from '../../ui/field';
 import { createForm } from '../../ui/form';
 import { toast } from '../../ui/live';
 import { dateTime } from '../sign-in/time-text';
+import { cliAuditSection } from './cli-audit';
 
 type AllowedProgram = ResponseOf<'cli:listAllowed'>['programs'][number];
 
@@ -231,9 +232,13 @@ function cliSection(): { element: HTMLElement; dispose(): void } {
   };
   load();
   const off = on('cli:accessChanged', load);
+  const audit = cliAuditSection();
   return {
-    element: section('cli-title', 'Command-line access', body),
-    dispose: off,
+    element: section('cli-title', 'Command-line access', body, audit.element),
+    dispose: () => {
+      off();
+      audit.dispose();
+    },
   };
 }
 
