@@ -9,7 +9,6 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import writeFileAtomic from 'write-file-atomic';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   createKeytarSecretStore,
@@ -177,20 +176,17 @@ describe('EnvelopeSecretStore with the OS keychain', () => {
     const s = new EnvelopeSecretStore({
       keychain,
       filePath: file,
-      // The real atomic writer, made to fail after its temp file exists.
-      writeFile: (path, data) =>
-        writeFileAtomic(path, data, {
-          tmpfileCreated: () => {
-            if (failNext) throw new Error('disk full');
-          },
-        }),
+      // The real durable writer, made to fail once its temp file is written.
+      beforeCommit: () => {
+        if (failNext) throw Object.assign(new Error('no space'), { code: 'ENOSPC' });
+      },
     });
     await s.set('vault/a', 'JBSWY3DPEHPK3PXP');
     const before = await readFile(file);
 
     failNext = true;
-    await expect(s.set('vault/b', 'GEZDGNBVGY3TQOJQ')).rejects.toThrow('disk full');
-    await expect(s.delete('vault/a')).rejects.toThrow('disk full');
+    await expect(s.set('vault/b', 'GEZDGNBVGY3TQOJQ')).rejects.toThrow('The disk is full');
+    await expect(s.delete('vault/a')).rejects.toThrow('The disk is full');
 
     expect((await readFile(file)).equals(before)).toBe(true);
     expect(await readdir(dir)).toEqual([SECRETS_FILE_NAME]);

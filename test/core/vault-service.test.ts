@@ -19,9 +19,7 @@ import {
   KeytarKeychain,
   SECRETS_FILE_NAME,
 } from '../../src-main/core/secrets';
-import type { FileWriter } from '../../src-main/core/secrets';
 import { createAppStateFile, STATE_FILE_NAME } from '../../src-main/core/state/app-state';
-import type { StateWriter } from '../../src-main/core/state/json-state-file';
 import { secretKey, VaultService } from '../../src-main/core/vault';
 import type { ManualAccount } from '../../src-main/core/vault';
 
@@ -55,24 +53,20 @@ let failSecretWrites: boolean;
 let failStateWrites: boolean;
 
 function createVault(): { vault: VaultService; secrets: EnvelopeSecretStore } {
-  const realWrite: FileWriter = async (path, data) => {
-    if (failSecretWrites) throw new Error('secrets disk full');
-    const { default: writeFileAtomic } = await import('write-file-atomic');
-    await writeFileAtomic(path, data);
-  };
-  const stateWrite: StateWriter = async (path, text) => {
-    if (failStateWrites) throw new Error('state disk full');
-    const { default: writeFileAtomic } = await import('write-file-atomic');
-    await writeFileAtomic(path, text);
-  };
   const secrets = new EnvelopeSecretStore({
     keychain,
     filePath: join(dir, SECRETS_FILE_NAME),
-    writeFile: realWrite,
+    beforeCommit: () => {
+      if (failSecretWrites) throw Object.assign(new Error('full'), { code: 'ENOSPC' });
+    },
   });
   const vault = new VaultService({
     secrets,
-    state: createAppStateFile(dir, stateWrite),
+    state: createAppStateFile(dir, {
+      beforeCommit: () => {
+        if (failStateWrites) throw Object.assign(new Error('ro'), { code: 'EROFS' });
+      },
+    }),
     clipboard: new ClipboardPolicy(clipboard, { timers: noTimers }),
     clock: { now: () => now },
     onChanged: () => {
@@ -243,9 +237,7 @@ describe('VaultService: nothing is saved half-way', () => {
   it('keeps no label when the secret cannot be written', async () => {
     const { vault, secrets } = createVault();
     failSecretWrites = true;
-    await expect(vault.addUri(`otpauth://totp/x?secret=${SECRET}`)).rejects.toThrow(
-      'secrets disk full',
-    );
+    await expect(vault.addUri(`otpauth://totp/x?secret=${SECRET}`)).rejects.toThrow(/disk is full/);
     failSecretWrites = false;
     expect(await vault.list()).toEqual([]);
     expect(await secrets.keys('vault/')).toEqual([]);
@@ -255,9 +247,7 @@ describe('VaultService: nothing is saved half-way', () => {
   it('removes the secret again when the label cannot be written', async () => {
     const { vault, secrets } = createVault();
     failStateWrites = true;
-    await expect(vault.addUri(`otpauth://totp/x?secret=${SECRET}`)).rejects.toThrow(
-      'state disk full',
-    );
+    await expect(vault.addUri(`otpauth://totp/x?secret=${SECRET}`)).rejects.toThrow(/read-only/);
     expect(await secrets.keys('vault/')).toEqual([]);
     failStateWrites = false;
     expect(await createVault().vault.list()).toEqual([]);
@@ -267,7 +257,7 @@ describe('VaultService: nothing is saved half-way', () => {
     const { vault, secrets } = createVault();
     const view = await vault.addUri(`otpauth://totp/x?secret=${SECRET}`);
     failStateWrites = true;
-    await expect(vault.delete(view.id)).rejects.toThrow('state disk full');
+    await expect(vault.delete(view.id)).rejects.toThrow(/read-only/);
     failStateWrites = false;
     expect(await secrets.get(secretKey(view.id))).toBe(SECRET);
     expect((await createVault().vault.list()).map((a) => a.id)).toEqual([view.id]);
@@ -277,7 +267,7 @@ describe('VaultService: nothing is saved half-way', () => {
     const { vault } = createVault();
     const view = await vault.addUri(`otpauth://totp/x?secret=${SECRET}`);
     failSecretWrites = true;
-    await expect(vault.delete(view.id)).rejects.toThrow('secrets disk full');
+    await expect(vault.delete(view.id)).rejects.toThrow(/disk is full/);
     failSecretWrites = false;
     const [still] = await createVault().vault.list();
     expect(still?.code).toBe(view.code);

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_IDLE_LOCK_MINUTES, MAX_IDLE_LOCK_MINUTES } from '../tray/idle-lock';
 import { JsonStateFile } from './json-state-file';
-import type { StateWriter } from './json-state-file';
+import type { JsonStateFileOptions } from './json-state-file';
 
 export const APP_STATE_VERSION = 1;
 export const STATE_FILE_NAME = 'state.json';
@@ -45,12 +45,17 @@ export const appStateSchema = z.looseObject({
 export type AppState = z.output<typeof appStateSchema>;
 export type AppStateFile = JsonStateFile<typeof appStateSchema>;
 
-export function createAppStateFile(dataDir: string, writeFile?: StateWriter): AppStateFile {
+export type StateFileHooks = Pick<
+  JsonStateFileOptions<typeof appStateSchema>,
+  'lock' | 'onRecovered' | 'beforeCommit'
+>;
+
+export function createAppStateFile(dataDir: string, hooks: StateFileHooks = {}): AppStateFile {
   return new JsonStateFile({
     path: join(dataDir, STATE_FILE_NAME),
     schema: appStateSchema,
     schemaVersion: APP_STATE_VERSION,
     initial: () => appStateSchema.parse({ schemaVersion: APP_STATE_VERSION }),
-    writeFile,
+    ...hooks,
   });
 }
