@@ -29,6 +29,40 @@ export function appPage(devServerUrl?: string): AppPage {
   };
 }
 
+export interface DevServerChoice {
+  /** The dev server to load, or undefined for the bundled page. */
+  url?: string;
+  /** Why a configured dev server was not used, for the log. */
+  refused?: string;
+}
+
+/**
+ * A packaged app never loads a dev server, whatever the environment says:
+ * ELECTRON_RENDERER_URL would otherwise let anyone who can set this user's
+ * environment serve the window (and so reach its IPC) from a page of theirs.
+ * In development only a loopback http(s) server is accepted.
+ */
+export function chooseDevServer(options: {
+  isPackaged: boolean;
+  env: Record<string, string | undefined>;
+}): DevServerChoice {
+  const configured = options.env.ELECTRON_RENDERER_URL;
+  if (!configured) return {};
+  if (options.isPackaged) {
+    return { refused: 'ELECTRON_RENDERER_URL is ignored in the packaged app' };
+  }
+  const parsed = parse(configured);
+  const loopback = ['localhost', '127.0.0.1', '[::1]'];
+  if (
+    !parsed ||
+    !['http:', 'https:'].includes(parsed.protocol) ||
+    !loopback.includes(parsed.hostname)
+  ) {
+    return { refused: 'ELECTRON_RENDERER_URL must be an http(s) address on this computer' };
+  }
+  return { url: configured };
+}
+
 function parse(url: string): URL | undefined {
   try {
     return new URL(url);
