@@ -26,13 +26,14 @@ import type { DemoPool } from './core/cognito/profiles';
 import { CognitoService } from './core/cognito/service';
 import type { Timers } from './core/clipboard-policy';
 import { systemClock } from './core/ports';
-import type { Clipboard, Clock, Notifier, SecretStore } from './core/ports';
+import type { Clipboard, Clock, DataFolderLock, Notifier, SecretStore } from './core/ports';
 import { createAppStateFile } from './core/state/app-state';
 import type { AppStateFile } from './core/state/app-state';
 import { VaultService } from './core/vault';
 import type { EventName } from './ipc/contract';
 import { EventBus } from './ipc/event-bus';
 import { createHandlers } from './ipc/handlers';
+import { FolderLock } from './node/data-folder-lock';
 import { createRouter } from './ipc/router';
 import type { CallContext } from './ipc/router';
 import type { Result } from './ipc/contract';
@@ -40,7 +41,10 @@ import type { Result } from './ipc/contract';
 export interface AppServicesDeps {
   /** Folder for the state file and the encrypted secrets file. */
   dataDir: string;
-  secretStore: SecretStore;
+  /** A store, or a factory that gets the data-folder lock and the recovery notice to build it with. */
+  secretStore: SecretStore | ((storage: StoreStorage) => SecretStore);
+  /** The data-folder lock, when the caller took it already (else the app takes it and releases it on close). */
+  dataLock?: DataFolderLock;
   clipboard: Clipboard;
   clock?: Clock;
   notifier?: Notifier;
@@ -54,6 +58,12 @@ export interface AppServicesDeps {
   cliBridge?: CliBridgeDeps;
   /** The system's idle time for the idle lock; without it the setting is kept but inert. */
   idleSource?: IdleSource;
+}
+
+/** What every store of the data folder is built with. */
+export interface StoreStorage {
+  lock: DataFolderLock;
+  onRecovered: (message: string) => void;
 }
 
 export interface CliBridgeDeps {
@@ -97,7 +107,19 @@ export interface AppServices {
 export async function createAppServices(deps: AppServicesDeps): Promise<AppServices> {
   const clock = deps.clock ?? systemClock;
   const events = new EventBus();
-  const state = createAppStateFile(deps.dataDir);
+  const dataLock =
+    deps.dataLock ?? (await FolderLock.acquire(deps.dataDir, { waitForStale: true }));
+  const storage: StoreStorage = {
+    lock: dataLock,
+    // Said where the user sees it: the last change before the damage may be missing.
+    onRecovered: (message) => {
+      deps.logError?.('storage', new Error(message));
+      deps.notifier?.notify('Cognito Authenticator', message);
+    },
+  };
+  const secretStore =
+    typeof deps.secretStore === 'function' ? deps.secretStore(storage) : deps.secretStore;
+  const state = createAppStateFile(deps.dataDir, storage);
   // A damaged state file must not stop the app from starting: the vault's
   // calls report it to the user, and the clipboard uses its default delay.
   const settings = await state.read().then(
@@ -109,7 +131,7 @@ export async function createAppServices(deps: AppServicesDeps): Promise<AppServi
     timers: deps.timers,
   });
   const vault = new VaultService({
-    secrets: deps.secretStore,
+    secrets: secretStore,
     state,
     clipboard,
     clock,
@@ -117,7 +139,7 @@ export async function createAppServices(deps: AppServicesDeps): Promise<AppServi
   });
 
   const cognito = new CognitoService({
-    secrets: deps.secretStore,
+    secrets: secretStore,
     state: cognitoStateDocument(state),
     clock,
     vault: vaultTotpPort(vault),
@@ -161,7 +183,7 @@ export async function createAppServices(deps: AppServicesDeps): Promise<AppServi
 
   const services: Services = {
     state,
-    secrets: deps.secretStore,
+    secrets: secretStore,
     clipboard,
     vault,
     cognito,
@@ -213,6 +235,7 @@ export async function createAppServices(deps: AppServicesDeps): Promise<AppServi
         await clipboard.clearNow();
       } finally {
         await state.flush();
+        if (!deps.dataLock) await dataLock.close();
       }
     },
     services,

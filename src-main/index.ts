@@ -69,9 +69,11 @@ async function start(): Promise<void> {
   const demo = await demoStarting;
   const services = await createAppServices({
     dataDir,
-    secretStore: createKeytarSecretStore(dataDir, {
-      service: process.env.AUTHENTICATOR_KEYCHAIN_SERVICE,
-    }),
+    secretStore: (storage) =>
+      createKeytarSecretStore(dataDir, {
+        service: process.env.AUTHENTICATOR_KEYCHAIN_SERVICE,
+        ...storage,
+      }),
     clipboard: new ElectronClipboard(),
     notifier: new ElectronNotifier(),
     cliBridge: {

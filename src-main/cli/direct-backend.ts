@@ -15,7 +15,7 @@ import { cognitoStateDocument } from '../core/cognito/app-adapters';
 import { CognitoService } from '../core/cognito/service';
 import { AppError } from '../core/errors';
 import { systemClock } from '../core/ports';
-import type { Clipboard } from '../core/ports';
+import type { Clipboard, DataFolderLock } from '../core/ports';
 import { SECRETS_FILE_NAME } from '../core/secrets';
 import { EnvelopeSecretStore } from '../core/secrets/envelope-secret-store';
 import type { Keychain } from '../core/secrets/keychain';
@@ -25,6 +25,8 @@ import { VaultService } from '../core/vault/vault-service';
 export interface DirectBackendOptions {
   dataDir: string;
   keychain: Keychain;
+  /** Held by this process for the command; the app cannot hold it meanwhile. */
+  lock: DataFolderLock;
 }
 
 /** The CLI prints values; it never puts them on the clipboard. */
@@ -45,8 +47,9 @@ export function openDirectBackend(options: DirectBackendOptions): DirectBackend 
   const secrets = new EnvelopeSecretStore({
     keychain: options.keychain,
     filePath: join(options.dataDir, SECRETS_FILE_NAME),
+    lock: options.lock,
   });
-  const state = createAppStateFile(options.dataDir);
+  const state = createAppStateFile(options.dataDir, { lock: options.lock });
   const vault = new VaultService({
     secrets,
     state,
