@@ -216,6 +216,18 @@ describe('VaultService: adding', () => {
     expect(await vault.list()).toHaveLength(1);
   });
 
+  it('adds one account when the same link is added 20 times at once', async () => {
+    const { vault, secrets } = createVault();
+    const uri = `otpauth://totp/ACME:alice?secret=${SECRET}`;
+    const outcomes = await Promise.allSettled(Array.from({ length: 20 }, () => vault.addUri(uri)));
+    const refused = outcomes.flatMap((o) =>
+      o.status === 'rejected' ? [(o.reason as AppError).code] : [],
+    );
+    expect(refused).toEqual(Array(19).fill('DUPLICATE_ACCOUNT'));
+    expect(await vault.list()).toHaveLength(1);
+    expect(await secrets.keys('vault/')).toHaveLength(1);
+  });
+
   it('says which kind of duplicate it refused', async () => {
     const { vault } = createVault();
     await vault.addUri(`otpauth://totp/ACME:alice?secret=${SECRET}`);

@@ -35,7 +35,19 @@ export function secretKey(id: string): string {
 }
 
 export class VaultService {
+  /**
+   * Adds and deletes span two stores and a duplicate check, so they run one
+   * at a time: two identical adds at once must not both pass the check.
+   */
+  private changes: Promise<unknown> = Promise.resolve();
+
   constructor(private readonly deps: VaultServiceDeps) {}
+
+  private serially<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.changes.then(task, task);
+    this.changes = run.catch(() => undefined);
+    return run;
+  }
 
   /**
    * Every account, in order. One whose secret is missing or unusable is
@@ -169,7 +181,11 @@ export class VaultService {
     this.changed();
   }
 
-  async delete(id: string): Promise<void> {
+  delete(id: string): Promise<void> {
+    return this.serially(() => this.deleteNow(id));
+  }
+
+  private async deleteNow(id: string): Promise<void> {
     const record = await this.find(id);
     const secret = await this.deps.secrets.get(secretKey(id));
     await this.deps.secrets.delete(secretKey(id));
@@ -184,7 +200,11 @@ export class VaultService {
     this.changed();
   }
 
-  private async add(account: NewAccount): Promise<VaultAccountView> {
+  private add(account: NewAccount): Promise<VaultAccountView> {
+    return this.serially(() => this.addNow(account));
+  }
+
+  private async addNow(account: NewAccount): Promise<VaultAccountView> {
     await this.checkDuplicate(account);
     const record: VaultRecord = {
       id: randomUUID(),
