@@ -68,8 +68,8 @@ export function keychainUnavailable(error: unknown): AppError {
   const raw = error instanceof Error ? error.message : String(error);
   if (/locked|prompt (was )?dismissed|unlock|collection/i.test(raw)) {
     return new AppError(
-      'KEYCHAIN_UNAVAILABLE',
-      'The system keychain is locked or has no default keyring. Unlock it (for example by signing in to your desktop session again) and try again.',
+      'KEYCHAIN_LOCKED',
+      'The system keychain is locked or has no default keyring. Unlock your keychain (for example by signing in to your desktop session again) and try again.',
       true,
       raw,
     );
