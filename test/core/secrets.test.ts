@@ -166,6 +166,20 @@ describe('EnvelopeSecretStore with the OS keychain', () => {
     expect((await readFile(file)).equals(before)).toBe(true);
   });
 
+  it('refuses a secrets file older than the last one it wrote (a rollback), and says so', async () => {
+    const s = store();
+    await s.set('tokens/refresh', 'first');
+    const old = await readFile(file);
+    await s.set('tokens/refresh', 'rotated');
+    await s.delete('tokens/refresh');
+    await writeFile(file, old);
+
+    const error = await rejection(store().get('tokens/refresh'));
+    expect(error.code).toBe('SECRETS_ROLLED_BACK');
+    expect(error.message).toMatch(/older than the last one this app saved/);
+    expect((await readFile(file)).equals(old)).toBe(true);
+  });
+
   it('refuses a keychain entry that is not a 256-bit key', async () => {
     await keychain.set(DATA_KEY_ACCOUNT, 'not-a-key');
     expect((await rejection(store().get('x'))).code).toBe('SECRETS_KEY_INVALID');
