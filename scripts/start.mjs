@@ -1,11 +1,14 @@
 #!/usr/bin/env node
-// `npm start`: build, then launch Electron. Where no Electron binary is
-// installed, say so in one sentence and point at the browser mode.
+// `npm start`: build, then launch Electron. Where no Electron binary can be
+// had, start the same app in the browser host instead, print its address and
+// open it where a desktop browser exists.
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { electronBinaryPath } from './electron-binary.mjs';
+import { ensureNodeRuntime } from './node-runtime.mjs';
+import { ensureSystemPackages } from './system-deps.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -21,11 +24,11 @@ const build = spawnSync(process.execPath, [electronVite, 'build'], { cwd: root, 
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 const binary = electronBinaryPath() ?? fetchElectronBinary();
-if (!binary) {
-  console.error(
-    'No Electron binary is installed on this machine, so the desktop app cannot start; run `npm run dev:browser` to use the same app in a browser instead.',
-  );
-  process.exit(1);
+if (binary) {
+  const child = spawn(binary, [root, ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+  child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 0)));
+} else {
+  startBrowserHost();
 }
 
 /**
@@ -41,5 +44,47 @@ function fetchElectronBinary() {
   return electronBinaryPath();
 }
 
-const child = spawn(binary, [root, ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
-child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 0)));
+function startBrowserHost() {
+  console.error(
+    'No Electron binary can be had on this machine, so the same app starts in the browser host instead (Ctrl+C stops it).',
+  );
+  const node = join(ensureNodeRuntime(), process.platform === 'win32' ? 'node.exe' : 'node');
+  let argv = [node, join(root, 'scripts', 'dev-browser.mjs'), ...process.argv.slice(2)];
+  // Without a desktop session (ssh, a container) no Secret Service answers:
+  // run against a private, throwaway keyring rather than fail to store anything.
+  if (process.platform === 'linux' && !process.env.DBUS_SESSION_BUS_ADDRESS) {
+    if (!ensureSystemPackages('keyring')) process.exit(1);
+    console.error(
+      'No desktop keyring is reachable from this shell, so this run uses a temporary one: what you save is gone when it stops.',
+    );
+    argv = [join(root, 'scripts', 'with-keyring.sh'), ...argv];
+  }
+  const host = spawn(argv[0], argv.slice(1), { cwd: root, stdio: ['inherit', 'pipe', 'inherit'] });
+  let opened = false;
+  host.stdout.on('data', (chunk) => {
+    process.stdout.write(chunk);
+    const url = /https?:\/\/127\.0\.0\.1:\d+\/\S*/.exec(String(chunk))?.[0];
+    if (url && !opened) {
+      opened = true;
+      openInBrowser(url);
+    }
+  });
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => host.kill(signal));
+  host.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
+/** Opens the address in the desktop's browser, where there is a desktop. */
+function openInBrowser(url) {
+  const opener =
+    process.platform === 'darwin'
+      ? ['open', url]
+      : process.platform === 'win32'
+        ? ['cmd', '/c', 'start', '', url]
+        : process.env.DISPLAY || process.env.WAYLAND_DISPLAY
+          ? ['xdg-open', url]
+          : undefined;
+  if (!opener) return;
+  const child = spawn(opener[0], opener.slice(1), { stdio: 'ignore', detached: true });
+  child.on('error', () => undefined);
+  child.unref();
+}

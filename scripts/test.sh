@@ -4,6 +4,10 @@
 # private keyring session.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Node 24 (.node-version), fetched into .tools/ when the machine's is older.
+PATH="$(node scripts/node-runtime.mjs):$PATH"
+export PATH
+node scripts/system-deps.mjs test
 npm run --silent typecheck
 npm run --silent lint
 npm run --silent build >/dev/null

@@ -10,5 +10,12 @@ export XDG_DATA_HOME="$(mktemp -d)"
 trap 'rm -rf "$XDG_DATA_HOME"; kill "${KEYRING_PID:-}" 2>/dev/null || true' EXIT
 eval "$(printf 'test-password\n' | gnome-keyring-daemon --unlock --components=secrets 2>/dev/null)"
 export GNOME_KEYRING_CONTROL
-KEYRING_PID="$(pgrep -n -f 'gnome-keyring-daemon --unlock' || true)"
+# The daemon forks away; find ours by the private XDG_DATA_HOME it inherited,
+# so that concurrent runs never stop each other's keyring.
+KEYRING_PID=""
+for pid in $(pgrep -f 'gnome-keyring-daemon --unlock' || true); do
+  if tr '\0' '\n' <"/proc/$pid/environ" 2>/dev/null | grep -qxF "XDG_DATA_HOME=$XDG_DATA_HOME"; then
+    KEYRING_PID="$pid"
+  fi
+done
 "$@"
