@@ -54,7 +54,10 @@ async function start(): Promise<void> {
   const dataDir = app.getPath('userData');
   // Started before Electron is ready, so the two overlap. Without the demo the
   // app still serves the user's own pools, so a failure is logged, not fatal.
-  const demoStarting = startDemoEmulator(dataDir).catch((error: unknown) => {
+  const keychain = new KeytarKeychain(
+    process.env.AUTHENTICATOR_KEYCHAIN_SERVICE || DEFAULT_KEYCHAIN_SERVICE,
+  );
+  const demoStarting = startDemoEmulator(dataDir, keychain).catch((error: unknown) => {
     console.error('[demo] the demo pool could not start:', error);
     return undefined;
   });
@@ -78,9 +81,7 @@ async function start(): Promise<void> {
     notifier: new ElectronNotifier(),
     cliBridge: {
       endpoint: bridgeEndpoint({ platform: process.platform, env: process.env, dataDir }),
-      keychain: new KeytarKeychain(
-        process.env.AUTHENTICATOR_KEYCHAIN_SERVICE || DEFAULT_KEYCHAIN_SERVICE,
-      ),
+      keychain,
     },
     demoPool: demo?.pool,
     idleSource: new ElectronIdleSource(),
