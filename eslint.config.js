@@ -18,13 +18,15 @@ export default tseslint.config(
   },
   {
     // Only the Electron adapters, the entry and the preload may load electron:
-    // plain Node (tests, CLI, harness) cannot import it without the binary.
+    // plain Node (tests, CLI, browser host) cannot import it without the binary.
     files: [
       'src-main/core/**',
+      'src-main/node/**',
       'src-main/ipc/**',
       'src-renderer/**',
       'emulator/**',
       'test/**',
+      'browser-host/**',
       'bin/**',
       'scripts/**',
     ],

@@ -23,17 +23,13 @@ import {
 } from '../emulator/index';
 import { createAppServices } from '../src-main/composition';
 import { BEARER_TOKEN_ACCOUNT } from '../src-main/core/cli-bridge/bearer-token';
-import {
-  bridgeEndpoint,
-  DATA_DIR_ENV,
-  KEYCHAIN_SERVICE_ENV,
-} from '../src-main/core/cli-bridge/endpoint';
+import { bridgeEndpoint, DATA_DIR_ENV, KEYCHAIN_SERVICE_ENV } from '../src-main/node/endpoint';
 import type { ApprovalRequestedEvent } from '../src-main/core/cli-bridge/ui-approval-prompt';
 import {
   createKeytarSecretStore,
   DATA_KEY_ACCOUNT,
   KeytarKeychain,
-} from '../src-main/core/secrets';
+} from '../src-main/node/secrets';
 import type { AuthStepView, ProfileView } from '../src-main/ipc/contract';
 
 const ROOT = join(import.meta.dirname, '..');

@@ -10,8 +10,8 @@ import cognito from 'amazon-cognito-identity-js';
 import { Secret, TOTP } from 'otpauth';
 import { startEmulator } from '../emulator/index';
 import { CognitoService } from '../src-main/core/cognito/service';
-import { createSdkTransport } from '../src-main/core/cognito/transport';
-import type { CognitoTransport } from '../src-main/core/cognito/transport';
+import { createSdkTransport } from '../src-main/node/cognito-transport';
+import type { CognitoTransport } from '../src-main/core/ports';
 import { memoryDocument } from '../test/helpers/memory-document';
 import { MemorySecretStore } from '../test/helpers/memory-secret-store';
 

@@ -9,8 +9,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { EnvelopeSecretStore } from '../src-main/core/secrets';
-import type { Keychain } from '../src-main/core/secrets';
+import { EnvelopeSecretStore } from '../src-main/node/secrets';
+import type { Keychain } from '../src-main/core/ports';
 import { DurableFile } from '../src-main/node/durable-file';
 
 class MemoryKeychain implements Keychain {

@@ -2,7 +2,7 @@
 /**
  * npm run dev:browser [-- --data <folder>] [-- --port <n>]
  * Rebuilds the renderer when its sources are newer than the build, then runs
- * the browser harness (test/harness/cli.ts), which prints the address to open.
+ * the browser host (browser-host/cli.ts), which prints the address to open.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -45,7 +45,7 @@ if (builtAt() < newestMtime(join(root, 'src-renderer'))) {
 
 const harness = spawn(
   process.execPath,
-  ['--import', 'tsx', join(root, 'test', 'harness', 'cli.ts'), ...process.argv.slice(2)],
+  ['--import', 'tsx', join(root, 'browser-host', 'cli.ts'), ...process.argv.slice(2)],
   { cwd: root, stdio: 'inherit' },
 );
 for (const signal of ['SIGINT', 'SIGTERM']) {

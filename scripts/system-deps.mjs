@@ -55,11 +55,18 @@ export function missingPackages(group) {
     .map(([name]) => name);
 }
 
+/** Runs quietly; on failure the end of its output is shown. */
 function run(argv) {
-  return spawnSync(argv[0], argv.slice(1), {
-    stdio: ['ignore', 'inherit', 'inherit'],
+  const result = spawnSync(argv[0], argv.slice(1), {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    encoding: 'utf8',
     env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-  }).status;
+  });
+  if (result.status !== 0) {
+    const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim();
+    if (output) process.stderr.write(`${output.split('\n').slice(-10).join('\n')}\n`);
+  }
+  return result.status;
 }
 
 /** Installs what is missing, or explains how; returns whether everything is there now. */

@@ -3,23 +3,23 @@
  * Electron entry (src-main/index.ts) and the browser test harness both call
  * this, so they run exactly the same services.
  */
-import { AccessList } from './core/cli-bridge/access-list';
+import type { AccessList } from './core/cli-bridge/access-list';
 import { createAppBackend } from './core/cli-bridge/app-backend';
 import type { BridgeBackend } from './core/cli-bridge/backend';
 import { CallerApprovals } from './core/cli-bridge/approvals';
 import { ensureBearerToken } from './core/cli-bridge/bearer-token';
-import { createCallerIdentifier } from './core/cli-bridge/caller';
-import type { CallerIdentifier } from './core/cli-bridge/caller';
-import type { BridgeEndpoint } from './core/cli-bridge/endpoint';
+import { createCallerIdentifier } from './node/caller';
+import type { CallerIdentifier } from './node/caller';
+import type { BridgeEndpoint } from './node/endpoint';
 import type { TokenValue, TokenType } from './core/cli-bridge/protocol';
-import { startBridgeServer } from './core/cli-bridge/server';
-import type { BridgeServer } from './core/cli-bridge/server';
+import { startBridgeServer } from './node/bridge-server';
+import type { BridgeServer } from './node/bridge-server';
 import { UiApprovalPrompt } from './core/cli-bridge/ui-approval-prompt';
 import { ClipboardPolicy } from './core/clipboard-policy';
-import type { Keychain } from './core/secrets/keychain';
-import { AppLock } from './core/tray/app-lock';
-import { DEFAULT_IDLE_LOCK_MINUTES, IdleLock } from './core/tray/idle-lock';
-import type { IdleSource } from './core/tray/idle-lock';
+import type { Keychain } from './core/ports';
+import { AppLock } from './core/lock/app-lock';
+import { DEFAULT_IDLE_LOCK_MINUTES, IdleLock } from './core/lock/idle-lock';
+import type { IdleSource } from './core/ports';
 import { TrayPins } from './core/tray/pins';
 import { cognitoStateDocument, vaultTotpPort } from './core/cognito/app-adapters';
 import type { DemoPool } from './core/cognito/profiles';
@@ -27,7 +27,8 @@ import { CognitoService } from './core/cognito/service';
 import type { Timers } from './core/clipboard-policy';
 import { systemClock } from './core/ports';
 import type { Clipboard, Clock, DataFolderLock, Notifier, SecretStore } from './core/ports';
-import { createAppStateFile } from './core/state/app-state';
+import { sdkTransportFor } from './node/cognito-transport';
+import { createAppStateFile, createAccessList } from './node/state-files';
 import type { AppStateFile } from './core/state/app-state';
 import { VaultService } from './core/vault';
 import type { EventName } from './ipc/contract';
@@ -143,6 +144,7 @@ export async function createAppServices(deps: AppServicesDeps): Promise<AppServi
     state: cognitoStateDocument(state),
     clock,
     vault: vaultTotpPort(vault),
+    transportFor: sdkTransportFor,
     onAuthChanged: (profileId, reason) => events.emit('auth:changed', { profileId, reason }),
     onProfilesChanged: () => events.emit('profiles:changed', {}),
   });
@@ -175,7 +177,7 @@ export async function createAppServices(deps: AppServicesDeps): Promise<AppServi
     onError: (error) => deps.logError?.('lock:idle', error),
   });
   idleLock.start();
-  const cliAccess = new AccessList(deps.dataDir, {
+  const cliAccess = createAccessList(deps.dataDir, {
     now: () => clock.now(),
     onChanged: () => events.emit('cli:accessChanged', {}),
   });

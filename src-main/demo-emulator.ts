@@ -21,8 +21,8 @@ import {
 } from '../emulator/index';
 import type { StatePersistence } from '../emulator/index';
 import type { DemoPool } from './core/cognito/profiles';
-import { EnvelopeSecretStore } from './core/secrets/envelope-secret-store';
-import type { Keychain } from './core/secrets/keychain';
+import type { Keychain } from './core/ports';
+import { EnvelopeSecretStore } from './node/envelope-secret-store';
 
 export interface DemoEmulator {
   /** What createAppServices takes as `demoPool`. */

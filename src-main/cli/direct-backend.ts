@@ -16,10 +16,11 @@ import { CognitoService } from '../core/cognito/service';
 import { AppError } from '../core/errors';
 import { systemClock } from '../core/ports';
 import type { Clipboard, DataFolderLock } from '../core/ports';
-import { SECRETS_FILE_NAME } from '../core/secrets';
-import { EnvelopeSecretStore } from '../core/secrets/envelope-secret-store';
-import type { Keychain } from '../core/secrets/keychain';
-import { createAppStateFile } from '../core/state/app-state';
+import { SECRETS_FILE_NAME } from '../node/secrets';
+import { EnvelopeSecretStore } from '../node/envelope-secret-store';
+import type { Keychain } from '../core/ports';
+import { sdkTransportFor } from '../node/cognito-transport';
+import { createAppStateFile } from '../node/state-files';
 import { VaultService } from '../core/vault/vault-service';
 
 export interface DirectBackendOptions {
@@ -32,7 +33,10 @@ export interface DirectBackendOptions {
 /** The CLI prints values; it never puts them on the clipboard. */
 const noClipboard: Clipboard = {
   writeText() {
-    throw new AppError('INTERNAL', 'The command line tool does not use the clipboard.');
+    throw new AppError({
+      code: 'INTERNAL',
+      message: 'The command line tool does not use the clipboard.',
+    });
   },
   readText: () => '',
   clear() {},
@@ -56,7 +60,11 @@ export function openDirectBackend(options: DirectBackendOptions): DirectBackend 
     clipboard: new ClipboardPolicy(noClipboard),
     clock: systemClock,
   });
-  const cognito = new CognitoService({ secrets, state: cognitoStateDocument(state) });
+  const cognito = new CognitoService({
+    secrets,
+    state: cognitoStateDocument(state),
+    transportFor: sdkTransportFor,
+  });
   return {
     ...createAppBackend({ cognito, vault, clock: systemClock }),
     close: () => cognito.stop(),

@@ -3,11 +3,11 @@
  * Start-up is kept small on purpose (no zod, no AWS SDK on the common path):
  * the --no-app backend is imported only when asked for.
  */
-import { bridgeEndpoint, defaultDataDir, KEYCHAIN_SERVICE_ENV } from '../core/cli-bridge/endpoint';
+import { bridgeEndpoint, defaultDataDir, KEYCHAIN_SERVICE_ENV } from '../node/endpoint';
 import { readBearerToken } from '../core/cli-bridge/bearer-token';
 import type { BridgeCall } from '../core/cli-bridge/protocol';
 import { isAppError } from '../core/errors';
-import { DEFAULT_KEYCHAIN_SERVICE, KeytarKeychain } from '../core/secrets/keychain';
+import { DEFAULT_KEYCHAIN_SERVICE, KeytarKeychain } from '../node/keychain';
 import { AppNotRunning, call, openChannel } from './client';
 import type { CallOutcome } from './client';
 import { ExitCode, exitCodeFor } from './exit-codes';

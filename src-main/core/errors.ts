@@ -3,18 +3,29 @@
  * stable and machine-readable; `message` is for people; `retryable` tells the
  * UI whether offering "try again" makes sense.
  */
+export interface AppErrorOptions {
+  code: string;
+  message: string;
+  retryable?: boolean;
+  /** Optional detail for the UI's details line (e.g. the AWS exception name). */
+  detail?: string;
+  /** The form field the error belongs to, so the UI can tie it with aria-describedby. */
+  field?: string;
+}
+
 export class AppError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly retryable = false,
-    /** Optional detail for the UI's details line (e.g. the AWS exception name). */
-    readonly detail?: string,
-    /** The form field the error belongs to, so the UI can tie it with aria-describedby. */
-    readonly field?: string,
-  ) {
-    super(message);
+  readonly code: string;
+  readonly retryable: boolean;
+  readonly detail?: string;
+  readonly field?: string;
+
+  constructor(options: AppErrorOptions) {
+    super(options.message);
     this.name = 'AppError';
+    this.code = options.code;
+    this.retryable = options.retryable ?? false;
+    this.detail = options.detail;
+    this.field = options.field;
   }
 }
 

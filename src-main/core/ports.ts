@@ -1,9 +1,75 @@
 /**
- * The outside world as core sees it. Adapters (keytar, Electron, the test
- * harness) implement these; core never imports them directly.
+ * The outside world as core sees it. Adapters (src-main/node, src-main/electron,
+ * the browser host, tests) implement these; core never imports them directly.
  */
+import type {
+  AssociateSoftwareTokenCommandInput,
+  AssociateSoftwareTokenCommandOutput,
+  ConfirmDeviceCommandInput,
+  ConfirmDeviceCommandOutput,
+  ForgetDeviceCommandInput,
+  ForgetDeviceCommandOutput,
+  GetTokensFromRefreshTokenCommandInput,
+  GetTokensFromRefreshTokenCommandOutput,
+  GetUserCommandInput,
+  GetUserCommandOutput,
+  GlobalSignOutCommandInput,
+  GlobalSignOutCommandOutput,
+  InitiateAuthCommandInput,
+  InitiateAuthCommandOutput,
+  ListDevicesCommandInput,
+  ListDevicesCommandOutput,
+  RespondToAuthChallengeCommandInput,
+  RespondToAuthChallengeCommandOutput,
+  RevokeTokenCommandInput,
+  RevokeTokenCommandOutput,
+  SetUserMFAPreferenceCommandInput,
+  SetUserMFAPreferenceCommandOutput,
+  UpdateDeviceStatusCommandInput,
+  UpdateDeviceStatusCommandOutput,
+  VerifySoftwareTokenCommandInput,
+  VerifySoftwareTokenCommandOutput,
+} from '@aws-sdk/client-cognito-identity-provider';
 
-/** Secrets of any size, kept encrypted at rest; see core/secrets. */
+type Output<T> = Omit<T, '$metadata'>;
+
+export interface CognitoOperations {
+  InitiateAuth: [InitiateAuthCommandInput, Output<InitiateAuthCommandOutput>];
+  RespondToAuthChallenge: [
+    RespondToAuthChallengeCommandInput,
+    Output<RespondToAuthChallengeCommandOutput>,
+  ];
+  AssociateSoftwareToken: [
+    AssociateSoftwareTokenCommandInput,
+    Output<AssociateSoftwareTokenCommandOutput>,
+  ];
+  VerifySoftwareToken: [VerifySoftwareTokenCommandInput, Output<VerifySoftwareTokenCommandOutput>];
+  SetUserMFAPreference: [
+    SetUserMFAPreferenceCommandInput,
+    Output<SetUserMFAPreferenceCommandOutput>,
+  ];
+  ConfirmDevice: [ConfirmDeviceCommandInput, Output<ConfirmDeviceCommandOutput>];
+  UpdateDeviceStatus: [UpdateDeviceStatusCommandInput, Output<UpdateDeviceStatusCommandOutput>];
+  ListDevices: [ListDevicesCommandInput, Output<ListDevicesCommandOutput>];
+  ForgetDevice: [ForgetDeviceCommandInput, Output<ForgetDeviceCommandOutput>];
+  GetUser: [GetUserCommandInput, Output<GetUserCommandOutput>];
+  GlobalSignOut: [GlobalSignOutCommandInput, Output<GlobalSignOutCommandOutput>];
+  RevokeToken: [RevokeTokenCommandInput, Output<RevokeTokenCommandOutput>];
+  GetTokensFromRefreshToken: [
+    GetTokensFromRefreshTokenCommandInput,
+    Output<GetTokensFromRefreshTokenCommandOutput>,
+  ];
+}
+
+export type OperationName = keyof CognitoOperations;
+export type InputOf<O extends OperationName> = CognitoOperations[O][0];
+export type OutputOf<O extends OperationName> = CognitoOperations[O][1];
+
+export interface CognitoTransport {
+  call<O extends OperationName>(operation: O, input: InputOf<O>): Promise<OutputOf<O>>;
+}
+
+/** Secrets of any size, kept encrypted at rest; see node/envelope-secret-store. */
 export interface SecretStore {
   get(key: string): Promise<string | undefined>;
   set(key: string, value: string): Promise<void>;
@@ -27,6 +93,69 @@ export interface Clock {
 
 export interface Notifier {
   notify(title: string, body: string): void;
+}
+
+/** Short strings in the OS keychain under one service name. */
+export interface Keychain {
+  get(account: string): Promise<string | undefined>;
+  set(account: string, password: string): Promise<void>;
+  delete(account: string): Promise<void>;
+}
+
+/**
+ * A schema-versioned JSON document kept by an adapter (node/json-state-file).
+ * Updates run one at a time; the returned document is what reached the disk.
+ */
+export interface StateDocument<T> {
+  readonly path: string;
+  read(): Promise<T>;
+  update(change: (draft: T) => T | void): Promise<T>;
+  /** Resolves once every queued update has settled. */
+  flush(): Promise<void>;
+}
+
+/** One JSON document of non-secret state, written atomically by its owner. */
+export interface JsonDocument<T> {
+  read(): Promise<T | undefined>;
+  write(value: T): Promise<void>;
+}
+
+/** The slice of the TOTP vault the Cognito engine uses for "use this computer as the authenticator". */
+export interface TotpVault {
+  /** Stores a SHA1 / 6-digit / 30 s TOTP secret (Base32); returns the vault's account id. */
+  addTotp(account: { issuer: string; account: string; secret: string }): Promise<{ id: string }>;
+  /** The account's current code, or undefined when the account no longer exists. */
+  currentCode(id: string): Promise<string | undefined>;
+  remove(id: string): Promise<void>;
+}
+
+export interface ProcessInfo {
+  pid: number;
+  /** Absolute executable path; 'unknown' where it cannot be read. */
+  exe: string;
+}
+
+/** Who is on the other end of a CLI bridge connection. */
+export interface CallerIdentity {
+  /** The CLI process itself. */
+  cli: ProcessInfo;
+  /** The program that ran the CLI: what "allow always" is granted to. */
+  program: ProcessInfo;
+  /** The program's parent, e.g. the terminal or the scheduler. */
+  parent?: ProcessInfo;
+  /** Key for "allow always"; absent when the caller could not be verified. */
+  key?: string;
+}
+
+/** The system's view of the user's presence (Electron's powerMonitor in the app). */
+export interface IdleSource {
+  /** Seconds since the last keyboard or mouse input, system-wide. */
+  idleSeconds(): number;
+  /**
+   * Calls `listener` when the system suspends or locks its screen, where the
+   * platform reports it. Returns a function that stops the calls.
+   */
+  onAway?(listener: () => void): () => void;
 }
 
 export const systemClock: Clock = { now: () => Date.now() };

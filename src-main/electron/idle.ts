@@ -5,7 +5,7 @@
  * locked screen is caught by the idle timer alone.
  */
 import { powerMonitor } from 'electron';
-import type { IdleSource } from '../core/tray/idle-lock';
+import type { IdleSource } from '../core/ports';
 
 export class ElectronIdleSource implements IdleSource {
   idleSeconds(): number {

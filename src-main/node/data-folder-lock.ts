@@ -90,11 +90,11 @@ function lockOptions(dataDir: string) {
 
 function lockError(error: unknown, dataDir: string): AppError {
   if ((error as NodeJS.ErrnoException).code === 'ELOCKED') {
-    return new AppError(
-      'DATA_FOLDER_IN_USE',
-      `Another copy of Cognito Authenticator (or cognito-auth --no-app) is using the data folder ${dataDir}. Close it and try again.`,
-      true,
-    );
+    return new AppError({
+      code: 'DATA_FOLDER_IN_USE',
+      message: `Another copy of Cognito Authenticator (or cognito-auth --no-app) is using the data folder ${dataDir}. Close it and try again.`,
+      retryable: true,
+    });
   }
   return writeFailed(error, join(dataDir, LOCK_NAME), 'data folder lock');
 }

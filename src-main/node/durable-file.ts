@@ -218,41 +218,42 @@ export function writeFailed(error: unknown, path: string, label: string): AppErr
   const detail = `${basename(path)}: ${code}`;
   switch (code) {
     case 'ENOSPC':
-      return new AppError(
-        'DISK_FULL',
-        'The disk is full; nothing was saved. Free some space and try again.',
-        true,
-        detail,
-      );
+      return new AppError({
+        code: 'DISK_FULL',
+        message: 'The disk is full; nothing was saved. Free some space and try again.',
+        retryable: true,
+        detail: detail,
+      });
     case 'EDQUOT':
-      return new AppError(
-        'DISK_QUOTA_EXCEEDED',
-        'Your disk quota is used up; nothing was saved. Free some space or ask for a larger quota, then try again.',
-        true,
-        detail,
-      );
+      return new AppError({
+        code: 'DISK_QUOTA_EXCEEDED',
+        message:
+          'Your disk quota is used up; nothing was saved. Free some space or ask for a larger quota, then try again.',
+        retryable: true,
+        detail: detail,
+      });
     case 'EROFS':
-      return new AppError(
-        'DISK_READ_ONLY',
-        `The disk holding the app's data is read-only; nothing was saved. Make ${dirname(path)} writable again (or remount the disk) and try again.`,
-        true,
-        detail,
-      );
+      return new AppError({
+        code: 'DISK_READ_ONLY',
+        message: `The disk holding the app's data is read-only; nothing was saved. Make ${dirname(path)} writable again (or remount the disk) and try again.`,
+        retryable: true,
+        detail: detail,
+      });
     case 'EACCES':
     case 'EPERM':
-      return new AppError(
-        'DATA_FOLDER_DENIED',
-        `The app is not allowed to write to its data folder ${dirname(path)}; nothing was saved. Check that the folder and its files belong to you, then try again.`,
-        true,
-        detail,
-      );
+      return new AppError({
+        code: 'DATA_FOLDER_DENIED',
+        message: `The app is not allowed to write to its data folder ${dirname(path)}; nothing was saved. Check that the folder and its files belong to you, then try again.`,
+        retryable: true,
+        detail: detail,
+      });
     default:
-      return new AppError(
-        'SAVE_FAILED',
-        `The ${label} could not be saved (${code}); nothing was changed. Try again.`,
-        true,
-        detail,
-      );
+      return new AppError({
+        code: 'SAVE_FAILED',
+        message: `The ${label} could not be saved (${code}); nothing was changed. Try again.`,
+        retryable: true,
+        detail: detail,
+      });
   }
 }
 
@@ -261,12 +262,13 @@ function readFailed(
   { path, label, unreadableCode }: { path: string; label: string; unreadableCode: string },
 ): AppError {
   const code = errnoOf(error);
-  return new AppError(
-    unreadableCode,
-    code === 'EACCES' || code === 'EPERM'
-      ? `The app is not allowed to read its ${label} (${path}). Check that the file belongs to you, then try again.`
-      : `The app's ${label} cannot be read (${code}). Try again; if it keeps failing, check the disk.`,
-    true,
-    `${basename(path)}: ${code}`,
-  );
+  return new AppError({
+    code: unreadableCode,
+    message:
+      code === 'EACCES' || code === 'EPERM'
+        ? `The app is not allowed to read its ${label} (${path}). Check that the file belongs to you, then try again.`
+        : `The app's ${label} cannot be read (${code}). Try again; if it keeps failing, check the disk.`,
+    retryable: true,
+    detail: `${basename(path)}: ${code}`,
+  });
 }

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { AccessList } from '../../src-main/core/cli-bridge/access-list';
+import { createAccessList } from '../../src-main/node/state-files';
 import {
   createAppBackend,
   MIN_TOKEN_VALIDITY_MS,
@@ -11,8 +11,8 @@ import {
 import type { SessionSource } from '../../src-main/core/cli-bridge/app-backend';
 import { CallerApprovals } from '../../src-main/core/cli-bridge/approvals';
 import type { ApprovalDecision } from '../../src-main/core/cli-bridge/approvals';
-import { peerInodeFromSs } from '../../src-main/core/cli-bridge/caller';
-import { bridgeEndpoint, defaultDataDir } from '../../src-main/core/cli-bridge/endpoint';
+import { peerInodeFromSs } from '../../src-main/node/caller';
+import { bridgeEndpoint, defaultDataDir } from '../../src-main/node/endpoint';
 import { UiApprovalPrompt } from '../../src-main/core/cli-bridge/ui-approval-prompt';
 import type {
   ApprovalRequestedEvent,
@@ -170,13 +170,21 @@ describe('createAppBackend', () => {
 
   it('maps engine failures to the bridge codes', async () => {
     const expired = source(0, () =>
-      Promise.reject(new AppError('REFRESH_EXPIRED', 'Your sign-in has expired.')),
+      Promise.reject(
+        new AppError({ code: 'REFRESH_EXPIRED', message: 'Your sign-in has expired.' }),
+      ),
     );
     await expect(
       createAppBackend({ cognito: expired.cognito, vault, clock }).getToken('p1', 'id'),
     ).rejects.toMatchObject({ code: 'NOT_SIGNED_IN' });
     const offline = source(0, () =>
-      Promise.reject(new AppError('NETWORK', 'Cognito could not be reached.', true)),
+      Promise.reject(
+        new AppError({
+          code: 'NETWORK',
+          message: 'Cognito could not be reached.',
+          retryable: true,
+        }),
+      ),
     );
     await expect(
       createAppBackend({ cognito: offline.cognito, vault, clock }).getToken('p1', 'id'),
@@ -277,7 +285,7 @@ describe('CallerApprovals', () => {
   /** A real access list whose saving of "always" waits until the test lets it finish. */
   async function setup() {
     const dir = await mkdtemp(join(tmpdir(), 'approvals-'));
-    const accessList = new AccessList(dir);
+    const accessList = createAccessList(dir);
     const savingStarted = deferred<void>();
     const saving = deferred<void>();
     const allow = accessList.allow.bind(accessList);

@@ -10,7 +10,8 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { AccessList } from '../../src-main/core/cli-bridge/access-list';
+import type { AccessList } from '../../src-main/core/cli-bridge/access-list';
+import { createAccessList } from '../../src-main/node/state-files';
 import { CallerApprovals } from '../../src-main/core/cli-bridge/approvals';
 import type {
   ApprovalDecision,
@@ -22,13 +23,13 @@ import {
   BEARER_TOKEN_ACCOUNT,
   ensureBearerToken,
 } from '../../src-main/core/cli-bridge/bearer-token';
-import { ProcCallerIdentifier } from '../../src-main/core/cli-bridge/caller';
-import { bridgeEndpoint } from '../../src-main/core/cli-bridge/endpoint';
-import type { BridgeEndpoint } from '../../src-main/core/cli-bridge/endpoint';
-import { startBridgeServer } from '../../src-main/core/cli-bridge/server';
-import type { BridgeServer } from '../../src-main/core/cli-bridge/server';
+import { ProcCallerIdentifier } from '../../src-main/node/caller';
+import { bridgeEndpoint } from '../../src-main/node/endpoint';
+import type { BridgeEndpoint } from '../../src-main/node/endpoint';
+import { startBridgeServer } from '../../src-main/node/bridge-server';
+import type { BridgeServer } from '../../src-main/node/bridge-server';
 import { AppError } from '../../src-main/core/errors';
-import { KeytarKeychain } from '../../src-main/core/secrets/keychain';
+import { KeytarKeychain } from '../../src-main/node/keychain';
 import { assertCliBuilt, runCli } from './run-cli';
 import type { CliEnv } from './run-cli';
 
@@ -53,12 +54,16 @@ function fakeBackend(calls: string[]): BridgeBackend {
     async getToken(profile, type) {
       calls.push(`token:${profile ?? ''}:${type}`);
       if (profile === 'signed-out')
-        throw new AppError(
-          'NOT_SIGNED_IN',
-          'Profile "signed-out" is not signed in. Sign in from the app.',
-        );
+        throw new AppError({
+          code: 'NOT_SIGNED_IN',
+          message: 'Profile "signed-out" is not signed in. Sign in from the app.',
+        });
       if (profile === 'offline')
-        throw new AppError('NETWORK', 'Cognito could not be reached to refresh the token.', true);
+        throw new AppError({
+          code: 'NETWORK',
+          message: 'Cognito could not be reached to refresh the token.',
+          retryable: true,
+        });
       if (profile === 'leaky') throw new Error(`refresh failed for ${ACCESS_TOKEN}`);
       return {
         profile: profile ?? 'work',
@@ -70,7 +75,10 @@ function fakeBackend(calls: string[]): BridgeBackend {
     async getCode(account) {
       calls.push(`code:${account}`);
       if (account !== 'GitHub')
-        throw new AppError('NOT_FOUND', `No vault account matches "${account}".`);
+        throw new AppError({
+          code: 'NOT_FOUND',
+          message: `No vault account matches "${account}".`,
+        });
       return { account: 'GitHub:alice', code: '492039', secondsLeft: 17 };
     },
     async getMfaCode(account) {
@@ -125,7 +133,7 @@ async function startApp(): Promise<Running> {
   const prompt = new ScriptedPrompt();
   const calls: string[] = [];
   const errors: string[] = [];
-  const accessList = new AccessList(dataDir);
+  const accessList = createAccessList(dataDir);
   const server = await startBridgeServer({
     endpoint,
     bearerToken: bearer,

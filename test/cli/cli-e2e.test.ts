@@ -25,14 +25,14 @@ import type { Emulator } from '../../emulator/index';
 import { createAppServices } from '../../src-main/composition';
 import type { AppServices } from '../../src-main/composition';
 import { BEARER_TOKEN_ACCOUNT } from '../../src-main/core/cli-bridge/bearer-token';
-import { bridgeEndpoint } from '../../src-main/core/cli-bridge/endpoint';
+import { bridgeEndpoint } from '../../src-main/node/endpoint';
 import type { ApprovalRequestedEvent } from '../../src-main/core/cli-bridge/ui-approval-prompt';
 import type { Clipboard } from '../../src-main/core/ports';
 import {
   createKeytarSecretStore,
   DATA_KEY_ACCOUNT,
   KeytarKeychain,
-} from '../../src-main/core/secrets';
+} from '../../src-main/node/secrets';
 import type { AuthStepView, ProfileView, VaultAccountView } from '../../src-main/ipc/contract';
 import { claimsOf, verifiesAgainstJwks } from './jwt';
 import { assertCliBuilt, runCli } from './run-cli';

@@ -14,8 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../emulator/index';
 import type { Emulator } from '../../emulator/index';
 import { BEARER_TOKEN_ACCOUNT } from '../../src-main/core/cli-bridge/bearer-token';
-import { bridgeEndpoint } from '../../src-main/core/cli-bridge/endpoint';
-import { KeytarKeychain } from '../../src-main/core/secrets';
+import { bridgeEndpoint } from '../../src-main/node/endpoint';
+import { KeytarKeychain } from '../../src-main/node/secrets';
 import { launchChromium, openApp } from '../e2e/helpers';
 import type { AppPage } from '../e2e/helpers';
 import {

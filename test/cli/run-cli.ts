@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { DATA_DIR_ENV, KEYCHAIN_SERVICE_ENV } from '../../src-main/core/cli-bridge/endpoint';
+import { DATA_DIR_ENV, KEYCHAIN_SERVICE_ENV } from '../../src-main/node/endpoint';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const CLI_BIN = join(ROOT, 'bin', 'cognito-auth.js');

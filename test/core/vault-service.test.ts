@@ -18,8 +18,9 @@ import {
   EnvelopeSecretStore,
   KeytarKeychain,
   SECRETS_FILE_NAME,
-} from '../../src-main/core/secrets';
-import { createAppStateFile, STATE_FILE_NAME } from '../../src-main/core/state/app-state';
+} from '../../src-main/node/secrets';
+import { STATE_FILE_NAME } from '../../src-main/core/state/app-state';
+import { createAppStateFile } from '../../src-main/node/state-files';
 import { secretKey, VaultService } from '../../src-main/core/vault';
 import type { ManualAccount } from '../../src-main/core/vault';
 

@@ -13,8 +13,8 @@ import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, DEMO_USERNAME } from '../../emulator/index';
-import { DATA_KEY_ACCOUNT, KeytarKeychain } from '../../src-main/core/secrets';
-import { keychainServiceFor } from '../harness/server';
+import { DATA_KEY_ACCOUNT, KeytarKeychain } from '../../src-main/node/secrets';
+import { keychainServiceFor } from '../../browser-host/server';
 import { launchChromium, newWatchedPage } from './helpers';
 import { heading, openSignIn } from './sign-in-fixtures';
 
@@ -69,7 +69,7 @@ describe('npm run dev:browser', () => {
 
   it('signs in to the demo pool with no configuration', async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'cda-dev-browser-'));
-    child = spawn(process.execPath, ['--import', 'tsx', 'test/harness/cli.ts', '--data', dataDir], {
+    child = spawn(process.execPath, ['--import', 'tsx', 'browser-host/cli.ts', '--data', dataDir], {
       cwd: ROOT,
       env: process.env,
     });

@@ -10,8 +10,8 @@ import { PNG } from 'pngjs';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
-import { startHarness } from '../harness/server';
-import type { Harness, HarnessOptions } from '../harness/server';
+import { startHarness } from '../../browser-host/server';
+import type { Harness, HarnessOptions } from '../../browser-host/server';
 
 export const SCREENSHOT_DIR = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 

@@ -14,7 +14,7 @@ import { _electron } from 'playwright-core';
 import type { ElectronApplication, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { electronBinaryPath } from '../../scripts/electron-binary.mjs';
-import { DATA_KEY_ACCOUNT, KeytarKeychain } from '../../src-main/core/secrets';
+import { DATA_KEY_ACCOUNT, KeytarKeychain } from '../../src-main/node/secrets';
 import { accountRow, expectLiveCode, totp } from '../e2e/helpers';
 
 const ROOT = join(import.meta.dirname, '../..');

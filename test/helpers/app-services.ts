@@ -14,7 +14,7 @@ import {
   DATA_KEY_ACCOUNT,
   KeytarKeychain,
   createKeytarSecretStore,
-} from '../../src-main/core/secrets';
+} from '../../src-main/node/secrets';
 
 export type TestAppDeps = Omit<AppServicesDeps, 'dataDir' | 'secretStore'>;
 

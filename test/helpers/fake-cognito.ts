@@ -1,9 +1,4 @@
-import type {
-  CognitoTransport,
-  InputOf,
-  OperationName,
-  OutputOf,
-} from '../../src-main/core/cognito/transport';
+import type { CognitoTransport, InputOf, OperationName, OutputOf } from '../../src-main/core/ports';
 
 type Reply<O extends OperationName> = (input: InputOf<O>) => OutputOf<O> | Promise<OutputOf<O>>;
 

@@ -1,4 +1,4 @@
-import type { JsonDocument } from '../../src-main/core/cognito/ports';
+import type { JsonDocument } from '../../src-main/core/ports';
 
 /** A JSON document kept in memory, cloned on the way in and out like a file would be. */
 export function memoryDocument<T>(initial?: T): JsonDocument<T> & { value: T | undefined } {

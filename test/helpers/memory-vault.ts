@@ -1,5 +1,5 @@
 import { Secret, TOTP } from 'otpauth';
-import type { TotpVault } from '../../src-main/core/cognito/ports';
+import type { TotpVault } from '../../src-main/core/ports';
 import type { Clock } from '../../src-main/core/ports';
 
 /** A TOTP vault in memory that makes codes on the given clock (the emulator's, in integration tests). */

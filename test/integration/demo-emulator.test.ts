@@ -17,7 +17,7 @@ import {
   DATA_KEY_ACCOUNT,
   KeytarKeychain,
   createKeytarSecretStore,
-} from '../../src-main/core/secrets';
+} from '../../src-main/node/secrets';
 import {
   DEMO_EMULATOR_DIR,
   DEMO_KEY_ACCOUNT,
@@ -32,7 +32,7 @@ import type {
   ProfilesView,
   SignedInView,
 } from '../../src-main/ipc/contract';
-import { MemoryClipboard } from '../harness/memory-clipboard';
+import { MemoryClipboard } from '../../browser-host/memory-clipboard';
 import { dispatchOk as ok } from '../helpers/app-services';
 import { plaintextSightings, secretsIn } from '../helpers/secret-scan';
 

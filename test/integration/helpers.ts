@@ -15,6 +15,7 @@ import type { DemoPool, ProfileInput } from '../../src-main/core/cognito/profile
 import { CognitoService } from '../../src-main/core/cognito/service';
 import type { CognitoServiceDeps } from '../../src-main/core/cognito/service';
 import type { SecretStore } from '../../src-main/core/ports';
+import { sdkTransportFor } from '../../src-main/node/cognito-transport';
 import { memoryDocument } from '../helpers/memory-document';
 import { MemorySecretStore } from '../helpers/memory-secret-store';
 import { MemoryVault } from '../helpers/memory-vault';
@@ -125,6 +126,7 @@ export function createEngine(em: Emulator, deps: Partial<CognitoServiceDeps> = {
     clock,
     vault,
     deviceName: 'test-host (Linux)',
+    transportFor: sdkTransportFor,
     onAuthChanged: (profileId, reason) => events.push({ profileId, reason }),
     ...deps,
   });

@@ -7,7 +7,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, DEMO_REGION, DEMO_USERNAME, demoSeed } from '../../emulator/index';
 import type { AppServices } from '../../src-main/composition';
 import type { AuthStepView, ProfilesView, VaultAccountView } from '../../src-main/ipc/contract';
-import { MemoryClipboard } from '../harness/memory-clipboard';
+import { MemoryClipboard } from '../../browser-host/memory-clipboard';
 import { dispatchOk, useAppServices } from '../helpers/app-services';
 import { PASSWORD, demoPoolOn, useEmulator } from './helpers';
 import type { Emulator } from './helpers';

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, DEMO_POOL_ID, DEMO_USERNAME, demoSeed } from '../../emulator/index';
 import type { AppServices } from '../../src-main/composition';
 import type { AuthStepView, CopyReceipt, EnrollmentView } from '../../src-main/ipc/contract';
-import { MemoryClipboard } from '../harness/memory-clipboard';
+import { MemoryClipboard } from '../../browser-host/memory-clipboard';
 import { dispatchOk, useAppServices } from '../helpers/app-services';
 import { demoPoolOn, useEmulator } from './helpers';
 import type { Emulator } from './helpers';

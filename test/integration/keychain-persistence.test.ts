@@ -17,8 +17,9 @@ import {
   KeytarKeychain,
   SECRETS_FILE_NAME,
   createKeytarSecretStore,
-} from '../../src-main/core/secrets';
-import { createAppStateFile } from '../../src-main/core/state/app-state';
+} from '../../src-main/node/secrets';
+import { sdkTransportFor } from '../../src-main/node/cognito-transport';
+import { createAppStateFile } from '../../src-main/node/state-files';
 import { MemoryVault, totpCode } from '../helpers/memory-vault';
 import { PASSWORD, REGION, seedPool, startEmulator } from './helpers';
 import type { Emulator } from './helpers';
@@ -50,6 +51,7 @@ function launch() {
     clock,
     vault: new MemoryVault(clock),
     deviceName: 'persist-host (Linux)',
+    transportFor: sdkTransportFor,
   });
   return { service, secrets, state };
 }

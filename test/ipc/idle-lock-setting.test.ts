@@ -15,9 +15,9 @@ import {
   createKeytarSecretStore,
   DATA_KEY_ACCOUNT,
   KeytarKeychain,
-} from '../../src-main/core/secrets';
+} from '../../src-main/node/secrets';
 import { STATE_FILE_NAME } from '../../src-main/core/state/app-state';
-import type { IdleSource } from '../../src-main/core/tray/idle-lock';
+import type { IdleSource } from '../../src-main/core/ports';
 
 let dir: string;
 let service: string;

@@ -86,7 +86,12 @@ describe('createRouter', () => {
     const router = createRouter(
       echoHandlers({
         'vault:delete': async () => {
-          throw new AppError('ACCOUNT_NOT_FOUND', 'Gone.', false, 'NotFound', 'id');
+          throw new AppError({
+            code: 'ACCOUNT_NOT_FOUND',
+            message: 'Gone.',
+            detail: 'NotFound',
+            field: 'id',
+          });
         },
       }),
     );

@@ -18,9 +18,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createAppServices } from '../../src-main/composition';
 import type { AppServices } from '../../src-main/composition';
 import type { VaultAccountView } from '../../src-main/ipc/contract';
-import { createKeytarSecretStore, SECRETS_FILE_NAME } from '../../src-main/core/secrets';
+import { createKeytarSecretStore, SECRETS_FILE_NAME } from '../../src-main/node/secrets';
 import { STATE_FILE_NAME } from '../../src-main/core/state/app-state';
-import { MemoryClipboard } from '../harness/memory-clipboard';
+import { MemoryClipboard } from '../../browser-host/memory-clipboard';
 import { assertCliBuilt, runCli } from '../cli/run-cli';
 import { mountTinyDisk } from '../helpers/fault-disk';
 

@@ -18,6 +18,8 @@ const step = join(import.meta.dirname, 'fixtures/keychain-step.ts');
 const script = `
 set -u
 exec >"$WORK/out" 2>/dev/null
+unset GNOME_KEYRING_CONTROL
+mkdir -m 0700 -p "$XDG_RUNTIME_DIR"
 export XDG_DATA_HOME="$WORK/keyrings"
 mkdir -p "$XDG_DATA_HOME"
 start() { eval "$(printf 'test-password\\n' | gnome-keyring-daemon --replace --unlock --components=secrets 2>/dev/null)"; }
@@ -48,7 +50,16 @@ it('says "locked" for a locked or restarted keychain, mints no new key, and open
   const work = await mkdtemp(join(tmpdir(), 'cda-keychain-'));
   try {
     const session = spawn('dbus-run-session', ['--', 'bash', '-c', script], {
-      env: { ...process.env, WORK: work, STEP: step, DBUS_SESSION_BUS_ADDRESS: '' },
+      // Its own bus, runtime dir and keyring control socket: --replace must
+      // never reach the keyring the rest of the suite runs against.
+      env: {
+        ...process.env,
+        WORK: work,
+        STEP: step,
+        DBUS_SESSION_BUS_ADDRESS: '',
+        GNOME_KEYRING_CONTROL: '',
+        XDG_RUNTIME_DIR: join(work, 'run'),
+      },
       stdio: 'ignore',
     });
     expect(await new Promise((resolve) => session.on('exit', resolve))).toBe(0);

@@ -3,11 +3,9 @@
  * JSON file (schema-versioned, atomically written by JsonStateFile).
  */
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../errors';
-import { JsonStateFile } from '../state/json-state-file';
-import type { CallerIdentity } from './caller';
+import type { CallerIdentity, StateDocument } from '../ports';
 
 export const ACCESS_LIST_FILE_NAME = 'cli-access.json';
 
@@ -25,9 +23,11 @@ const allowedProgramSchema = z
   .strict();
 export type AllowedProgram = z.output<typeof allowedProgramSchema>;
 
-const fileSchema = z
+export const accessListFileSchema = z
   .object({ schemaVersion: z.literal(1), programs: z.array(allowedProgramSchema) })
   .strict();
+
+export type AccessListFile = z.output<typeof accessListFileSchema>;
 
 export interface AccessListOptions {
   now?: () => number;
@@ -36,19 +36,14 @@ export interface AccessListOptions {
 }
 
 export class AccessList {
-  private readonly file: JsonStateFile<typeof fileSchema>;
+  private readonly file: StateDocument<AccessListFile>;
   private readonly now: () => number;
   private readonly onChanged: () => void;
 
-  constructor(dataDir: string, options: AccessListOptions = {}) {
+  constructor(file: StateDocument<AccessListFile>, options: AccessListOptions = {}) {
+    this.file = file;
     this.now = options.now ?? Date.now;
     this.onChanged = options.onChanged ?? (() => {});
-    this.file = new JsonStateFile({
-      path: join(dataDir, ACCESS_LIST_FILE_NAME),
-      schema: fileSchema,
-      schemaVersion: 1,
-      initial: () => ({ schemaVersion: 1 as const, programs: [] }),
-    });
   }
 
   async list(): Promise<AllowedProgram[]> {
@@ -82,7 +77,10 @@ export class AccessList {
     await this.file.update((draft) => {
       const remaining = draft.programs.filter((p) => p.id !== id);
       if (remaining.length === draft.programs.length) {
-        throw new AppError('NOT_FOUND', 'That program is no longer on the access list.');
+        throw new AppError({
+          code: 'NOT_FOUND',
+          message: 'That program is no longer on the access list.',
+        });
       }
       draft.programs = remaining;
     });

@@ -7,7 +7,8 @@
 import { AppError, isAppError } from '../errors';
 import type { Clock } from '../ports';
 import type { BridgeBackend } from './backend';
-import type { ProfileSummary, TokenType, TokenValue } from './protocol';
+import { summarizeProfiles } from '../cognito/profile-summary';
+import type { TokenType, TokenValue } from './protocol';
 import { codeFor, mfaCodeFor } from './vault-codes';
 import type { VaultReader } from './vault-codes';
 
@@ -35,37 +36,6 @@ export interface SessionSource {
   };
 }
 
-/** What listing profiles with their sign-in state needs from the engine. */
-export type ProfileSessions = Pick<SessionSource, 'profiles'> & {
-  tokens: Pick<SessionSource['tokens'], 'summary'>;
-};
-
-/**
- * Every profile with its sign-in state, for `cognito-auth profiles` and the
- * tray. With `unreadableAsSignedOut` a profile whose tokens cannot be read
- * shows as signed out instead of failing the whole list.
- */
-export async function summarizeProfiles(
-  cognito: ProfileSessions,
-  options: { unreadableAsSignedOut?: boolean } = {},
-): Promise<ProfileSummary[]> {
-  const { profiles } = await cognito.profiles.list();
-  return Promise.all(
-    profiles.map(async (p): Promise<ProfileSummary> => {
-      const summary = cognito.tokens.summary(p.id);
-      const session = await (options.unreadableAsSignedOut ? summary.catch(() => null) : summary);
-      if (!session) return { id: p.id, name: p.displayName, signedIn: false };
-      return {
-        id: p.id,
-        name: p.displayName,
-        signedIn: true,
-        username: session.username,
-        expiresAt: Math.min(session.idTokenExpiresAt, session.accessTokenExpiresAt),
-      };
-    }),
-  );
-}
-
 export interface AppBackendDeps {
   cognito: SessionSource;
   vault: VaultReader;
@@ -79,7 +49,10 @@ export function createAppBackend(deps: AppBackendDeps): BridgeBackend & {
 } {
   const unlocked = () => {
     if (deps.isLocked?.())
-      throw new AppError('LOCKED', 'The app is locked. Unlock it, then try again.');
+      throw new AppError({
+        code: 'LOCKED',
+        message: 'The app is locked. Unlock it, then try again.',
+      });
   };
 
   async function tokenById(profileId: string, name: string, type: TokenType): Promise<TokenValue> {
@@ -104,13 +77,18 @@ export function createAppBackend(deps: AppBackendDeps): BridgeBackend & {
         query === undefined
           ? profiles.find((p) => p.id === selectedId)
           : findProfile(profiles, query);
-      if (!profile) throw new AppError('NOT_FOUND', 'There is no profile yet. Add one in the app.');
+      if (!profile)
+        throw new AppError({
+          code: 'NOT_FOUND',
+          message: 'There is no profile yet. Add one in the app.',
+        });
       return tokenById(profile.id, profile.displayName, type);
     },
     async tokenById(profileId, type) {
       const { profiles } = await deps.cognito.profiles.list();
       const profile = profiles.find((p) => p.id === profileId);
-      if (!profile) throw new AppError('NOT_FOUND', 'That profile no longer exists.');
+      if (!profile)
+        throw new AppError({ code: 'NOT_FOUND', message: 'That profile no longer exists.' });
       return tokenById(profile.id, profile.displayName, type);
     },
     async getCode(account) {
@@ -136,36 +114,37 @@ function findProfile<P extends { id: string; displayName: string }>(
   const byName = profiles.filter((p) => p.displayName.toLowerCase() === q);
   if (byName.length === 1) return byName[0] as P;
   const names = profiles.map((p) => `"${p.displayName}" (${p.id})`).join(', ');
-  throw new AppError(
-    'NOT_FOUND',
-    byName.length > 1
-      ? `Several profiles are named "${query}"; use the id: ${names}.`
-      : `No profile is named "${query}". Profiles: ${names || 'none'}.`,
-  );
+  throw new AppError({
+    code: 'NOT_FOUND',
+    message:
+      byName.length > 1
+        ? `Several profiles are named "${query}"; use the id: ${names}.`
+        : `No profile is named "${query}". Profiles: ${names || 'none'}.`,
+  });
 }
 
 function notSignedIn(name: string): AppError {
-  return new AppError(
-    'NOT_SIGNED_IN',
-    `Profile "${name}" is not signed in. Sign in from the app, then try again.`,
-  );
+  return new AppError({
+    code: 'NOT_SIGNED_IN',
+    message: `Profile "${name}" is not signed in. Sign in from the app, then try again.`,
+  });
 }
 
 /** Refresh failures in the bridge's terms; the engine's message is kept, it names no secret. */
 function refreshFailure(error: unknown, name: string): unknown {
   if (!isAppError(error)) return error;
   if (['NOT_SIGNED_IN', 'REFRESH_EXPIRED', 'SIGNED_OUT'].includes(error.code)) {
-    return new AppError(
-      'NOT_SIGNED_IN',
-      `The sign-in of profile "${name}" has expired. Sign in again from the app.`,
-    );
+    return new AppError({
+      code: 'NOT_SIGNED_IN',
+      message: `The sign-in of profile "${name}" has expired. Sign in again from the app.`,
+    });
   }
   if (error.code === 'NETWORK' || error.code === 'SERVICE_ERROR' || error.code === 'THROTTLED') {
-    return new AppError(
-      'NETWORK',
-      `The token of profile "${name}" could not be refreshed: ${error.message}`,
-      true,
-    );
+    return new AppError({
+      code: 'NETWORK',
+      message: `The token of profile "${name}" could not be refreshed: ${error.message}`,
+      retryable: true,
+    });
   }
   return error;
 }

@@ -8,7 +8,7 @@
  * landing between the answer and the write is not asked a second time.
  */
 import type { AccessList } from './access-list';
-import type { CallerIdentity } from './caller';
+import type { CallerIdentity } from '../ports';
 
 export type ApprovalDecision = 'once' | 'always' | 'deny';
 

@@ -4,7 +4,7 @@
  * it never travels through argv, the environment or a file.
  */
 import { randomBytes, timingSafeEqual, createHash } from 'node:crypto';
-import type { Keychain } from '../secrets/keychain';
+import type { Keychain } from '../ports';
 
 export const BEARER_TOKEN_ACCOUNT = 'cli-bridge-token';
 

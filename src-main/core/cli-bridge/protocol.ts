@@ -5,6 +5,10 @@
  * validates requests with the schemas in ./request-schema.
  */
 
+import type { ProfileSummary } from '../cognito/profile-summary';
+
+export type { ProfileSummary };
+
 export const BRIDGE_PROTOCOL_VERSION = 1;
 
 /** Longest request line the server reads; anything longer is refused. */
@@ -44,15 +48,6 @@ export interface CodeValue {
   code: string;
   /** TOTP only. */
   secondsLeft?: number;
-}
-
-export interface ProfileSummary {
-  id: string;
-  name: string;
-  signedIn: boolean;
-  username?: string;
-  /** ms since epoch, when signed in. */
-  expiresAt?: number;
 }
 
 export interface ProfilesValue {

@@ -73,16 +73,17 @@ export class UiApprovalPrompt implements ApprovalPrompt {
   answer(requestId: string, decision: ApprovalDecision): void {
     const entry = this.pending.get(requestId);
     if (!entry) {
-      throw new AppError(
-        'NOT_FOUND',
-        'This request is no longer waiting: it was answered already or timed out.',
-      );
+      throw new AppError({
+        code: 'NOT_FOUND',
+        message: 'This request is no longer waiting: it was answered already or timed out.',
+      });
     }
     if (decision === 'always' && !entry.canAllowAlways) {
-      throw new AppError(
-        'INVALID_REQUEST',
-        'This program could not be identified for certain, so it can only be allowed once.',
-      );
+      throw new AppError({
+        code: 'INVALID_REQUEST',
+        message:
+          'This program could not be identified for certain, so it can only be allowed once.',
+      });
     }
     this.settle(requestId, decision, 'answered');
   }

@@ -31,18 +31,19 @@ export function findAccount(accounts: VaultAccountView[], query: string): VaultA
     const found = accounts.filter(matches);
     if (found.length === 1) return found[0] as VaultAccountView;
     if (found.length > 1) {
-      throw new AppError(
-        'NOT_FOUND',
-        `"${query}" matches ${found.length} accounts (${found.map(label).join(', ')}). Use "issuer:account" or the id.`,
-      );
+      throw new AppError({
+        code: 'NOT_FOUND',
+        message: `"${query}" matches ${found.length} accounts (${found.map(label).join(', ')}). Use "issuer:account" or the id.`,
+      });
     }
   }
-  throw new AppError(
-    'NOT_FOUND',
-    accounts.length === 0
-      ? 'The vault has no accounts yet.'
-      : `No vault account matches "${query}". Accounts: ${accounts.map(label).join(', ')}.`,
-  );
+  throw new AppError({
+    code: 'NOT_FOUND',
+    message:
+      accounts.length === 0
+        ? 'The vault has no accounts yet.'
+        : `No vault account matches "${query}". Accounts: ${accounts.map(label).join(', ')}.`,
+  });
 }
 
 export async function codeFor(vault: VaultReader, query: string): Promise<CodeValue> {
@@ -56,17 +57,18 @@ export async function mfaCodeFor(
   const accounts = await vault.list();
   if (query !== undefined) return toCode(findAccount(accounts, query));
   if (accounts.length === 1) return toCode(accounts[0] as VaultAccountView);
-  throw new AppError(
-    'NOT_FOUND',
-    accounts.length === 0
-      ? 'The vault has no accounts yet.'
-      : `The vault has ${accounts.length} accounts; choose one with --account (${accounts.map(label).join(', ')}).`,
-  );
+  throw new AppError({
+    code: 'NOT_FOUND',
+    message:
+      accounts.length === 0
+        ? 'The vault has no accounts yet.'
+        : `The vault has ${accounts.length} accounts; choose one with --account (${accounts.map(label).join(', ')}).`,
+  });
 }
 
 function toCode(view: VaultAccountView): CodeValue {
   // The bridge's error codes are a fixed list; the message says what is wrong with this account.
-  if (view.problem) throw new AppError('NOT_FOUND', view.problem.message);
+  if (view.problem) throw new AppError({ code: 'NOT_FOUND', message: view.problem.message });
   const value: CodeValue = { account: label(view), code: view.code };
   if (view.secondsLeft !== undefined) value.secondsLeft = view.secondsLeft;
   return value;

@@ -5,7 +5,7 @@
  */
 import type { AppStateFile } from '../state/app-state';
 import type { VaultService } from '../vault';
-import type { JsonDocument, TotpVault } from './ports';
+import type { JsonDocument, TotpVault } from '../ports';
 
 export function cognitoStateDocument(file: AppStateFile): JsonDocument<unknown> {
   return {

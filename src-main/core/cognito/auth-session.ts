@@ -12,7 +12,7 @@ import { AppError } from '../errors';
 import type { Clock } from '../ports';
 import type { ResolvedProfile } from './profiles';
 import { secretHash } from './secret-hash';
-import type { CognitoTransport } from './transport';
+import type { CognitoTransport } from '../ports';
 
 export type ChallengeOutput = Pick<
   InitiateAuthCommandOutput,
@@ -75,7 +75,11 @@ export class AuthSession {
 
   assertAlive(): void {
     if (this.expiresAt !== undefined && this.clock.now() >= this.expiresAt) {
-      throw new AppError('SESSION_EXPIRED', 'The sign-in session expired.', true);
+      throw new AppError({
+        code: 'SESSION_EXPIRED',
+        message: 'The sign-in session expired.',
+        retryable: true,
+      });
     }
   }
 

@@ -18,13 +18,13 @@ export async function initiateCustomAuth(
   } catch (e) {
     // DefineAuthChallenge failing at once looks like a wrong password, but none was typed.
     if (!isCustomAuthFailure(e)) throw e;
-    throw new AppError(
-      'CUSTOM_AUTH_REFUSED',
-      'The pool refused to start a custom sign-in for this username. Check the username, or ask your administrator.',
-      false,
-      awsDetail(e),
-      'username',
-    );
+    throw new AppError({
+      code: 'CUSTOM_AUTH_REFUSED',
+      message:
+        'The pool refused to start a custom sign-in for this username. Check the username, or ask your administrator.',
+      detail: awsDetail(e),
+      field: 'username',
+    });
   }
 }
 
@@ -35,19 +35,19 @@ export async function answerCustomChallenge(
   ended: () => void,
 ): Promise<ChallengeOutput> {
   if (answer.trim() === '')
-    throw new AppError('ANSWER_REQUIRED', 'Enter your answer.', false, undefined, 'answer');
+    throw new AppError({ code: 'ANSWER_REQUIRED', message: 'Enter your answer.', field: 'answer' });
   try {
     return await session.respond('CUSTOM_CHALLENGE', { ANSWER: answer });
   } catch (e) {
     if (!isCustomAuthFailure(e)) throw e;
     ended();
-    throw new AppError(
-      'CUSTOM_AUTH_FAILED',
-      'The pool did not accept the answer and ended this sign-in. Choose "Start over" to try again.',
-      false,
-      awsDetail(e),
-      'answer',
-    );
+    throw new AppError({
+      code: 'CUSTOM_AUTH_FAILED',
+      message:
+        'The pool did not accept the answer and ended this sign-in. Choose "Start over" to try again.',
+      detail: awsDetail(e),
+      field: 'answer',
+    });
   }
 }
 
@@ -59,13 +59,12 @@ export function isAskedAgain(asked: Record<string, string>, out: ChallengeOutput
 
 /** Raised after the repeated question is in place, so the person answers it with the new Session. */
 export function answerRejected(): AppError {
-  return new AppError(
-    'CUSTOM_ANSWER_REJECTED',
-    'That answer was not accepted. Check it and try again.',
-    true,
-    undefined,
-    'answer',
-  );
+  return new AppError({
+    code: 'CUSTOM_ANSWER_REJECTED',
+    message: 'That answer was not accepted. Check it and try again.',
+    retryable: true,
+    field: 'answer',
+  });
 }
 
 /** The same public parameters, ignoring the username Cognito adds to each round. */

@@ -11,7 +11,7 @@ import { userFacing } from './errors';
 import { secretKeys } from './keys';
 import type { ResolvedProfile } from './profiles';
 import type { TokenManager } from './tokens';
-import type { CognitoTransport } from './transport';
+import type { CognitoTransport } from '../ports';
 import type { DeviceView } from './views';
 
 export interface StoredDevice extends DeviceSecret {
@@ -142,7 +142,10 @@ export class DeviceManager {
     const accessToken = await this.deps.tokens.accessToken(profileId);
     const tokens = await this.deps.tokens.load(profileId);
     if (!tokens)
-      throw new AppError('NOT_SIGNED_IN', 'This profile is not signed in. Sign in first.');
+      throw new AppError({
+        code: 'NOT_SIGNED_IN',
+        message: 'This profile is not signed in. Sign in first.',
+      });
     const local = await this.deps.store.get(profileId, tokens.userIdForSrp);
     return {
       profile,

@@ -12,12 +12,12 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors';
 import type { Clock } from '../ports';
 import { userFacing } from './errors';
-import type { TotpVault } from './ports';
+import type { TotpVault } from '../ports';
 import type { ResolvedProfile } from './profiles';
 import type { TokenManager } from './tokens';
 import { totpSetupView } from './totp-setup';
 import { verifyNewTotp } from './totp-verification';
-import type { CognitoTransport } from './transport';
+import type { CognitoTransport } from '../ports';
 import type { UserDirectory } from './user-directory';
 import type { EnrollmentView, MfaSettingsView, MfaType } from './views';
 
@@ -65,7 +65,10 @@ export class MfaEnrollment {
       transport.call('AssociateSoftwareToken', { AccessToken: accessToken }),
     );
     if (!assoc.SecretCode)
-      throw new AppError('PROTOCOL_ERROR', 'Cognito did not return a setup key. Try again.');
+      throw new AppError({
+        code: 'PROTOCOL_ERROR',
+        message: 'Cognito did not return a setup key. Try again.',
+      });
     const tokens = await this.deps.tokens.load(profileId);
     const account = tokens?.typedUsername ?? tokens?.userIdForSrp ?? 'user';
     this.prune();
@@ -163,10 +166,10 @@ export class MfaEnrollment {
     this.prune();
     const pending = this.pending.get(enrollmentId);
     if (!pending)
-      throw new AppError(
-        'ENROLLMENT_NOT_FOUND',
-        'This setup is no longer open. Begin the authenticator setup again.',
-      );
+      throw new AppError({
+        code: 'ENROLLMENT_NOT_FOUND',
+        message: 'This setup is no longer open. Begin the authenticator setup again.',
+      });
     return pending;
   }
 

@@ -119,7 +119,7 @@ export function toAppError(error: unknown, context: ErrorContext = {}): AppError
   const detail = `${name}: ${awsMessage}`;
   const codeField = context.codeField ?? 'code';
   const make = (code: string, message: string, retryable = false, field?: string) =>
-    new AppError(code, message, retryable, detail, field);
+    new AppError({ code, message, retryable, detail, field });
 
   switch (name) {
     case 'NotAuthorizedException':

@@ -27,13 +27,11 @@ export function answerMfaChoice(
 ): Promise<ChallengeOutput> {
   const options = parseMfaList(params.MFAS_CAN_CHOOSE);
   if (!options.includes(mfaType)) {
-    throw new AppError(
-      'INVALID_CHOICE',
-      `Choose one of: ${options.map((o) => MFA_LABELS[o]).join(', ')}.`,
-      false,
-      undefined,
-      'mfaType',
-    );
+    throw new AppError({
+      code: 'INVALID_CHOICE',
+      message: `Choose one of: ${options.map((o) => MFA_LABELS[o]).join(', ')}.`,
+      field: 'mfaType',
+    });
   }
   return session.respond('SELECT_MFA_TYPE', { ANSWER: mfaType });
 }

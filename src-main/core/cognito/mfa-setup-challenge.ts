@@ -7,7 +7,7 @@
 import { AppError } from '../errors';
 import type { AuthSession } from './auth-session';
 import { parseMfaList } from './challenge-parameters';
-import type { TotpVault } from './ports';
+import type { TotpVault } from '../ports';
 import type { SignInAnswer } from './sign-in-answers';
 import { protocol } from './sign-in-errors';
 import { MFA_LABELS } from './step-views';
@@ -27,10 +27,10 @@ export async function beginMfaSetup(
 ): Promise<MfaSetup> {
   const options = parseMfaList(params.MFAS_CAN_SETUP);
   if (!options.includes('SOFTWARE_TOKEN_MFA')) {
-    throw new AppError(
-      'MFA_SETUP_UNSUPPORTED',
-      `The pool asks to set up ${options.map((o) => MFA_LABELS[o]).join(' or ') || 'an MFA method'} first, which this app cannot do during sign-in. Ask your administrator.`,
-    );
+    throw new AppError({
+      code: 'MFA_SETUP_UNSUPPORTED',
+      message: `The pool asks to set up ${options.map((o) => MFA_LABELS[o]).join(' or ') || 'an MFA method'} first, which this app cannot do during sign-in. Ask your administrator.`,
+    });
   }
   const assoc = await session.transport.call('AssociateSoftwareToken', {
     Session: session.current,

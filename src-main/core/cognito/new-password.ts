@@ -14,13 +14,11 @@ export function newPasswordResponses(
   for (const name of required) {
     const value = attributes[name]?.trim();
     if (!value)
-      throw new AppError(
-        'ATTRIBUTE_REQUIRED',
-        `The pool needs a value for "${name}".`,
-        false,
-        undefined,
-        `attributes.${name}`,
-      );
+      throw new AppError({
+        code: 'ATTRIBUTE_REQUIRED',
+        message: `The pool needs a value for "${name}".`,
+        field: `attributes.${name}`,
+      });
     responses[`userAttributes.${name}`] = value;
   }
   // Optional attributes are sent only when changed: the pool may not let clients write the others.

@@ -53,7 +53,7 @@ const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 const AUTH_FLOWS: readonly AuthFlowName[] = ['USER_SRP_AUTH', 'USER_PASSWORD_AUTH', 'CUSTOM_AUTH'];
 
 function invalid(field: string, message: string): AppError {
-  return new AppError('INVALID_PROFILE', message, false, undefined, field);
+  return new AppError({ code: 'INVALID_PROFILE', message, field });
 }
 
 /** Checks every field and returns the normalized profile; each failure names its field. */
@@ -186,11 +186,11 @@ export class ProfileRegistry {
     if (id === DEMO_PROFILE_ID) {
       const demo = this.demoProfile();
       if (!demo)
-        throw new AppError(
-          'DEMO_UNAVAILABLE',
-          'The demo pool is still starting. Try again in a moment.',
-          true,
-        );
+        throw new AppError({
+          code: 'DEMO_UNAVAILABLE',
+          message: 'The demo pool is still starting. Try again in a moment.',
+          retryable: true,
+        });
       const resolved: ResolvedProfile = { ...demo, isDemo: true };
       if (this.demo?.clientSecret) resolved.clientSecret = this.demo.clientSecret;
       return resolved;
@@ -198,23 +198,21 @@ export class ProfileRegistry {
     const state = await this.state.read();
     const stored = state.profiles.find((p) => p.id === id);
     if (!stored)
-      throw new AppError(
-        'PROFILE_NOT_FOUND',
-        'That profile no longer exists. Pick another one.',
-        false,
-        id,
-      );
+      throw new AppError({
+        code: 'PROFILE_NOT_FOUND',
+        message: 'That profile no longer exists. Pick another one.',
+        detail: id,
+      });
     const resolved: ResolvedProfile = { ...stored, isDemo: false };
     if (stored.hasClientSecret) {
       const secret = await this.secrets.get(secretKeys.clientSecret(id));
       if (secret === undefined) {
-        throw new AppError(
-          'CLIENT_SECRET_MISSING',
-          "This profile's client secret is missing from the keychain. Enter it again in the profile.",
-          false,
-          undefined,
-          'clientSecret',
-        );
+        throw new AppError({
+          code: 'CLIENT_SECRET_MISSING',
+          message:
+            "This profile's client secret is missing from the keychain. Enter it again in the profile.",
+          field: 'clientSecret',
+        });
       }
       resolved.clientSecret = secret;
     }
@@ -238,14 +236,18 @@ export class ProfileRegistry {
 
   async update(id: string, input: ProfileInput): Promise<ProfileView> {
     if (id === DEMO_PROFILE_ID)
-      throw new AppError(
-        'DEMO_READ_ONLY',
-        'The demo profile cannot be changed. Add a profile of your own instead.',
-      );
+      throw new AppError({
+        code: 'DEMO_READ_ONLY',
+        message: 'The demo profile cannot be changed. Add a profile of your own instead.',
+      });
     const fields = validateProfile(input);
     const current = (await this.state.read()).profiles.find((p) => p.id === id);
     if (!current)
-      throw new AppError('PROFILE_NOT_FOUND', 'That profile no longer exists.', false, id);
+      throw new AppError({
+        code: 'PROFILE_NOT_FOUND',
+        message: 'That profile no longer exists.',
+        detail: id,
+      });
     let hasClientSecret = current.hasClientSecret;
     if (input.clientSecret !== undefined) {
       const secret = input.clientSecret.trim();
@@ -334,5 +336,5 @@ function toView(
 /** The built-in demo profile stays: the app ships it. */
 export function assertRemovable(id: string): void {
   if (id === DEMO_PROFILE_ID)
-    throw new AppError('DEMO_READ_ONLY', 'The demo profile cannot be removed.');
+    throw new AppError({ code: 'DEMO_READ_ONLY', message: 'The demo profile cannot be removed.' });
 }

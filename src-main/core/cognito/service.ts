@@ -10,15 +10,14 @@ import { systemClock } from '../ports';
 import { DeviceManager, DeviceStore, defaultDeviceName } from './devices';
 import { MfaEnrollment } from './enrollment';
 import { toAppError } from './errors';
-import type { JsonDocument, TotpVault } from './ports';
+import type { JsonDocument, TotpVault } from '../ports';
 import { ProfileRegistry, assertRemovable } from './profiles';
 import type { ProfileInput, ResolvedProfile } from './profiles';
 import { SignInAttempt } from './sign-in';
 import type { SignInAnswer } from './sign-in';
 import { CognitoStateRepository } from './state';
 import { TokenManager } from './tokens';
-import { createSdkTransport } from './transport';
-import type { CognitoTransport } from './transport';
+import type { CognitoTransport } from '../ports';
 import { UserDirectory } from './user-directory';
 import type {
   AuthStateView,
@@ -41,8 +40,8 @@ export interface CognitoServiceDeps {
   state: JsonDocument<unknown>;
   clock?: Clock;
   vault?: TotpVault;
-  /** Default: AWS SDK v3 to the profile's endpoint, with our retry policy. */
-  transportFor?: (profile: ResolvedProfile) => CognitoTransport;
+  /** Production: node/cognito-transport's sdkTransportFor. */
+  transportFor: (profile: ResolvedProfile) => CognitoTransport;
   deviceName?: string;
   random?: (size: number) => Buffer;
   timers?: Timers;
@@ -183,7 +182,8 @@ export class CognitoService {
   async refresh(profileId: string): Promise<SignedInView> {
     await this.tokens.refresh(profileId);
     const summary = await this.tokens.summary(profileId);
-    if (!summary) throw new AppError('NOT_SIGNED_IN', 'This profile is not signed in.');
+    if (!summary)
+      throw new AppError({ code: 'NOT_SIGNED_IN', message: 'This profile is not signed in.' });
     return summary;
   }
 
@@ -257,7 +257,10 @@ export class CognitoService {
   private attempt(id: string): SignInAttempt {
     const attempt = this.attempts.get(id);
     if (!attempt)
-      throw new AppError('ATTEMPT_NOT_FOUND', 'This sign-in is no longer open. Start again.');
+      throw new AppError({
+        code: 'ATTEMPT_NOT_FOUND',
+        message: 'This sign-in is no longer open. Start again.',
+      });
     return attempt;
   }
 
@@ -265,12 +268,7 @@ export class CognitoService {
     const key = `${profile.region}|${profile.endpoint ?? ''}`;
     let t = this.transports.get(key);
     if (!t) {
-      t = this.deps.transportFor
-        ? this.deps.transportFor(profile)
-        : createSdkTransport({
-            region: profile.region,
-            ...(profile.endpoint ? { endpoint: profile.endpoint } : {}),
-          });
+      t = this.deps.transportFor(profile);
       this.transports.set(key, t);
     }
     return t;

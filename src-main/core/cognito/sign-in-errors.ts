@@ -2,23 +2,22 @@
 import { AppError } from '../errors';
 
 export function unsupported(name: string | undefined): AppError {
-  return new AppError(
-    'UNSUPPORTED_CHALLENGE',
-    name
+  return new AppError({
+    code: 'UNSUPPORTED_CHALLENGE',
+    message: name
       ? `Cognito asked for "${name}", which a desktop sign-in cannot answer. Check the app client's auth flows with your administrator.`
       : 'Cognito answered without tokens or a challenge.',
-    false,
-    name,
-  );
+    detail: name,
+  });
 }
 
 export function protocol(what: string): AppError {
-  return new AppError(
-    'PROTOCOL_ERROR',
-    'Cognito sent an answer this app does not understand. Try again; if it persists, report it.',
-    false,
-    what,
-  );
+  return new AppError({
+    code: 'PROTOCOL_ERROR',
+    message:
+      'Cognito sent an answer this app does not understand. Try again; if it persists, report it.',
+    detail: what,
+  });
 }
 
 /** An error carried inside a device outcome, where the sign-in itself went on. */

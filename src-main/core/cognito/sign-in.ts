@@ -30,7 +30,7 @@ import { beginMfaSetup, verifyMfaSetup } from './mfa-setup-challenge';
 import type { MfaSetup } from './mfa-setup-challenge';
 import { newPasswordResponses } from './new-password';
 import { answerPasswordVerifier, initiatePasswordAuth, initiateSrpAuth } from './password-auth';
-import type { TotpVault } from './ports';
+import type { TotpVault } from '../ports';
 import type { ResolvedProfile } from './profiles';
 import { isPersonChallenge } from './sign-in-answers';
 import type { PersonChallenge, SignInAnswer } from './sign-in-answers';
@@ -47,7 +47,7 @@ import {
 } from './step-views';
 import { decodeJwtClaims, summarize } from './tokens';
 import type { TokenManager } from './tokens';
-import type { CognitoTransport } from './transport';
+import type { CognitoTransport } from '../ports';
 import type { UserDirectory } from './user-directory';
 import type { AuthStepView, DeviceOutcomeView, SignedInView, StepField } from './views';
 
@@ -134,13 +134,11 @@ export class SignInAttempt {
   start(username: string, password = ''): Promise<AuthStepView> {
     return this.exclusive(['new', 'failed'], async () => {
       if (this.deps.profile.authFlow !== 'CUSTOM_AUTH' && password === '') {
-        throw new AppError(
-          'PASSWORD_REQUIRED',
-          'Enter your password.',
-          false,
-          undefined,
-          'password',
-        );
+        throw new AppError({
+          code: 'PASSWORD_REQUIRED',
+          message: 'Enter your password.',
+          field: 'password',
+        });
       }
       this.session.username = username.trim();
       this.password = password;
@@ -164,10 +162,10 @@ export class SignInAttempt {
             ? this.phase.kind
             : '';
       if (answer.kind !== expected) {
-        throw new AppError(
-          'WRONG_STEP',
-          `This sign-in is waiting for ${expected || 'nothing'}, not ${answer.kind}. Reload the step.`,
-        );
+        throw new AppError({
+          code: 'WRONG_STEP',
+          message: `This sign-in is waiting for ${expected || 'nothing'}, not ${answer.kind}. Reload the step.`,
+        });
       }
       await this.healingDevice(() => this.answer(answer));
     });
@@ -177,21 +175,20 @@ export class SignInAttempt {
   autofill(): Promise<AuthStepView> {
     return this.exclusive(['challenge'], async () => {
       if (this.phase.name !== 'challenge' || this.phase.kind !== 'SOFTWARE_TOKEN_MFA') {
-        throw new AppError(
-          'WRONG_STEP',
-          'Only an authenticator-app code can be filled in automatically.',
-        );
+        throw new AppError({
+          code: 'WRONG_STEP',
+          message: 'Only an authenticator-app code can be filled in automatically.',
+        });
       }
       const code = await this.vaultCode();
       if (code === undefined) {
         this.phase.canAutofill = false;
-        throw new AppError(
-          'AUTOFILL_UNAVAILABLE',
-          "This app's vault no longer holds the code for this user. Enter the code from your authenticator.",
-          false,
-          undefined,
-          'code',
-        );
+        throw new AppError({
+          code: 'AUTOFILL_UNAVAILABLE',
+          message:
+            "This app's vault no longer holds the code for this user. Enter the code from your authenticator.",
+          field: 'code',
+        });
       }
       await this.answer({ kind: 'SOFTWARE_TOKEN_MFA', code });
     });
@@ -200,10 +197,11 @@ export class SignInAttempt {
   /** MFA_SETUP: the key being set up, so main can copy it under the clipboard policy. */
   setupKey(): string {
     if (this.phase.name !== 'mfa-setup')
-      throw new AppError(
-        'NO_SETUP_KEY',
-        'This sign-in is not setting up an authenticator any more, so there is no key to copy.',
-      );
+      throw new AppError({
+        code: 'NO_SETUP_KEY',
+        message:
+          'This sign-in is not setting up an authenticator any more, so there is no key to copy.',
+      });
     return this.phase.secret;
   }
 
@@ -256,7 +254,10 @@ export class SignInAttempt {
       case 'signed-in':
         return { ...base, ...signedInStep(p.device, p.signedIn) };
       default:
-        throw new AppError('NO_STEP', 'This sign-in has no step to show. Start again.');
+        throw new AppError({
+          code: 'NO_STEP',
+          message: 'This sign-in has no step to show. Start again.',
+        });
     }
   }
 
@@ -265,14 +266,19 @@ export class SignInAttempt {
     work: () => Promise<void>,
   ): Promise<AuthStepView> {
     if (this.busy)
-      throw new AppError('BUSY', 'Still working on the previous step. Wait a moment.', true);
+      throw new AppError({
+        code: 'BUSY',
+        message: 'Still working on the previous step. Wait a moment.',
+        retryable: true,
+      });
     if (!allowed.includes(this.phase.name)) {
-      throw new AppError(
-        'WRONG_STEP',
-        this.phase.name === 'cancelled'
-          ? 'This sign-in was cancelled. Start again.'
-          : 'This sign-in is not at a step that accepts that. Reload the step.',
-      );
+      throw new AppError({
+        code: 'WRONG_STEP',
+        message:
+          this.phase.name === 'cancelled'
+            ? 'This sign-in was cancelled. Start again.'
+            : 'This sign-in is not at a step that accepts that. Reload the step.',
+      });
     }
     this.busy = true;
     try {

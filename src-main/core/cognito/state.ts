@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { AppError } from '../errors';
-import type { JsonDocument } from './ports';
+import type { JsonDocument } from '../ports';
 
 const policySchema = z.object({
   minimumLength: z.number(),
@@ -80,12 +80,12 @@ export class CognitoStateRepository {
     if (raw === undefined) return emptyState();
     const parsed = stateSchema.safeParse(raw);
     if (!parsed.success) {
-      throw new AppError(
-        'STATE_CORRUPT',
-        'The saved sign-in profiles could not be read. Restore the state file from a backup or remove it to start over.',
-        false,
-        parsed.error.issues[0]?.message,
-      );
+      throw new AppError({
+        code: 'STATE_CORRUPT',
+        message:
+          'The saved sign-in profiles could not be read. Restore the state file from a backup or remove it to start over.',
+        detail: parsed.error.issues[0]?.message,
+      });
     }
     return parsed.data;
   }

@@ -11,7 +11,7 @@ import { exceptionMessage, exceptionName, isDeviceGone, toAppError, userFacing }
 import { secretKeys } from './keys';
 import type { ResolvedProfile } from './profiles';
 import { secretHash } from './secret-hash';
-import type { CognitoTransport } from './transport';
+import type { CognitoTransport } from '../ports';
 import type { SignedInView } from './views';
 
 export interface StoredTokens {
@@ -47,25 +47,31 @@ export const REFRESH_MARGIN_MS = 5 * 60_000;
 
 export function decodeJwtClaims(jwt: string): Record<string, unknown> {
   const part = jwt.split('.')[1];
-  if (!part) throw new AppError('BAD_TOKEN', 'Cognito returned a token that is not a JWT.');
+  if (!part)
+    throw new AppError({
+      code: 'BAD_TOKEN',
+      message: 'Cognito returned a token that is not a JWT.',
+    });
   try {
     const claims: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
     if (typeof claims !== 'object' || claims === null) throw new Error('not an object');
     return claims as Record<string, unknown>;
   } catch (e) {
-    throw new AppError(
-      'BAD_TOKEN',
-      'Cognito returned a token whose claims cannot be read.',
-      false,
-      exceptionMessage(e),
-    );
+    throw new AppError({
+      code: 'BAD_TOKEN',
+      message: 'Cognito returned a token whose claims cannot be read.',
+      detail: exceptionMessage(e),
+    });
   }
 }
 
 function expiryOf(jwt: string): number {
   const exp = decodeJwtClaims(jwt).exp;
   if (typeof exp !== 'number')
-    throw new AppError('BAD_TOKEN', 'Cognito returned a token without an expiry.');
+    throw new AppError({
+      code: 'BAD_TOKEN',
+      message: 'Cognito returned a token without an expiry.',
+    });
   return exp * 1000;
 }
 
@@ -81,10 +87,10 @@ export class TokenManager {
     meta: { userIdForSrp: string; typedUsername?: string; deviceKey?: string },
   ): Promise<StoredTokens> {
     if (!result.IdToken || !result.AccessToken || !result.RefreshToken) {
-      throw new AppError(
-        'BAD_TOKEN',
-        'Cognito finished the sign-in without returning all three tokens.',
-      );
+      throw new AppError({
+        code: 'BAD_TOKEN',
+        message: 'Cognito finished the sign-in without returning all three tokens.',
+      });
     }
     const tokens: StoredTokens = {
       idToken: result.IdToken,
@@ -224,7 +230,10 @@ export class TokenManager {
       }
     }
     if (!result?.AccessToken || !result.IdToken) {
-      throw new AppError('BAD_TOKEN', 'Cognito answered the refresh without new tokens.');
+      throw new AppError({
+        code: 'BAD_TOKEN',
+        message: 'Cognito answered the refresh without new tokens.',
+      });
     }
     const next: StoredTokens = {
       ...tokens,
@@ -305,7 +314,10 @@ function isRotationRefusal(e: unknown): boolean {
 }
 
 function notSignedIn(): AppError {
-  return new AppError('NOT_SIGNED_IN', 'This profile is not signed in. Sign in first.');
+  return new AppError({
+    code: 'NOT_SIGNED_IN',
+    message: 'This profile is not signed in. Sign in first.',
+  });
 }
 
 function endpointContext(profile: ResolvedProfile) {
@@ -314,12 +326,12 @@ function endpointContext(profile: ResolvedProfile) {
 
 function revocationFailed(e: unknown, profile: ResolvedProfile): AppError {
   const cause = toAppError(e, endpointContext(profile));
-  return new AppError(
-    'REVOKE_FAILED',
-    `Signed out on this computer, but Cognito did not confirm that the refresh token was revoked: ${cause.message}`,
-    cause.retryable,
-    cause.detail,
-  );
+  return new AppError({
+    code: 'REVOKE_FAILED',
+    message: `Signed out on this computer, but Cognito did not confirm that the refresh token was revoked: ${cause.message}`,
+    retryable: cause.retryable,
+    detail: cause.detail,
+  });
 }
 
 export function summarize(profileId: string, tokens: StoredTokens): SignedInView {

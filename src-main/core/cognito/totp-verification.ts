@@ -5,7 +5,7 @@
  * first and the vault makes the code.
  */
 import { AppError } from '../errors';
-import type { TotpVault } from './ports';
+import type { TotpVault } from '../ports';
 
 export interface TotpVerifyAnswer {
   code?: string;
@@ -37,21 +37,20 @@ export async function verifyNewTotp(
   let vaultId: string | undefined;
   if (answer.useThisComputer) {
     if (!vault)
-      throw new AppError(
-        'VAULT_UNAVAILABLE',
-        'The vault is not available, so this computer cannot be the authenticator. Use an authenticator app.',
-      );
+      throw new AppError({
+        code: 'VAULT_UNAVAILABLE',
+        message:
+          'The vault is not available, so this computer cannot be the authenticator. Use an authenticator app.',
+      });
     vaultId = (await vault.addTotp(totp)).id;
     code = await vault.currentCode(vaultId);
   }
   if (!code)
-    throw new AppError(
-      'CODE_REQUIRED',
-      'Enter the 6-digit code from your authenticator app.',
-      false,
-      undefined,
-      'code',
-    );
+    throw new AppError({
+      code: 'CODE_REQUIRED',
+      message: 'Enter the 6-digit code from your authenticator app.',
+      field: 'code',
+    });
   const friendly = answer.friendlyDeviceName.trim() || (answer.useThisComputer ? deviceName : '');
   try {
     const verified = await verify({
@@ -59,13 +58,14 @@ export async function verifyNewTotp(
       ...(friendly ? { FriendlyDeviceName: friendly } : {}),
     });
     if (verified.Status !== 'SUCCESS') {
-      throw new AppError(
-        'TOTP_VERIFY_FAILED',
-        'The code was not accepted. Check the clock of this computer and the phone, then try a fresh code.',
-        true,
-        `Status ${verified.Status}`,
-        'code',
-      );
+      throw new AppError({
+        code: 'TOTP_VERIFY_FAILED',
+        message:
+          'The code was not accepted. Check the clock of this computer and the phone, then try a fresh code.',
+        retryable: true,
+        detail: `Status ${verified.Status}`,
+        field: 'code',
+      });
     }
   } catch (e) {
     // An unverified secret in the vault would be a code generator for nothing.

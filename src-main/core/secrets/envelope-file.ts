@@ -44,12 +44,11 @@ export function open(key: Buffer, file: Buffer, path: string): SecretsFile {
   }
   const version = file[MAGIC.length];
   if (version !== FORMAT_VERSION) {
-    throw new AppError(
-      'SECRETS_FILE_UNSUPPORTED',
-      `The saved secrets were written by a newer version of the app (format ${String(version)}). Update the app to open them.`,
-      false,
-      path,
-    );
+    throw new AppError({
+      code: 'SECRETS_FILE_UNSUPPORTED',
+      message: `The saved secrets were written by a newer version of the app (format ${String(version)}). Update the app to open them.`,
+      detail: path,
+    });
   }
   const header = file.subarray(0, HEADER_BYTES);
   const iv = file.subarray(HEADER_BYTES, HEADER_BYTES + IV_BYTES);
@@ -62,12 +61,12 @@ export function open(key: Buffer, file: Buffer, path: string): SecretsFile {
   try {
     plaintext = Buffer.concat([decipher.update(ciphertext), decipher.final()]);
   } catch {
-    throw new AppError(
-      'SECRETS_DECRYPT_FAILED',
-      'The saved secrets cannot be decrypted: either the file was changed outside the app or the key in the system keychain is not the one that wrote it. Nothing was changed; restore the file or the keychain entry from a backup.',
-      false,
-      path,
-    );
+    throw new AppError({
+      code: 'SECRETS_DECRYPT_FAILED',
+      message:
+        'The saved secrets cannot be decrypted: either the file was changed outside the app or the key in the system keychain is not the one that wrote it. Nothing was changed; restore the file or the keychain entry from a backup.',
+      detail: path,
+    });
   }
   return parsePlaintext(plaintext, path);
 }
@@ -96,10 +95,9 @@ function parsePlaintext(plaintext: Buffer, path: string): SecretsFile {
 }
 
 function corrupt(path: string, why: string): AppError {
-  return new AppError(
-    'SECRETS_FILE_CORRUPT',
-    `The saved secrets file is damaged (${why}). Nothing was changed; restore it from a backup or move it aside to start empty.`,
-    false,
-    path,
-  );
+  return new AppError({
+    code: 'SECRETS_FILE_CORRUPT',
+    message: `The saved secrets file is damaged (${why}). Nothing was changed; restore it from a backup or move it aside to start empty.`,
+    detail: path,
+  });
 }

@@ -3,11 +3,9 @@
  * areas add their sections here; unknown top-level sections are kept, so an
  * older build does not drop what a newer one wrote under the same version.
  */
-import { join } from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_IDLE_LOCK_MINUTES, MAX_IDLE_LOCK_MINUTES } from '../tray/idle-lock';
-import { JsonStateFile } from './json-state-file';
-import type { JsonStateFileOptions } from './json-state-file';
+import { DEFAULT_IDLE_LOCK_MINUTES, MAX_IDLE_LOCK_MINUTES } from '../lock/idle-lock';
+import type { StateDocument } from '../ports';
 
 export const APP_STATE_VERSION = 1;
 export const STATE_FILE_NAME = 'state.json';
@@ -43,19 +41,4 @@ export const appStateSchema = z.looseObject({
     .prefault({}),
 });
 export type AppState = z.output<typeof appStateSchema>;
-export type AppStateFile = JsonStateFile<typeof appStateSchema>;
-
-export type StateFileHooks = Pick<
-  JsonStateFileOptions<typeof appStateSchema>,
-  'lock' | 'onRecovered' | 'beforeCommit'
->;
-
-export function createAppStateFile(dataDir: string, hooks: StateFileHooks = {}): AppStateFile {
-  return new JsonStateFile({
-    path: join(dataDir, STATE_FILE_NAME),
-    schema: appStateSchema,
-    schemaVersion: APP_STATE_VERSION,
-    initial: () => appStateSchema.parse({ schemaVersion: APP_STATE_VERSION }),
-    ...hooks,
-  });
-}
+export type AppStateFile = StateDocument<AppState>;

@@ -4,12 +4,11 @@
  * rebuilt whenever one of them announces a change.
  */
 import type { ClipboardPolicy, Timers } from '../clipboard-policy';
-import { summarizeProfiles } from '../cli-bridge/app-backend';
-import type { ProfileSessions } from '../cli-bridge/app-backend';
-import type { TokenValue } from '../cli-bridge/protocol';
+import { summarizeProfiles } from '../cognito/profile-summary';
+import type { ProfileSessions } from '../cognito/profile-summary';
 import type { Clock, Notifier } from '../ports';
 import type { VaultAccountView } from '../vault/types';
-import type { AppLock } from './app-lock';
+import type { AppLock } from '../lock/app-lock';
 import type { TokenKind, TrayAccount, TrayMenu } from './model';
 import type { TrayPins } from './pins';
 import { TrayController } from './tray-controller';
@@ -22,7 +21,7 @@ export interface AppTrayDeps {
     copyCode(id: string, which: 'current' | 'next'): Promise<{ clearsInSeconds: number }>;
   };
   /** Tokens with at least a minute left, refreshed first otherwise (the CLI bridge's backend). */
-  tokenById(profileId: string, type: TokenKind): Promise<TokenValue>;
+  tokenById(profileId: string, type: TokenKind): Promise<{ token: string }>;
   lock: AppLock;
   pins: TrayPins;
   clipboard: ClipboardPolicy;

@@ -5,7 +5,7 @@
  * would next change (a code entering its last seconds, an expiry minute
  * ticking over), so the menu is rebuilt only when something visible moves.
  */
-import type { ProfileSummary } from '../cli-bridge/protocol';
+import type { ProfileSummary } from '../cognito/profile-summary';
 
 export const MAX_PINNED = 9;
 /** "Copy next code" appears when fewer seconds than this remain. */

@@ -93,7 +93,10 @@ export class TrayController {
       (action.type === 'copy-token' || action.type === 'copy-code') &&
       (await this.deps.snapshot()).locked
     ) {
-      throw new AppError('LOCKED', 'The app is locked. Unlock it from its window first.');
+      throw new AppError({
+        code: 'LOCKED',
+        message: 'The app is locked. Unlock it from its window first.',
+      });
     }
     switch (action.type) {
       case 'copy-token': {

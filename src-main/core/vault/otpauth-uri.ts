@@ -150,5 +150,5 @@ function decode(text: string, what: string): string {
 }
 
 function uriError(code: string, message: string): AppError {
-  return new AppError(code, message, false, undefined, 'uri');
+  return new AppError({ code, message, field: 'uri' });
 }

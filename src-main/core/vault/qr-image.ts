@@ -97,15 +97,14 @@ function tooManyPixels(): AppError {
 }
 
 function unreadable(kind: string, error: unknown): AppError {
-  return new AppError(
-    'IMAGE_UNREADABLE',
-    `The ${kind} image could not be read; the file may be damaged or incomplete. Try saving the image again.`,
-    false,
-    error instanceof Error ? error.message : String(error),
-    'file',
-  );
+  return new AppError({
+    code: 'IMAGE_UNREADABLE',
+    message: `The ${kind} image could not be read; the file may be damaged or incomplete. Try saving the image again.`,
+    detail: error instanceof Error ? error.message : String(error),
+    field: 'file',
+  });
 }
 
 function imageError(code: string, message: string): AppError {
-  return new AppError(code, message, false, undefined, 'file');
+  return new AppError({ code, message, field: 'file' });
 }

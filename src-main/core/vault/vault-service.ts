@@ -73,7 +73,11 @@ export class VaultService {
       digits: input.digits,
     };
     if (common.account === '') {
-      throw new AppError('ACCOUNT_MISSING', 'Enter the account name.', false, undefined, 'account');
+      throw new AppError({
+        code: 'ACCOUNT_MISSING',
+        message: 'Enter the account name.',
+        field: 'account',
+      });
     }
     return this.add(
       input.type === 'hotp'
@@ -89,13 +93,11 @@ export class VaultService {
       const hint = /^otpauth-migration:/i.test(text)
         ? 'It is a Google Authenticator export code, which holds accounts in a private format; export them one at a time instead.'
         : 'It does not hold an otpauth:// link, so it is not a code for an authenticator app.';
-      throw new AppError(
-        'QR_NOT_OTPAUTH',
-        `The image has a QR code, but it is not an authenticator setup code. ${hint}`,
-        false,
-        undefined,
-        'file',
-      );
+      throw new AppError({
+        code: 'QR_NOT_OTPAUTH',
+        message: `The image has a QR code, but it is not an authenticator setup code. ${hint}`,
+        field: 'file',
+      });
     }
     return this.add(parseOtpauthUri(text));
   }
@@ -105,11 +107,11 @@ export class VaultService {
     const codes = await this.codesOf(record, this.deps.clock.now());
     const code = which === 'next' ? codes.nextCode : codes.code;
     if (code === undefined) {
-      throw new AppError(
-        'NO_NEXT_CODE',
-        'Counter-based (HOTP) accounts have no "next" code; use "Next code" to advance the counter.',
-        false,
-      );
+      throw new AppError({
+        code: 'NO_NEXT_CODE',
+        message:
+          'Counter-based (HOTP) accounts have no "next" code; use "Next code" to advance the counter.',
+      });
     }
     const { clearsInSeconds } = await this.deps.clipboard.copy(code, {
       label: `${record.issuer || record.account} code`,
@@ -120,11 +122,11 @@ export class VaultService {
   async nextHotp(id: string): Promise<VaultAccountView> {
     const record = await this.find(id);
     if (record.type !== 'hotp') {
-      throw new AppError(
-        'NOT_HOTP',
-        'Only counter-based (HOTP) accounts can advance to a next code; time-based codes change by themselves.',
-        false,
-      );
+      throw new AppError({
+        code: 'NOT_HOTP',
+        message:
+          'Only counter-based (HOTP) accounts can advance to a next code; time-based codes change by themselves.',
+      });
     }
     // Advancing the counter of an account that cannot make codes would only lose its place.
     const secret = await this.secretOf(record);
@@ -144,7 +146,11 @@ export class VaultService {
     const newIssuer = issuer.trim();
     const newAccount = account.trim();
     if (newAccount === '')
-      throw new AppError('ACCOUNT_MISSING', 'Enter the account name.', false, undefined, 'account');
+      throw new AppError({
+        code: 'ACCOUNT_MISSING',
+        message: 'Enter the account name.',
+        field: 'account',
+      });
     const state = await this.deps.state.update((draft) => {
       const target = draft.vault.accounts.find((a) => a.id === id);
       if (!target) throw notFound();
@@ -170,11 +176,12 @@ export class VaultService {
         new Set(ids).size !== ids.length ||
         !ids.every((i) => byId.has(i))
       ) {
-        throw new AppError(
-          'REORDER_MISMATCH',
-          'The list changed while you were reordering it. The new order was not saved; try again.',
-          true,
-        );
+        throw new AppError({
+          code: 'REORDER_MISMATCH',
+          message:
+            'The list changed while you were reordering it. The new order was not saved; try again.',
+          retryable: true,
+        });
       }
       draft.vault.accounts = ids.map((i) => byId.get(i) as VaultRecord);
     });
@@ -238,11 +245,10 @@ export class VaultService {
     for (const existing of vault.accounts) {
       if (!sameName(existing, account.issuer, account.account)) continue;
       if ((await this.deps.secrets.get(secretKey(existing.id))) === account.secret) {
-        throw new AppError(
-          'DUPLICATE_ACCOUNT',
-          `${describe(account.issuer, account.account)} is already in the vault with the same secret key; nothing was added.`,
-          false,
-        );
+        throw new AppError({
+          code: 'DUPLICATE_ACCOUNT',
+          message: `${describe(account.issuer, account.account)} is already in the vault with the same secret key; nothing was added.`,
+        });
       }
       throw duplicateName(account.issuer, account.account);
     }
@@ -258,11 +264,10 @@ export class VaultService {
   private async secretOf(record: VaultRecord): Promise<string> {
     const secret = await this.deps.secrets.get(secretKey(record.id));
     if (secret === undefined) {
-      throw new AppError(
-        'SECRET_NOT_FOUND',
-        `The secret key of ${describe(record.issuer, record.account)} is missing from the encrypted store. Delete the account and add it again.`,
-        false,
-      );
+      throw new AppError({
+        code: 'SECRET_NOT_FOUND',
+        message: `The secret key of ${describe(record.issuer, record.account)} is missing from the encrypted store. Delete the account and add it again.`,
+      });
     }
     return secret;
   }
@@ -279,11 +284,10 @@ export class VaultService {
     try {
       return codesAt(record, secret, now);
     } catch {
-      throw new AppError(
-        'SECRET_UNUSABLE',
-        `The secret key of ${describe(record.issuer, record.account)} in the encrypted store is not valid Base32, so it cannot make codes. Delete the account and add it again.`,
-        false,
-      );
+      throw new AppError({
+        code: 'SECRET_UNUSABLE',
+        message: `The secret key of ${describe(record.issuer, record.account)} in the encrypted store is not valid Base32, so it cannot make codes. Delete the account and add it again.`,
+      });
     }
   }
 
@@ -343,19 +347,16 @@ function describe(issuer: string, account: string): string {
 }
 
 function duplicateName(issuer: string, account: string): AppError {
-  return new AppError(
-    'DUPLICATE_ACCOUNT_NAME',
-    `The vault already has ${describe(issuer, account)} with a different secret key. Rename or delete that one first, so the two cannot be confused.`,
-    false,
-    undefined,
-    'account',
-  );
+  return new AppError({
+    code: 'DUPLICATE_ACCOUNT_NAME',
+    message: `The vault already has ${describe(issuer, account)} with a different secret key. Rename or delete that one first, so the two cannot be confused.`,
+    field: 'account',
+  });
 }
 
 function notFound(): AppError {
-  return new AppError(
-    'ACCOUNT_NOT_FOUND',
-    'That account is no longer in the vault; the list has been refreshed.',
-    false,
-  );
+  return new AppError({
+    code: 'ACCOUNT_NOT_FOUND',
+    message: 'That account is no longer in the vault; the list has been refreshed.',
+  });
 }

@@ -1,26 +1,49 @@
 /**
- * Assembles one handler per contract channel from each area's group. The
+ * Assembles one handler per contract channel from each domain's group. The
  * return type is the full `Handlers` map, so a channel without a handler is a
  * compile error here.
  */
 import type { Handlers } from '../router';
-import { authHandlers } from './auth';
-import type { AuthHandlerServices } from './auth';
-import { trayCliHandlers } from './tray-cli';
-import type { TrayCliHandlerServices } from './tray-cli';
+import { cliAccessHandlers } from './cli-access';
+import type { CliAccessHandlerServices } from './cli-access';
+import { clipboardHandlers } from './clipboard';
+import type { ClipboardHandlerServices } from './clipboard';
+import { deviceHandlers } from './devices';
+import type { DeviceHandlerServices } from './devices';
+import { enrollmentHandlers } from './enrollment';
+import type { EnrollmentHandlerServices } from './enrollment';
+import { lockHandlers } from './lock';
+import type { LockHandlerServices } from './lock';
+import { profileHandlers } from './profiles';
+import type { ProfileHandlerServices } from './profiles';
+import { signInHandlers } from './sign-in';
+import type { SignInHandlerServices } from './sign-in';
+import { trayHandlers } from './tray';
+import type { TrayHandlerServices } from './tray';
 import { vaultHandlers } from './vault';
 import type { VaultHandlerServices } from './vault';
 
-/** Everything the handler groups need; each area adds its services here. */
-export type HandlerServices = VaultHandlerServices & AuthHandlerServices & TrayCliHandlerServices;
+/** Everything the handler groups need; each domain adds its services here. */
+export type HandlerServices = VaultHandlerServices &
+  ProfileHandlerServices &
+  SignInHandlerServices &
+  EnrollmentHandlerServices &
+  DeviceHandlerServices &
+  TrayHandlerServices &
+  ClipboardHandlerServices &
+  LockHandlerServices &
+  CliAccessHandlerServices;
 
 export function createHandlers(services: HandlerServices): Handlers {
   return {
     ...vaultHandlers(services),
-    // Sign-in, enrollment, devices, profiles (issue 4): spread their group here.
-    ...authHandlers(services),
-
-    // Tray, clipboard settings, CLI access list (issue 5): spread their group here.
-    ...trayCliHandlers(services),
+    ...profileHandlers(services),
+    ...signInHandlers(services),
+    ...enrollmentHandlers(services),
+    ...deviceHandlers(services),
+    ...trayHandlers(services),
+    ...clipboardHandlers(services),
+    ...lockHandlers(services),
+    ...cliAccessHandlers(services),
   };
 }

@@ -29,13 +29,12 @@ export function vaultHandlers({ vault }: VaultHandlerServices): HandlerGroup<'va
 /** Buffer.from silently skips bad characters; a damaged upload should say so instead. */
 function decodeBase64(text: string): Buffer {
   if (text.length % 4 === 1 || !/^[A-Za-z0-9+/]*={0,2}$/.test(text)) {
-    throw new AppError(
-      'IMAGE_UNREADABLE',
-      'The image did not arrive intact (its data is not valid base64). Choose the file again.',
-      false,
-      undefined,
-      'file',
-    );
+    throw new AppError({
+      code: 'IMAGE_UNREADABLE',
+      message:
+        'The image did not arrive intact (its data is not valid base64). Choose the file again.',
+      field: 'file',
+    });
   }
   return Buffer.from(text, 'base64');
 }

@@ -3,7 +3,7 @@
  * access-list channels (issue 5).
  */
 import { z } from 'zod';
-import { MAX_IDLE_LOCK_MINUTES } from '../../core/tray/idle-lock';
+import { MAX_IDLE_LOCK_MINUTES } from '../../core/lock/idle-lock';
 import { pinnedListSchema } from '../../core/tray/pins';
 
 const id = z.string().min(1).max(200);

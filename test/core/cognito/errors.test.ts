@@ -86,7 +86,7 @@ describe('toAppError', () => {
   });
 
   it('keeps AppErrors and puts the exception in detail', () => {
-    const own = new AppError('X', 'y');
+    const own = new AppError({ code: 'X', message: 'y' });
     expect(toAppError(own)).toBe(own);
     expect(toAppError(awsError('LimitExceededException', 'Attempt limit exceeded'))).toMatchObject({
       code: 'LIMIT_EXCEEDED',

@@ -3,11 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppError } from '../../src-main/core/errors';
-import {
-  APP_STATE_VERSION,
-  createAppStateFile,
-  STATE_FILE_NAME,
-} from '../../src-main/core/state/app-state';
+import { APP_STATE_VERSION, STATE_FILE_NAME } from '../../src-main/core/state/app-state';
+import { createAppStateFile } from '../../src-main/node/state-files';
 
 let dir: string;
 let path: string;

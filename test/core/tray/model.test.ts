@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { toTrayAccount } from '../../src-main/core/tray/app-tray';
-import { buildTrayMenu, expiryLabel, MAX_PINNED } from '../../src-main/core/tray/model';
-import type { TrayAccount, TrayInput, TrayItem, TrayProfile } from '../../src-main/core/tray/model';
+import { toTrayAccount } from '../../../src-main/core/tray/app-tray';
+import { buildTrayMenu, expiryLabel, MAX_PINNED } from '../../../src-main/core/tray/model';
+import type {
+  TrayAccount,
+  TrayInput,
+  TrayItem,
+  TrayProfile,
+} from '../../../src-main/core/tray/model';
 
 const NOW = Date.UTC(2026, 10, 26, 12, 0, 0);
 

@@ -1,7 +1,7 @@
 /** The tray's window items: "Sign in…" selects the profile, then asks the renderer for the sign-in screen. */
 import { describe, expect, it } from 'vitest';
-import { trayWindowControls } from '../../src-main/core/tray/tray-window';
-import type { ScreenRequest } from '../../src-main/core/tray/tray-window';
+import { trayWindowControls } from '../../../src-main/core/tray/tray-window';
+import type { ScreenRequest } from '../../../src-main/core/tray/tray-window';
 
 function setUp(selectProfile: (id: string) => Promise<unknown> = async () => undefined) {
   const calls: string[] = [];

@@ -8,9 +8,9 @@
  * --no-app mode, between two of the app's lock-holding lives) is re-read.
  */
 import type { z } from 'zod';
-import { AppError } from '../errors';
-import type { DataFolderLock } from '../ports';
-import { DurableFile } from '../../node/durable-file';
+import { AppError } from '../core/errors';
+import type { DataFolderLock, StateDocument } from '../core/ports';
+import { DurableFile } from './durable-file';
 import { fileStamp } from './file-stamp';
 
 export interface JsonStateFileOptions<S extends z.ZodType<{ schemaVersion: number }>> {
@@ -28,7 +28,9 @@ export interface JsonStateFileOptions<S extends z.ZodType<{ schemaVersion: numbe
   beforeCommit?: () => void | Promise<void>;
 }
 
-export class JsonStateFile<S extends z.ZodType<{ schemaVersion: number }>> {
+export class JsonStateFile<S extends z.ZodType<{ schemaVersion: number }>> implements StateDocument<
+  z.output<S>
+> {
   /** The parsed document and the file version it came from. */
   private cached: { doc: z.output<S>; stamp: string | undefined } | undefined;
   private queue: Promise<unknown> = Promise.resolve();
@@ -105,12 +107,11 @@ export class JsonStateFile<S extends z.ZodType<{ schemaVersion: number }>> {
     }
     const version = (json as { schemaVersion?: unknown } | null)?.schemaVersion;
     if (typeof version === 'number' && version > this.options.schemaVersion) {
-      throw new AppError(
-        'STATE_FILE_UNSUPPORTED',
-        `The settings file was written by a newer version of the app (schema ${version}). Update the app to open it.`,
-        false,
-        path,
-      );
+      throw new AppError({
+        code: 'STATE_FILE_UNSUPPORTED',
+        message: `The settings file was written by a newer version of the app (schema ${version}). Update the app to open it.`,
+        detail: path,
+      });
     }
     const parsed = this.options.schema.safeParse(json);
     if (!parsed.success) {
@@ -124,20 +125,19 @@ export class JsonStateFile<S extends z.ZodType<{ schemaVersion: number }>> {
   }
 
   private corrupt(why: string, path: string): AppError {
-    return new AppError(
-      'STATE_FILE_CORRUPT',
-      `The app's settings file is damaged (${why}). Nothing was changed; restore it from a backup or move it aside to start over.`,
-      false,
-      path,
-    );
+    return new AppError({
+      code: 'STATE_FILE_CORRUPT',
+      message: `The app's settings file is damaged (${why}). Nothing was changed; restore it from a backup or move it aside to start over.`,
+      detail: path,
+    });
   }
 }
 
 function unreadable(path: string, error: unknown): AppError {
-  return new AppError(
-    'STATE_FILE_UNREADABLE',
-    `The app's settings file cannot be read (${(error as NodeJS.ErrnoException).code ?? 'I/O error'}).`,
-    true,
-    path,
-  );
+  return new AppError({
+    code: 'STATE_FILE_UNREADABLE',
+    message: `The app's settings file cannot be read (${(error as NodeJS.ErrnoException).code ?? 'I/O error'}).`,
+    retryable: true,
+    detail: path,
+  });
 }

@@ -11,21 +11,21 @@
 import { chmod, lstat, mkdir, unlink } from 'node:fs/promises';
 import { connect, createServer } from 'node:net';
 import type { Server, Socket } from 'node:net';
-import { isAppError } from '../errors';
-import type { BridgeBackend } from './backend';
-import { bearerTokenMatches } from './bearer-token';
-import type { CallerApprovals } from './approvals';
+import { isAppError } from '../core/errors';
+import type { BridgeBackend } from '../core/cli-bridge/backend';
+import { bearerTokenMatches } from '../core/cli-bridge/bearer-token';
+import type { CallerApprovals } from '../core/cli-bridge/approvals';
 import type { CallerIdentifier } from './caller';
 import type { BridgeEndpoint } from './endpoint';
-import { bridgeErrorCodes, MAX_REQUEST_BYTES } from './protocol';
+import { bridgeErrorCodes, MAX_REQUEST_BYTES } from '../core/cli-bridge/protocol';
 import type {
   BridgeCall,
   BridgeError,
   BridgeErrorCode,
   BridgeReply,
   BridgeRequest,
-} from './protocol';
-import { parseBridgeRequest } from './request-schema';
+} from '../core/cli-bridge/protocol';
+import { parseBridgeRequest } from '../core/cli-bridge/request-schema';
 
 export interface BridgeServerOptions {
   endpoint: BridgeEndpoint;

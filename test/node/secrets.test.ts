@@ -16,7 +16,7 @@ import {
   EnvelopeSecretStore,
   KeytarKeychain,
   SECRETS_FILE_NAME,
-} from '../../src-main/core/secrets';
+} from '../../src-main/node/secrets';
 import type { AppError } from '../../src-main/core/errors';
 
 const run = promisify(execFile);

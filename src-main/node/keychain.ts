@@ -1,15 +1,10 @@
 /**
- * A small port over the OS keychain (Keychain, Credential Manager, Secret
- * Service) holding short strings under one service name.
+ * The OS keychain (Keychain, Credential Manager, Secret Service) behind the
+ * Keychain port, holding short strings under one service name.
  */
 import type * as KeytarApi from 'keytar';
-import { AppError } from '../errors';
-
-export interface Keychain {
-  get(account: string): Promise<string | undefined>;
-  set(account: string, password: string): Promise<void>;
-  delete(account: string): Promise<void>;
-}
+import { AppError } from '../core/errors';
+import type { Keychain } from '../core/ports';
 
 type KeytarModule = typeof KeytarApi;
 
@@ -67,29 +62,32 @@ async function guard<T>(call: () => Promise<T>): Promise<T> {
 export function keychainUnavailable(error: unknown): AppError {
   const raw = error instanceof Error ? error.message : String(error);
   if (/locked|prompt (was )?dismissed|unlock|collection/i.test(raw)) {
-    return new AppError(
-      'KEYCHAIN_LOCKED',
-      'The system keychain is locked or has no default keyring. Unlock your keychain (for example by signing in to your desktop session again) and try again.',
-      true,
-      raw,
-    );
+    return new AppError({
+      code: 'KEYCHAIN_LOCKED',
+      message:
+        'The system keychain is locked or has no default keyring. Unlock your keychain (for example by signing in to your desktop session again) and try again.',
+      retryable: true,
+      detail: raw,
+    });
   }
   if (
     /dbus|d-bus|org\.freedesktop\.secrets|secret service|autolaunch|\.service files|could not connect/i.test(
       raw,
     )
   ) {
-    return new AppError(
-      'KEYCHAIN_UNAVAILABLE',
-      'No system keychain is running, so the app cannot keep secrets safely. On Linux, install and start GNOME Keyring or KWallet (a Secret Service provider), then try again.',
-      true,
-      raw,
-    );
+    return new AppError({
+      code: 'KEYCHAIN_UNAVAILABLE',
+      message:
+        'No system keychain is running, so the app cannot keep secrets safely. On Linux, install and start GNOME Keyring or KWallet (a Secret Service provider), then try again.',
+      retryable: true,
+      detail: raw,
+    });
   }
-  return new AppError(
-    'KEYCHAIN_UNAVAILABLE',
-    'The app could not use the system keychain, so it cannot keep secrets safely. Check that your keychain is installed and unlocked, then try again.',
-    true,
-    raw,
-  );
+  return new AppError({
+    code: 'KEYCHAIN_UNAVAILABLE',
+    message:
+      'The app could not use the system keychain, so it cannot keep secrets safely. Check that your keychain is installed and unlocked, then try again.',
+    retryable: true,
+    detail: raw,
+  });
 }

@@ -6,21 +6,11 @@
  */
 import { globalTimers } from '../clipboard-policy';
 import type { Timers } from '../clipboard-policy';
+import type { IdleSource } from '../ports';
 import type { AppLock } from './app-lock';
 
 export const DEFAULT_IDLE_LOCK_MINUTES = 15;
 export const MAX_IDLE_LOCK_MINUTES = 24 * 60;
-
-/** The system's view of the user's presence (Electron's powerMonitor in the app). */
-export interface IdleSource {
-  /** Seconds since the last keyboard or mouse input, system-wide. */
-  idleSeconds(): number;
-  /**
-   * Calls `listener` when the system suspends or locks its screen, where the
-   * platform reports it. Returns a function that stops the calls.
-   */
-  onAway?(listener: () => void): () => void;
-}
 
 export interface IdleLockOptions {
   lock: Pick<AppLock, 'locked' | 'set' | 'onChange'>;

@@ -1,4 +1,4 @@
-import type { Clipboard } from '../../src-main/core/ports';
+import type { Clipboard } from '../src-main/core/ports';
 
 /** The harness's clipboard: kept in memory so tests can read what the app copied. */
 export class MemoryClipboard implements Clipboard {

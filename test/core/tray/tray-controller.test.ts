@@ -4,12 +4,12 @@
  * system clipboard is an in-memory stand-in.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ClipboardPolicy } from '../../src-main/core/clipboard-policy';
-import type { Timers } from '../../src-main/core/clipboard-policy';
-import type { Clipboard } from '../../src-main/core/ports';
-import type { TrayMenu } from '../../src-main/core/tray/model';
-import { TrayController } from '../../src-main/core/tray/tray-controller';
-import type { TraySnapshot } from '../../src-main/core/tray/tray-controller';
+import { ClipboardPolicy } from '../../../src-main/core/clipboard-policy';
+import type { Timers } from '../../../src-main/core/clipboard-policy';
+import type { Clipboard } from '../../../src-main/core/ports';
+import type { TrayMenu } from '../../../src-main/core/tray/model';
+import { TrayController } from '../../../src-main/core/tray/tray-controller';
+import type { TraySnapshot } from '../../../src-main/core/tray/tray-controller';
 
 const START = Date.UTC(2026, 10, 26, 12, 0, 0);
 const ACCESS_TOKEN = 'eyJhbGciOiJSUzI1NiJ9.access.sig';

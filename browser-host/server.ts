@@ -20,20 +20,20 @@ import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
-import { createAppServices } from '../../src-main/composition';
-import type { AppServices, CliBridgeDeps } from '../../src-main/composition';
-import type { Clock, SecretStore } from '../../src-main/core/ports';
-import { startDemoEmulator } from '../../src-main/demo-emulator';
+import { createAppServices } from '../src-main/composition';
+import type { AppServices, CliBridgeDeps } from '../src-main/composition';
+import type { Clock, SecretStore } from '../src-main/core/ports';
+import { startDemoEmulator } from '../src-main/demo-emulator';
 import {
   createKeytarSecretStore,
   DATA_KEY_ACCOUNT,
   DEFAULT_KEYCHAIN_SERVICE,
   KeytarKeychain,
-} from '../../src-main/core/secrets';
-import { channelNameList, eventNameList } from '../../src-main/ipc/names';
+} from '../src-main/node/secrets';
+import { channelNameList, eventNameList } from '../src-main/ipc/names';
 import { MemoryClipboard } from './memory-clipboard';
 
-export const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../out/renderer/', import.meta.url));
+export const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../out/renderer/', import.meta.url));
 const BRIDGE_FILE = fileURLToPath(new URL('./bridge.js', import.meta.url));
 const BRIDGE_PATH = '/__harness/bridge.js';
 const SOCKET_PATH = '/__harness/ws';

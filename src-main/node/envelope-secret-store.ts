@@ -13,13 +13,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import { access } from 'node:fs/promises';
-import { AppError } from '../errors';
-import type { DataFolderLock, SecretStore } from '../ports';
-import { BACKUP_SUFFIX, DurableFile } from '../../node/durable-file';
-import { fileStamp } from '../state/file-stamp';
-import { DATA_KEY_BYTES, open, seal } from './envelope-file';
-import type { SecretMap, SecretsFile } from './envelope-file';
-import type { Keychain } from './keychain';
+import { AppError } from '../core/errors';
+import type { DataFolderLock, Keychain, SecretStore } from '../core/ports';
+import { BACKUP_SUFFIX, DurableFile } from './durable-file';
+import { fileStamp } from './file-stamp';
+import { DATA_KEY_BYTES, open, seal } from '../core/secrets/envelope-file';
+import type { SecretMap, SecretsFile } from '../core/secrets/envelope-file';
 
 export const DATA_KEY_ACCOUNT = 'data-key';
 /** The generation of the last secrets file written, kept beside the key. */
@@ -157,12 +156,11 @@ export class EnvelopeSecretStore implements SecretStore {
     if (!Number.isSafeInteger(recorded)) return;
     const oldest = fromBackup ? recorded - 1 : recorded;
     if (file.generation >= oldest) return;
-    throw new AppError(
-      'SECRETS_ROLLED_BACK',
-      `The saved secrets file is older than the last one this app saved (version ${file.generation}, expected ${recorded}): it was put back from a backup or replaced. It may hold tokens or accounts you removed, so the app has not opened it. If you restored it on purpose, remove the keychain entry "${this.generationAccount}" to accept it; otherwise put the newer file back.`,
-      false,
-      this.filePath,
-    );
+    throw new AppError({
+      code: 'SECRETS_ROLLED_BACK',
+      message: `The saved secrets file is older than the last one this app saved (version ${file.generation}, expected ${recorded}): it was put back from a backup or replaced. It may hold tokens or accounts you removed, so the app has not opened it. If you restored it on purpose, remove the keychain entry "${this.generationAccount}" to accept it; otherwise put the newer file back.`,
+      detail: this.filePath,
+    });
   }
 
   /**
@@ -181,18 +179,19 @@ export class EnvelopeSecretStore implements SecretStore {
     if (await this.savedSecretsExist()) {
       const generation = await this.keychain.get(this.generationAccount).catch(() => undefined);
       throw generation === undefined
-        ? new AppError(
-            'KEYCHAIN_LOCKED',
-            'The system keychain did not hand over the key to your saved secrets. Most often it is locked or the unlock request was dismissed: unlock your keychain (for example by signing in to your desktop session again) and try again. Your saved secrets are untouched; do not delete them.',
-            true,
-            this.filePath,
-          )
-        : new AppError(
-            'SECRETS_KEY_MISSING',
-            'The key that protects your saved secrets was removed from the system keychain, so they cannot be opened. Restore the keychain entry from a backup; the app has not changed anything.',
-            false,
-            this.filePath,
-          );
+        ? new AppError({
+            code: 'KEYCHAIN_LOCKED',
+            message:
+              'The system keychain did not hand over the key to your saved secrets. Most often it is locked or the unlock request was dismissed: unlock your keychain (for example by signing in to your desktop session again) and try again. Your saved secrets are untouched; do not delete them.',
+            retryable: true,
+            detail: this.filePath,
+          })
+        : new AppError({
+            code: 'SECRETS_KEY_MISSING',
+            message:
+              'The key that protects your saved secrets was removed from the system keychain, so they cannot be opened. Restore the keychain entry from a backup; the app has not changed anything.',
+            detail: this.filePath,
+          });
     }
     const key = randomBytes(DATA_KEY_BYTES);
     await this.keychain.set(this.keyAccount, key.toString('base64'));
@@ -217,20 +216,20 @@ export class EnvelopeSecretStore implements SecretStore {
 function decodeKey(stored: string): Buffer {
   const key = Buffer.from(stored, 'base64');
   if (key.length !== DATA_KEY_BYTES || key.toString('base64') !== stored) {
-    throw new AppError(
-      'SECRETS_KEY_INVALID',
-      'The key for your saved secrets in the system keychain is not a valid key. Restore the keychain entry from a backup; the app has not changed anything.',
-      false,
-    );
+    throw new AppError({
+      code: 'SECRETS_KEY_INVALID',
+      message:
+        'The key for your saved secrets in the system keychain is not a valid key. Restore the keychain entry from a backup; the app has not changed anything.',
+    });
   }
   return key;
 }
 
 function unreadable(path: string, error: unknown): AppError {
-  return new AppError(
-    'SECRETS_FILE_UNREADABLE',
-    `The saved secrets file cannot be read (${(error as NodeJS.ErrnoException).code ?? 'I/O error'}).`,
-    true,
-    path,
-  );
+  return new AppError({
+    code: 'SECRETS_FILE_UNREADABLE',
+    message: `The saved secrets file cannot be read (${(error as NodeJS.ErrnoException).code ?? 'I/O error'}).`,
+    retryable: true,
+    detail: path,
+  });
 }

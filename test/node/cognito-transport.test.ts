@@ -4,9 +4,9 @@ import {
   createSdkTransport,
   defaultRetryPolicy,
   withRetries,
-} from '../../../src-main/core/cognito/transport';
-import type { RetryPolicy } from '../../../src-main/core/cognito/transport';
-import { FakeCognito } from '../../helpers/fake-cognito';
+} from '../../src-main/node/cognito-transport';
+import type { RetryPolicy } from '../../src-main/node/cognito-transport';
+import { FakeCognito } from '../helpers/fake-cognito';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 

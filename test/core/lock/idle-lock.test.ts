@@ -1,9 +1,9 @@
 /** The idle lock against a hand-driven clock: fake timers and a fake system idle counter. */
 import { describe, expect, it } from 'vitest';
-import type { Timers } from '../../src-main/core/clipboard-policy';
-import { AppLock } from '../../src-main/core/tray/app-lock';
-import { IdleLock } from '../../src-main/core/tray/idle-lock';
-import type { IdleSource } from '../../src-main/core/tray/idle-lock';
+import type { Timers } from '../../../src-main/core/clipboard-policy';
+import { AppLock } from '../../../src-main/core/lock/app-lock';
+import { IdleLock } from '../../../src-main/core/lock/idle-lock';
+import type { IdleSource } from '../../../src-main/core/ports';
 
 /** Time that moves only when told, with the system's last input and away events under test control. */
 class FakeSystem implements Timers, IdleSource {

@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { startHarness } from './server';
-import type { Harness } from './server';
+import { startHarness } from '../../browser-host/server';
+import type { Harness } from '../../browser-host/server';
 
 function secretOf(h: Harness): string {
   return new URL(h.url).searchParams.get('harness') ?? '';

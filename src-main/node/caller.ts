@@ -18,24 +18,8 @@
 import { execFile } from 'node:child_process';
 import { readdir, readFile, readlink, stat } from 'node:fs/promises';
 import type { Socket } from 'node:net';
-import { AppError } from '../errors';
-
-export interface ProcessInfo {
-  pid: number;
-  /** Absolute executable path; 'unknown' where it cannot be read. */
-  exe: string;
-}
-
-export interface CallerIdentity {
-  /** The CLI process itself. */
-  cli: ProcessInfo;
-  /** The program that ran the CLI: what "allow always" is granted to. */
-  program: ProcessInfo;
-  /** The program's parent, e.g. the terminal or the scheduler. */
-  parent?: ProcessInfo;
-  /** Key for "allow always"; absent when the caller could not be verified. */
-  key?: string;
-}
+import { AppError } from '../core/errors';
+import type { CallerIdentity, ProcessInfo } from '../core/ports';
 
 export interface CallerIdentifier {
   identify(claimedPid: number, socket: Socket): Promise<CallerIdentity>;
@@ -48,7 +32,7 @@ export function createCallerIdentifier(
 }
 
 function unverified(message: string): AppError {
-  return new AppError('CALLER_UNVERIFIED', message);
+  return new AppError({ code: 'CALLER_UNVERIFIED', message });
 }
 
 export class ProcCallerIdentifier implements CallerIdentifier {

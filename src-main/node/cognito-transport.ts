@@ -1,6 +1,6 @@
 /**
- * The user-facing (unsigned) Cognito operations, as a port. The real one
- * sends them with AWS SDK v3 to the profile's endpoint; tests pass fakes.
+ * The CognitoTransport port over AWS SDK v3, sending the user-facing
+ * (unsigned) operations to the profile's endpoint; tests pass fakes.
  *
  * Retries live here and only here: the SDK client is built with
  * maxAttempts 1, and this layer retries throttling and 5xx with full-jitter
@@ -23,73 +23,9 @@ import {
   UpdateDeviceStatusCommand,
   VerifySoftwareTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import type {
-  AssociateSoftwareTokenCommandInput,
-  AssociateSoftwareTokenCommandOutput,
-  ConfirmDeviceCommandInput,
-  ConfirmDeviceCommandOutput,
-  ForgetDeviceCommandInput,
-  ForgetDeviceCommandOutput,
-  GetTokensFromRefreshTokenCommandInput,
-  GetTokensFromRefreshTokenCommandOutput,
-  GetUserCommandInput,
-  GetUserCommandOutput,
-  GlobalSignOutCommandInput,
-  GlobalSignOutCommandOutput,
-  InitiateAuthCommandInput,
-  InitiateAuthCommandOutput,
-  ListDevicesCommandInput,
-  ListDevicesCommandOutput,
-  RespondToAuthChallengeCommandInput,
-  RespondToAuthChallengeCommandOutput,
-  RevokeTokenCommandInput,
-  RevokeTokenCommandOutput,
-  SetUserMFAPreferenceCommandInput,
-  SetUserMFAPreferenceCommandOutput,
-  UpdateDeviceStatusCommandInput,
-  UpdateDeviceStatusCommandOutput,
-  VerifySoftwareTokenCommandInput,
-  VerifySoftwareTokenCommandOutput,
-} from '@aws-sdk/client-cognito-identity-provider';
-import { isRetryableServiceError } from './errors';
-
-type Output<T> = Omit<T, '$metadata'>;
-
-export interface CognitoOperations {
-  InitiateAuth: [InitiateAuthCommandInput, Output<InitiateAuthCommandOutput>];
-  RespondToAuthChallenge: [
-    RespondToAuthChallengeCommandInput,
-    Output<RespondToAuthChallengeCommandOutput>,
-  ];
-  AssociateSoftwareToken: [
-    AssociateSoftwareTokenCommandInput,
-    Output<AssociateSoftwareTokenCommandOutput>,
-  ];
-  VerifySoftwareToken: [VerifySoftwareTokenCommandInput, Output<VerifySoftwareTokenCommandOutput>];
-  SetUserMFAPreference: [
-    SetUserMFAPreferenceCommandInput,
-    Output<SetUserMFAPreferenceCommandOutput>,
-  ];
-  ConfirmDevice: [ConfirmDeviceCommandInput, Output<ConfirmDeviceCommandOutput>];
-  UpdateDeviceStatus: [UpdateDeviceStatusCommandInput, Output<UpdateDeviceStatusCommandOutput>];
-  ListDevices: [ListDevicesCommandInput, Output<ListDevicesCommandOutput>];
-  ForgetDevice: [ForgetDeviceCommandInput, Output<ForgetDeviceCommandOutput>];
-  GetUser: [GetUserCommandInput, Output<GetUserCommandOutput>];
-  GlobalSignOut: [GlobalSignOutCommandInput, Output<GlobalSignOutCommandOutput>];
-  RevokeToken: [RevokeTokenCommandInput, Output<RevokeTokenCommandOutput>];
-  GetTokensFromRefreshToken: [
-    GetTokensFromRefreshTokenCommandInput,
-    Output<GetTokensFromRefreshTokenCommandOutput>,
-  ];
-}
-
-export type OperationName = keyof CognitoOperations;
-export type InputOf<O extends OperationName> = CognitoOperations[O][0];
-export type OutputOf<O extends OperationName> = CognitoOperations[O][1];
-
-export interface CognitoTransport {
-  call<O extends OperationName>(operation: O, input: InputOf<O>): Promise<OutputOf<O>>;
-}
+import { isRetryableServiceError } from '../core/cognito/errors';
+import type { ResolvedProfile } from '../core/cognito/profiles';
+import type { CognitoTransport, OutputOf } from '../core/ports';
 
 const COMMANDS = {
   InitiateAuth: InitiateAuthCommand,
@@ -184,4 +120,12 @@ export function createSdkTransport(
   };
   const retrying = withRetries(raw, { ...defaultRetryPolicy, ...options.retry });
   return { call: retrying.call, destroy: () => client.destroy() };
+}
+
+/** CognitoService's transportFor: the SDK transport to the profile's region and endpoint. */
+export function sdkTransportFor(profile: ResolvedProfile): CognitoTransport & { destroy(): void } {
+  return createSdkTransport({
+    region: profile.region,
+    ...(profile.endpoint ? { endpoint: profile.endpoint } : {}),
+  });
 }

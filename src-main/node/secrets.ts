@@ -6,7 +6,6 @@ import { KeytarKeychain, DEFAULT_KEYCHAIN_SERVICE } from './keychain';
 export { EnvelopeSecretStore, DATA_KEY_ACCOUNT, GENERATION_SUFFIX } from './envelope-secret-store';
 export type { EnvelopeSecretStoreOptions } from './envelope-secret-store';
 export { KeytarKeychain, DEFAULT_KEYCHAIN_SERVICE, keychainUnavailable } from './keychain';
-export type { Keychain } from './keychain';
 
 export const SECRETS_FILE_NAME = 'secrets.enc';
 
