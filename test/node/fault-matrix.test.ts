@@ -196,7 +196,11 @@ describe('fault matrix: nothing acknowledged is lost, nothing is half-saved', ()
     const dir = await mkdtemp(join(tmpdir(), 'cda-two-'));
     const keychainService = service();
     try {
+      // What a write cut short by a crash leaves behind is cleared at start.
+      const leftover = `${STATE_FILE_NAME}.tmp-999-0123456789ab`;
+      await writeFile(join(dir, leftover), '{"schemaVersion": 1, "vau');
       const app = await openApp(dir, keychainService);
+      expect(await readdir(dir)).not.toContain(leftover);
       const sent = new Map<string, Sent>();
       const cli = [];
       // The CLI runs as from cron: another runtime dir, so no socket to find.
@@ -210,6 +214,11 @@ describe('fault matrix: nothing acknowledged is lost, nothing is half-saved', ()
           }),
         );
       }
+      const withoutNoApp = await runCli(['code', 'Fault'], {
+        dataDir: dir,
+        runtimeDir: join(dir, 'elsewhere'),
+        keychainService,
+      });
       const second = await openApp(dir, keychainService).then(
         () => 'opened',
         (error: Error) => error.message,
@@ -220,6 +229,9 @@ describe('fault matrix: nothing acknowledged is lost, nothing is half-saved', ()
         expect(result).toMatchObject({ code: 2, stdout: '' });
         expect(result.stderr).toMatch(/app is running/);
       }
+      // Without --no-app the lock, not the missing socket, says the app runs.
+      expect(withoutNoApp).toMatchObject({ code: 3, stdout: '' });
+      expect(withoutNoApp.stderr).toMatch(/the app is running, but its command-line channel/);
       expect(second).toMatch(/Another copy of Cognito Authenticator.*is using the data folder/);
       const fresh = await openApp(dir, keychainService);
       const figures = await audit(fresh, sent);
