@@ -177,10 +177,14 @@ export async function createAppServices(deps: AppServicesDeps): Promise<AppServi
     onError: (error) => deps.logError?.('lock:idle', error),
   });
   idleLock.start();
-  const cliAccess = createAccessList(deps.dataDir, {
-    now: () => clock.now(),
-    onChanged: () => events.emit('cli:accessChanged', {}),
-  });
+  const cliAccess = createAccessList(
+    deps.dataDir,
+    {
+      now: () => clock.now(),
+      onChanged: () => events.emit('cli:accessChanged', {}),
+    },
+    storage,
+  );
   const cliBackend = createAppBackend({ cognito, vault, clock, isLocked: () => lock.locked });
 
   const services: Services = {

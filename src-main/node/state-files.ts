@@ -26,12 +26,17 @@ export function createAppStateFile(dataDir: string, hooks: StateFileHooks = {}):
   });
 }
 
-export function createAccessList(dataDir: string, options: AccessListOptions = {}): AccessList {
+export function createAccessList(
+  dataDir: string,
+  options: AccessListOptions = {},
+  hooks: Omit<StateFileHooks, 'beforeCommit'> = {},
+): AccessList {
   const file = new JsonStateFile({
     path: join(dataDir, ACCESS_LIST_FILE_NAME),
     schema: accessListFileSchema,
     schemaVersion: 1,
     initial: () => ({ schemaVersion: 1 as const, programs: [] }),
+    ...hooks,
   });
   return new AccessList(file, options);
 }
