@@ -7,12 +7,13 @@
  * The figures go to test-results/fault-matrix.json. Run as root (tmpfs
  * mounts) under scripts/with-keyring.sh.
  */
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, readdir, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { promisify } from 'node:util';
 import { Secret } from 'otpauth';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createAppServices } from '../../src-main/composition';
@@ -34,6 +35,7 @@ interface Figures {
   refusedButSaved: number;
 }
 const matrix: Record<string, Figures> = {};
+const run = promisify(execFile);
 
 afterAll(async () => {
   const out = join(import.meta.dirname, '..', '..', 'test-results');
@@ -168,6 +170,37 @@ describe('fault matrix: nothing acknowledged is lost, nothing is half-saved', ()
       expect(figures).toMatchObject({ acknowledged: 5, lost: 0, halfSaved: 0, refusedButSaved: 0 });
     } finally {
       await disk.remove();
+    }
+  });
+
+  it('a folder the app may not write (immutable, since root ignores modes): refused with its own message', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cda-denied-'));
+    const keychainService = service();
+    const chattr = (flag: string) => run('chattr', [flag, dir]);
+    try {
+      const app = await openApp(dir, keychainService);
+      const sent = new Map<string, Sent>();
+      for (let i = 0; i < 3; i++) await add(app, sent, `mine-${i}`);
+      await chattr('+i');
+      const refusals = new Set<string>();
+      for (let i = 0; i < 3; i++) {
+        const result = await add(app, sent, `denied-${i}`);
+        if (!result.ok) refusals.add(`${result.error.code}: ${result.error.message}`);
+      }
+      await chattr('-i');
+      await app.close();
+
+      expect([...refusals]).toEqual([
+        `DATA_FOLDER_DENIED: The app is not allowed to write to its data folder ${dir}; nothing was saved. Check that the folder and its files belong to you, then try again.`,
+      ]);
+      const fresh = await openApp(dir, keychainService);
+      const figures = await audit(fresh, sent);
+      await fresh.close();
+      matrix['folder not writable (EPERM)'] = figures;
+      expect(figures).toMatchObject({ acknowledged: 3, lost: 0, halfSaved: 0, refusedButSaved: 0 });
+    } finally {
+      await chattr('-i').catch(() => undefined);
+      await rm(dir, { recursive: true, force: true });
     }
   });
 
