@@ -270,6 +270,7 @@ export class ProfileRegistry {
       s.profiles = s.profiles.filter((p) => p.id !== id);
       delete s.aliases[id];
       delete s.vaultLinks[id];
+      delete s.lastUsernames[id];
       if (s.selectedId === id) delete s.selectedId;
     });
     for (const key of await this.secrets.keys(secretKeys.profilePrefix(id)))

@@ -96,7 +96,8 @@ export function passwordStep(o: PasswordStepOptions): WizardStep {
     submitLabel: 'Sign in',
     busyLabel: custom ? 'Starting the sign-in…' : 'Checking your password…',
     secondary: [button('Back', o.onBack)],
-    fallbackField: custom ? username : password,
+    // Main names the password when it is wrong; anything else is not the password's fault.
+    fallbackField: custom ? username : undefined,
     onSubmit: async () => {
       const user = username.control.value.trim();
       if (!user) {

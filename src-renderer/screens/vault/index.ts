@@ -58,7 +58,7 @@ function mountVault(container: HTMLElement): Unmount {
   const keyHint = h(
     'p',
     { class: 'keyboard-hint' },
-    '↑/↓ move · Enter copies · / searches · Alt+↑/↓ reorders',
+    '↑/↓ move · Enter copies · / searches · Alt+↑/↓ reorders · F2 renames · Delete deletes',
   );
   const emptyState = h(
     'section',
@@ -117,6 +117,8 @@ function mountVault(container: HTMLElement): Unmount {
     for (const row of rows.values()) row.element.tabIndex = row === active ? 0 : -1;
   }
 
+  let announcedQuery = '';
+
   function applyFilter(): void {
     const q = search.value.trim().toLowerCase();
     let shown = 0;
@@ -127,6 +129,13 @@ function mountVault(container: HTMLElement): Unmount {
     }
     noMatches.hidden = shown > 0 || accounts.length === 0;
     noMatches.textContent = `No accounts match “${search.value.trim()}”.`;
+    // The count is spoken when the search changes, not on every refresh of the codes.
+    if (q !== announcedQuery) {
+      announcedQuery = q;
+      if (q && shown === 0) announce(noMatches.textContent);
+      else if (q) announce(`${shown} of ${accounts.length} accounts match.`);
+      else announce(`Showing all ${accounts.length} accounts.`);
+    }
     setActive(activeId);
   }
 
