@@ -135,8 +135,10 @@ export class EnvelopeSecretStore implements SecretStore {
     await this.dataKey();
     if (this.loaded && this.loaded.stamp === stamp) return this.loaded;
     const read = stamp === undefined ? undefined : await this.file.read();
-    const file = read?.value ?? { secrets: {}, generation: 0 };
-    await this.refuseRollback(file, read?.recovered !== undefined);
+    const recorded = await this.recordedGeneration();
+    // No file at all brings nothing old back: start empty, counting on from the last number.
+    const file = read?.value ?? { secrets: {}, generation: recorded };
+    this.refuseRollback(file, recorded, read?.recovered !== undefined);
     if (read?.recovered) {
       this.options.onRecovered?.(
         'The saved secrets file was damaged, so the app opened its previous copy instead. A token or account saved just before the damage may be missing; sign in again or add it again if so.',
@@ -146,14 +148,17 @@ export class EnvelopeSecretStore implements SecretStore {
     return file;
   }
 
+  private async recordedGeneration(): Promise<number> {
+    const recorded = Number((await this.keychain.get(this.generationAccount)) ?? 0);
+    return Number.isSafeInteger(recorded) && recorded > 0 ? recorded : 0;
+  }
+
   /**
    * A file older than the last one written here was put back. The previous
    * generation is expected when it was opened because the current file was
    * damaged; anything older is refused.
    */
-  private async refuseRollback(file: SecretsFile, fromBackup: boolean): Promise<void> {
-    const recorded = Number((await this.keychain.get(this.generationAccount)) ?? 0);
-    if (!Number.isSafeInteger(recorded)) return;
+  private refuseRollback(file: SecretsFile, recorded: number, fromBackup: boolean): void {
     const oldest = fromBackup ? recorded - 1 : recorded;
     if (file.generation >= oldest) return;
     throw new AppError({

@@ -180,6 +180,19 @@ describe('EnvelopeSecretStore with the OS keychain', () => {
     expect((await readFile(file)).equals(old)).toBe(true);
   });
 
+  it('starts empty when the secrets file was moved aside, and counts its generations on', async () => {
+    const s = store();
+    await s.set('vault/a', 'JBSWY3DPEHPK3PXP');
+    await s.set('vault/b', 'GEZDGNBVGY3TQOJQ');
+    await rm(file);
+    await rm(`${file}.bak`);
+
+    const fresh = store();
+    expect(await fresh.keys()).toEqual([]);
+    await fresh.set('vault/c', 'KRUGS4ZANFZSAYJA');
+    expect(await store().keys()).toEqual(['vault/c']);
+  });
+
   it('refuses a keychain entry that is not a 256-bit key', async () => {
     await keychain.set(DATA_KEY_ACCOUNT, 'not-a-key');
     expect((await rejection(store().get('x'))).code).toBe('SECRETS_KEY_INVALID');
