@@ -113,6 +113,26 @@ export class DurableFile<T> {
   }
 }
 
+/**
+ * One file written whole and durably, without a kept previous copy: for
+ * files the user placed (an export), where a stray old copy beside it would
+ * be unwanted. Refusals carry the same plain messages as the stores'.
+ */
+export async function writeWholeFile(path: string, data: Buffer, label: string): Promise<void> {
+  try {
+    const temp = await writeTemp(path, data);
+    try {
+      await rename(temp, path);
+    } catch (error) {
+      await unlink(temp).catch(() => undefined);
+      throw error;
+    }
+    await syncFolder(dirname(path));
+  } catch (error) {
+    throw writeFailed(error, path, label);
+  }
+}
+
 async function writeTemp(path: string, data: Buffer): Promise<string> {
   const temp = `${path}${TEMP_MARK}${process.pid}-${randomBytes(6).toString('hex')}`;
   const handle = await open(temp, 'wx', 0o600);
