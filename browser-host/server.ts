@@ -176,7 +176,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'authenticator-harness-')));
   const keychainService = keychainServiceFor(dataDir);
   const clipboard = options.clipboard ?? new MemoryClipboard();
-  const demo = options.demo ? await startDemoEmulator(dataDir) : undefined;
+  const demo = options.demo
+    ? await startDemoEmulator(dataDir, new KeytarKeychain(keychainService))
+    : undefined;
   const services = await createAppServices({
     dataDir,
     secretStore:

@@ -32,7 +32,14 @@ import type { DemoPool } from './core/cognito/profiles';
 import { CognitoService } from './core/cognito/service';
 import type { Timers } from './core/clipboard-policy';
 import { systemClock } from './core/ports';
-import type { Clipboard, Clock, FileSaver, Notifier, SecretStore } from './core/ports';
+import type {
+  Clipboard,
+  Clock,
+  DataFolderLock,
+  FileSaver,
+  Notifier,
+  SecretStore,
+} from './core/ports';
 import { sdkTransportFor } from './node/cognito-transport';
 import { createAppStateFile, createAccessList } from './node/state-files';
 import type { AppStateFile } from './core/state/app-state';
@@ -48,6 +55,7 @@ import type { VaultIo } from './core/vault/vault-io';
 import type { EventName } from './ipc/contract';
 import { EventBus } from './ipc/event-bus';
 import { createHandlers } from './ipc/handlers';
+import { FolderLock } from './node/data-folder-lock';
 import { createRouter } from './ipc/router';
 import type { CallContext } from './ipc/router';
 import type { Result } from './ipc/contract';
@@ -55,7 +63,10 @@ import type { Result } from './ipc/contract';
 export interface AppServicesDeps {
   /** Folder for the state file and the encrypted secrets file. */
   dataDir: string;
-  secretStore: SecretStore;
+  /** A store, or a factory that gets the data-folder lock and the recovery notice to build it with. */
+  secretStore: SecretStore | ((storage: StoreStorage) => SecretStore);
+  /** The data-folder lock, when the caller took it already (else the app takes it and releases it on close). */
+  dataLock?: DataFolderLock;
   clipboard: Clipboard;
   clock?: Clock;
   notifier?: Notifier;
@@ -77,6 +88,12 @@ export interface AppServicesDeps {
   identityPool?: IdentityPoolPort;
   /** Save dialogs for backups and exports; without it they report that saving is unavailable. */
   fileSaver?: FileSaver;
+}
+
+/** What every store of the data folder is built with. */
+export interface StoreStorage {
+  lock: DataFolderLock;
+  onRecovered: (message: string) => void;
 }
 
 export interface CliBridgeDeps {
@@ -126,7 +143,19 @@ export interface AppServices {
 export async function createAppServices(deps: AppServicesDeps): Promise<AppServices> {
   const clock = deps.clock ?? systemClock;
   const events = new EventBus();
-  const state = createAppStateFile(deps.dataDir);
+  const dataLock =
+    deps.dataLock ?? (await FolderLock.acquire(deps.dataDir, { waitForStale: true }));
+  const storage: StoreStorage = {
+    lock: dataLock,
+    // Said where the user sees it: the last change before the damage may be missing.
+    onRecovered: (message) => {
+      deps.logError?.('storage', new Error(message));
+      deps.notifier?.notify('Cognito Authenticator', message);
+    },
+  };
+  const secretStore =
+    typeof deps.secretStore === 'function' ? deps.secretStore(storage) : deps.secretStore;
+  const state = createAppStateFile(deps.dataDir, storage);
   // A damaged state file must not stop the app from starting: the vault's
   // calls report it to the user, and the clipboard uses its default delay.
   const settings = await state.read().then(
@@ -138,7 +167,7 @@ export async function createAppServices(deps: AppServicesDeps): Promise<AppServi
     timers: deps.timers,
   });
   const vault = new VaultService({
-    secrets: deps.secretStore,
+    secrets: secretStore,
     state,
     clipboard,
     clock,
@@ -148,7 +177,7 @@ export async function createAppServices(deps: AppServicesDeps): Promise<AppServi
   const identityTransport = deps.identityPool ? undefined : createIdentityPoolTransport();
   const awsCredentials = new AwsCredentialsCache(deps.identityPool ?? identityTransport!, clock);
   const cognito = new CognitoService({
-    secrets: deps.secretStore,
+    secrets: secretStore,
     state: cognitoStateDocument(state),
     clock,
     vault: vaultTotpPort(vault),
@@ -195,10 +224,14 @@ export async function createAppServices(deps: AppServicesDeps): Promise<AppServi
     onError: (error) => deps.logError?.('lock:idle', error),
   });
   idleLock.start();
-  const cliAccess = createAccessList(deps.dataDir, {
-    now: () => clock.now(),
-    onChanged: () => events.emit('cli:accessChanged', {}),
-  });
+  const cliAccess = createAccessList(
+    deps.dataDir,
+    {
+      now: () => clock.now(),
+      onChanged: () => events.emit('cli:accessChanged', {}),
+    },
+    storage,
+  );
   const cliBackend = createAppBackend({
     cognito,
     vault,
@@ -227,7 +260,7 @@ export async function createAppServices(deps: AppServicesDeps): Promise<AppServi
   });
   const vaultIo = createVaultIo({
     vault,
-    secrets: deps.secretStore,
+    secrets: secretStore,
     state,
     clock,
     onChanged: () => events.emit('vault:changed', {}),
@@ -245,7 +278,7 @@ export async function createAppServices(deps: AppServicesDeps): Promise<AppServi
     ...vaultIo,
     ...(deps.fileSaver ? { fileSaver: deps.fileSaver } : {}),
     state,
-    secrets: deps.secretStore,
+    secrets: secretStore,
     clipboard,
     vault,
     cognito,
@@ -305,6 +338,7 @@ export async function createAppServices(deps: AppServicesDeps): Promise<AppServi
         await clipboard.clearNow();
       } finally {
         await state.flush();
+        if (!deps.dataLock) await dataLock.close();
       }
     },
     services,

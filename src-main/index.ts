@@ -57,7 +57,10 @@ async function start(): Promise<void> {
   const dataDir = app.getPath('userData');
   // Started before Electron is ready, so the two overlap. Without the demo the
   // app still serves the user's own pools, so a failure is logged, not fatal.
-  const demoStarting = startDemoEmulator(dataDir).catch((error: unknown) => {
+  const keychain = new KeytarKeychain(
+    process.env.AUTHENTICATOR_KEYCHAIN_SERVICE || DEFAULT_KEYCHAIN_SERVICE,
+  );
+  const demoStarting = startDemoEmulator(dataDir, keychain).catch((error: unknown) => {
     console.error('[demo] the demo pool could not start:', error);
     return undefined;
   });
@@ -72,17 +75,17 @@ async function start(): Promise<void> {
   const demo = await demoStarting;
   const services = await createAppServices({
     dataDir,
-    secretStore: createKeytarSecretStore(dataDir, {
-      service: process.env.AUTHENTICATOR_KEYCHAIN_SERVICE,
-    }),
+    secretStore: (storage) =>
+      createKeytarSecretStore(dataDir, {
+        service: process.env.AUTHENTICATOR_KEYCHAIN_SERVICE,
+        ...storage,
+      }),
     clipboard: new ElectronClipboard(),
     notifier: new ElectronNotifier(),
     fileSaver: new ElectronFileSaver(),
     cliBridge: {
       endpoint: bridgeEndpoint({ platform: process.platform, env: process.env, dataDir }),
-      keychain: new KeytarKeychain(
-        process.env.AUTHENTICATOR_KEYCHAIN_SERVICE || DEFAULT_KEYCHAIN_SERVICE,
-      ),
+      keychain,
     },
     demoPool: demo?.pool,
     demoAdminCredentials: demo?.adminCredentials,

@@ -17,7 +17,7 @@ import { cognitoStateDocument } from '../core/cognito/app-adapters';
 import { CognitoService } from '../core/cognito/service';
 import { AppError } from '../core/errors';
 import { systemClock } from '../core/ports';
-import type { Clipboard } from '../core/ports';
+import type { Clipboard, DataFolderLock } from '../core/ports';
 import { SECRETS_FILE_NAME } from '../node/secrets';
 import { EnvelopeSecretStore } from '../node/envelope-secret-store';
 import type { Keychain } from '../core/ports';
@@ -28,6 +28,8 @@ import { VaultService } from '../core/vault/vault-service';
 export interface DirectBackendOptions {
   dataDir: string;
   keychain: Keychain;
+  /** Held by this process for the command; the app cannot hold it meanwhile. */
+  lock: DataFolderLock;
 }
 
 /** The CLI prints values; it never puts them on the clipboard. */
@@ -51,8 +53,9 @@ export function openDirectBackend(options: DirectBackendOptions): DirectBackend 
   const secrets = new EnvelopeSecretStore({
     keychain: options.keychain,
     filePath: join(options.dataDir, SECRETS_FILE_NAME),
+    lock: options.lock,
   });
-  const state = createAppStateFile(options.dataDir);
+  const state = createAppStateFile(options.dataDir, { lock: options.lock });
   const vault = new VaultService({
     secrets,
     state,

@@ -77,8 +77,11 @@ async function fetchValue(request: BridgeCall, noApp: boolean): Promise<CallOutc
       : await callApp(request, dataDir, keychain);
   } catch (error) {
     if (error instanceof AppNotRunning) {
+      const { dataFolderInUse } = await import('../node/data-folder-lock');
       process.stderr.write(
-        'cognito-auth: the Cognito Authenticator app is not running. Start it and try again, or pass --no-app to read the keychain directly.\n',
+        (await dataFolderInUse(dataDir))
+          ? 'cognito-auth: the app is running, but its command-line channel is not where this shell looks (XDG_RUNTIME_DIR differs, as under cron or ssh). Run it with the environment of your desktop session.\n'
+          : 'cognito-auth: the Cognito Authenticator app is not running. Start it and try again, or pass --no-app to read the keychain directly.\n',
       );
       return ExitCode.appNotRunning;
     }
@@ -94,17 +97,6 @@ async function fetchValue(request: BridgeCall, noApp: boolean): Promise<CallOutc
       `cognito-auth: ${error instanceof Error ? error.message : String(error)}\n`,
     );
     return ExitCode.other;
-  }
-}
-
-async function appIsRunning(dataDir: string): Promise<boolean> {
-  const endpoint = bridgeEndpoint({ platform: process.platform, env: process.env, dataDir });
-  try {
-    (await openChannel(endpoint.path)).destroy();
-    return true;
-  } catch (error) {
-    if (error instanceof AppNotRunning) return false;
-    throw error;
   }
 }
 
@@ -147,24 +139,33 @@ async function callDirectly(
   dataDir: string,
   keychain: KeytarKeychain,
 ): Promise<CallOutcome> {
-  // The running app keeps the secrets file in memory and would overwrite a
-  // token this process refreshed (and with rotation, lose the new refresh
-  // token), so the stores are only opened directly when no app holds them.
-  if (await appIsRunning(dataDir)) {
-    return {
-      ok: false,
-      error: {
-        code: 'BAD_REQUEST',
-        message:
-          'The app is running, so --no-app is not needed (and could undo its token refreshes). Run the command without --no-app.',
-      },
-    };
+  // One writer per data folder: while the app holds it, a token refreshed
+  // here would be overwritten (and with rotation, the new refresh token lost).
+  // The lock, not the socket, says whether the app runs: from cron or ssh the
+  // socket path differs, the folder does not.
+  const { FolderLock } = await import('../node/data-folder-lock');
+  let lock;
+  try {
+    lock = await FolderLock.acquire(dataDir);
+  } catch (error) {
+    if (isAppError(error) && error.code === 'DATA_FOLDER_IN_USE') {
+      return {
+        ok: false,
+        error: {
+          code: 'BAD_REQUEST',
+          message:
+            'The app is running (it holds its data folder), so --no-app cannot open the stores; run the command without --no-app.',
+        },
+      };
+    }
+    throw error;
   }
   const { openDirectBackend } = await import('./direct-backend');
-  const backend = openDirectBackend({ dataDir, keychain });
+  const backend = openDirectBackend({ dataDir, keychain, lock });
   try {
     return { ok: true, value: await runCall(request, backend) };
   } finally {
     backend.close();
+    await lock.close();
   }
 }

@@ -244,3 +244,15 @@ export type {
   AdminTransport,
   AdminTransportFactory,
 } from './admin/transport';
+
+/**
+ * The data folder held by one process at a time (the app for its lifetime,
+ * or `cognito-auth --no-app` for one command). Stores call `ensureHeld`
+ * before every read-modify-write.
+ */
+export interface DataFolderLock {
+  readonly held: boolean;
+  /** Takes the lock again if it was lost (e.g. after sleep); throws if another process has it. */
+  ensureHeld(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -7,7 +7,7 @@
  */
 import { open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
+import { writeWholeFile } from './durable-file';
 import type { AuditEntry, AuditStore } from '../core/cli-bridge/audit-log';
 
 export const CLI_AUDIT_FILE_NAME = 'cli-audit.jsonl';
@@ -39,7 +39,11 @@ export function createCliAuditFile(dataDir: string): AuditStore {
       lines++;
       if (lines > MAX_LINES) {
         const kept = (await readLines()).slice(-KEEP_LINES);
-        await writeFileAtomic(path, kept.join('\n') + '\n', { mode: 0o600 });
+        await writeWholeFile(
+          path,
+          Buffer.from(kept.join('\n') + '\n'),
+          'the command-line activity log',
+        );
         lines = kept.length;
       }
     },
