@@ -54,14 +54,18 @@ let clipboard: TestClipboard;
 let changes: number;
 let failSecretWrites: boolean;
 let failStateWrites: boolean;
+let secretWrites = 0;
+let stateWrites = 0;
 
 function createVault(): { vault: VaultService; secrets: EnvelopeSecretStore } {
   const realWrite: FileWriter = async (path, data) => {
+    secretWrites += 1;
     if (failSecretWrites) throw new Error('secrets disk full');
     const { default: writeFileAtomic } = await import('write-file-atomic');
     await writeFileAtomic(path, data);
   };
   const stateWrite: StateWriter = async (path, text) => {
+    stateWrites += 1;
     if (failStateWrites) throw new Error('state disk full');
     const { default: writeFileAtomic } = await import('write-file-atomic');
     await writeFileAtomic(path, text);
@@ -292,6 +296,43 @@ describe('VaultService: nothing is saved half-way', () => {
     failStateWrites = false;
     const [still] = await createVault().vault.list();
     expect(still?.code).toBe(view.code);
+  });
+});
+
+describe('VaultService: writes', () => {
+  it('one add writes the secrets file once and the state file once', async () => {
+    const { vault } = createVault();
+    await vault.addUri(`otpauth://totp/S:first?secret=${SECRET}`);
+    secretWrites = 0;
+    stateWrites = 0;
+    await vault.addUri(`otpauth://totp/S:second?secret=${SECRET}`);
+    expect([secretWrites, stateWrites]).toEqual([1, 1]);
+  });
+
+  it('a batch of 200 accounts is one write of each file, and a failed state write takes every secret back', async () => {
+    const { vault, secrets } = createVault();
+    const batch = Array.from({ length: 200 }, (_, i) => ({
+      account: {
+        issuer: 'Bulk',
+        account: `u${i}`,
+        secret: SECRET,
+        type: 'totp' as const,
+        algorithm: 'SHA1' as const,
+        digits: 6,
+        period: 30,
+      },
+    }));
+    secretWrites = 0;
+    stateWrites = 0;
+    await vault.applyBatch(batch);
+    expect([secretWrites, stateWrites]).toEqual([1, 1]);
+    expect(await vault.list()).toHaveLength(200);
+
+    failStateWrites = true;
+    await expect(vault.applyBatch(batch.slice(0, 5))).rejects.toThrow('state disk full');
+    failStateWrites = false;
+    expect(await createVault().vault.list()).toHaveLength(200);
+    expect(await secrets.keys('vault/')).toHaveLength(200);
   });
 });
 
