@@ -163,3 +163,61 @@ describe('backing up and restoring', () => {
     expect(back.length).toBe(code.length);
   });
 });
+
+describe('guarding what a sign-in depends on', () => {
+  const app = useAppPerTest();
+
+  it('names the profile before deleting its authenticator account, offers a backup, and warns before an export', async () => {
+    const { page, harness } = app();
+    const services = harness.services.services;
+    const added = await services.vault.addUri(
+      `otpauth://totp/Corp:alice?secret=${SAMPLE[0]!.secret}&issuer=Corp`,
+    );
+    await services.state.update((draft) => {
+      draft.cognito = {
+        version: 1,
+        profiles: [
+          {
+            id: 'p1',
+            displayName: 'Corp SSO',
+            region: 'eu-west-1',
+            userPoolId: 'eu-west-1_abc',
+            clientId: 'client',
+            hasClientSecret: false,
+            authFlow: 'USER_SRP_AUTH',
+            authSessionValidityMinutes: 3,
+          },
+        ],
+        aliases: { p1: { alice: 'user-1' } },
+        vaultLinks: { p1: { 'user-1': added.id } },
+      };
+    });
+    const row = accountRow(page, 'Corp: alice');
+    await row.waitFor();
+    await page.getByRole('button', { name: 'Actions for Corp: alice' }).click();
+    await page.getByRole('menuitem', { name: 'Delete…' }).click();
+    const warning = page.getByRole('dialog', {
+      name: 'Delete Corp: alice? Corp SSO signs in with it',
+    });
+    await expect(warning.textContent()).resolves.toContain('The sign-in of alice at Corp SSO uses');
+    await screenshot(page, 'delete-dependency');
+    await warning.getByRole('button', { name: 'Back up first…' }).click();
+    await page
+      .getByRole('dialog', { name: 'Back up the vault' })
+      .getByRole('button', { name: 'Cancel' })
+      .click();
+    await row.waitFor();
+    expect((await services.vault.list()).map((a) => a.id)).toEqual([added.id]);
+
+    await page.getByRole('button', { name: 'Import & backup' }).click();
+    await page.getByRole('menuitem', { name: 'Export (not encrypted)…' }).click();
+    const exportDialog = page.getByRole('dialog', { name: 'Export accounts (not encrypted)' });
+    const qr = exportDialog.getByRole('button', { name: 'Show transfer QR codes' });
+    await expect(qr.isDisabled()).resolves.toBe(true);
+    await exportDialog.getByLabel('I understand the export is not encrypted').check();
+    await screenshot(page, 'export-warning');
+    await qr.click();
+    const codes = page.getByRole('dialog', { name: 'Scan with Google Authenticator' });
+    await codes.getByRole('img', { name: 'Transfer QR code 1 of 1' }).waitFor();
+  });
+});
