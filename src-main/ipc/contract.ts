@@ -155,7 +155,13 @@ export const channels = {
   ),
   'vault:nextHotp': channel<VaultAccountView>()(z.object({ id }).strict()),
   'vault:rename': channel<VaultAccountView>()(
-    z.object({ id, issuer: shortText, account: z.string().min(1).max(200) }).strict(),
+    z
+      .object({
+        id,
+        issuer: shortText,
+        account: z.string().min(1, 'Enter the account name.').max(200),
+      })
+      .strict(),
   ),
   'vault:reorder': channel<{ ok: true }>()(z.object({ ids: z.array(id).max(10_000) }).strict()),
   'vault:delete': channel<{ ok: true }>()(z.object({ id }).strict()),

@@ -98,7 +98,7 @@ describe('managing accounts in the vault', () => {
     ]).toContain(harness.clipboard.readText());
 
     await page.getByRole('searchbox', { name: 'Search accounts' }).fill('nothing like this');
-    await page.getByText('No accounts match “nothing like this”.').waitFor();
+    await page.locator('.no-matches').getByText('No accounts match “nothing like this”.').waitFor();
   });
 
   it('renames an account, and the new name survives a reload', async () => {

@@ -61,14 +61,16 @@ export function accountRow(initial: VaultAccountView, actions: RowActions): Acco
   const issuerEl = h('span', { class: 'account-issuer' });
   const accountEl = h('span', { class: 'account-name' });
   const groupsEl = h('span', { class: 'account-groups' });
-  const codeSlot = h('div', { class: 'account-code' });
+  const codeSlot = h('div', { class: 'account-code', id: uid('account-code') });
   const problemEl = h('p', { class: 'account-problem', id: uid('account-problem') });
   const nextSlot = h('div', { class: 'account-next' });
   const ring = countdownRing();
+  ring.element.id = uid('account-ring');
   const copyButton = h('button', { type: 'button', class: 'button copy' }, 'Copy');
   const copyNextButton = h('button', { type: 'button', class: 'button subtle small' }, 'Copy next');
   const hotpButton = h('button', { type: 'button', class: 'button subtle small' }, 'Next code');
   const element = h('li', { class: 'account', tabindex: -1 });
+  const menuName = h('span', { class: 'visually-hidden' });
   const menu = menuButton({
     label: '⋯',
     buttonClass: 'button icon',
@@ -106,7 +108,7 @@ export function accountRow(initial: VaultAccountView, actions: RowActions): Acco
       copyButton.setAttribute('aria-label', `Copy code for ${label}`);
       copyNextButton.setAttribute('aria-label', `Copy next code for ${label}`);
       hotpButton.setAttribute('aria-label', `Next code for ${label}`);
-      menu.button.setAttribute('aria-label', `Actions for ${label}`);
+      menuName.textContent = `Actions for ${label}`;
       element.classList.toggle('broken', view.problem !== undefined);
       // tick() shows the next code again if it is still due.
       nextSlot.replaceChildren();
@@ -120,7 +122,11 @@ export function accountRow(initial: VaultAccountView, actions: RowActions): Acco
         return;
       }
       codeSlot.replaceChildren(codeElement(view.code, 'code'));
-      element.removeAttribute('aria-describedby');
+      // Focus on a row reads its code and the time left, not just its name.
+      element.setAttribute(
+        'aria-describedby',
+        view.type === 'hotp' ? codeSlot.id : `${codeSlot.id} ${ring.element.id}`,
+      );
       ring.element.hidden = view.type === 'hotp';
       copyButton.hidden = false;
       if (view.type === 'hotp') {
@@ -155,6 +161,8 @@ export function accountRow(initial: VaultAccountView, actions: RowActions): Acco
     },
   };
 
+  // The "⋯" is a picture of the menu, not its name: the name is the hidden text beside it.
+  menu.button.replaceChildren(h('span', { 'aria-hidden': 'true' }, '⋯'), menuName);
   copyButton.addEventListener('click', () => actions.copy(row.view, 'current'));
   copyNextButton.addEventListener('click', () => actions.copy(row.view, 'next'));
   hotpButton.addEventListener('click', () => actions.nextHotp(row.view));

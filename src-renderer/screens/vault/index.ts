@@ -50,7 +50,7 @@ function mountVault(container: HTMLElement): Unmount {
   const keyHint = h(
     'p',
     { class: 'keyboard-hint' },
-    '↑/↓ move · Enter copies · / searches · Alt+↑/↓ reorders',
+    '↑/↓ move · Enter copies · / searches · Alt+↑/↓ reorders · F2 renames · Delete deletes',
   );
   const toolbar = toolbarParts.element;
 
@@ -91,6 +91,8 @@ function mountVault(container: HTMLElement): Unmount {
     for (const row of rows.values()) row.element.tabIndex = row === active ? 0 : -1;
   }
 
+  let announcedQuery = '';
+
   function applyFilter(): void {
     let shown = 0;
     for (const row of rows.values()) {
@@ -99,9 +101,16 @@ function mountVault(container: HTMLElement): Unmount {
       if (match) shown += 1;
     }
     noMatches.hidden = shown > 0 || accounts.length === 0;
-    noMatches.textContent = search.value.trim()
-      ? `No accounts match “${search.value.trim()}”.`
-      : 'No accounts in this group.';
+    const query = search.value.trim();
+    noMatches.textContent = query ? `No accounts match “${query}”.` : 'No accounts in this group.';
+    // The count is spoken when the search changes, not on every refresh of the codes.
+    const q = query.toLowerCase();
+    if (q !== announcedQuery) {
+      announcedQuery = q;
+      if (q && shown === 0) announce(noMatches.textContent);
+      else if (q) announce(`${shown} of ${accounts.length} accounts match.`);
+      else announce(`Showing all ${accounts.length} accounts.`);
+    }
     setActive(activeId);
   }
 
