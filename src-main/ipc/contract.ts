@@ -53,6 +53,23 @@ import {
   showScreenEvent,
 } from './schemas/tray-cli';
 import type { AllowedProgram } from '../core/cli-bridge/access-list';
+import {
+  attributeRefSchema,
+  changePasswordSchema,
+  confirmForgotPasswordSchema,
+  confirmSignUpSchema,
+  forgotPasswordSchema,
+  sessionRefSchema,
+  signUpSchema,
+  updateAttributesSchema,
+  verifyAttributeSchema,
+} from './schemas/self-service';
+import type {
+  AccountView,
+  CodeDeliveryView,
+  SignUpView,
+  UserSessionView,
+} from '../core/cognito/account-views';
 import type { PinnedItem } from '../core/tray/model';
 import type { ImportPreviewView, ImportResultView } from '../core/vault/import-session';
 import type { TrashItemView } from '../core/vault/trash';
@@ -79,6 +96,7 @@ export type {
 } from '../core/vault/import-session';
 export type { TrashItemView } from '../core/vault/trash';
 export type { VaultDependent } from '../core/cognito/app-adapters';
+export type * from '../core/cognito/account-views';
 export type { AuthAnswer, ProfileInput } from './schemas/auth';
 
 export interface BackupSettingsView {
@@ -247,6 +265,22 @@ export const channels = {
   'cli:revokeAllowed': channel<{ programs: AllowedProgram[] }>()(revokeAllowedSchema),
   /** The answer to a `cli:approvalRequested` event. */
   'cli:answerApproval': channel<{ ok: true }>()(answerApprovalSchema),
+
+  // Self-service: forgot password, sign-up, my account and my sessions.
+  'self:forgotPassword': channel<CodeDeliveryView>()(forgotPasswordSchema),
+  'self:confirmForgotPassword': channel<{ ok: true }>()(confirmForgotPasswordSchema),
+  'self:signUp': channel<SignUpView>()(signUpSchema),
+  'self:confirmSignUp': channel<{ ok: true }>()(confirmSignUpSchema),
+  'self:resendSignUpCode': channel<CodeDeliveryView>()(forgotPasswordSchema),
+  'account:get': channel<AccountView>()(profileRefSchema),
+  'account:changePassword': channel<{ ok: true }>()(changePasswordSchema),
+  /** Changed email or phone: codes go out to verify them; the list says where. */
+  'account:updateAttributes': channel<{ deliveries: CodeDeliveryView[] }>()(updateAttributesSchema),
+  'account:sendVerificationCode': channel<CodeDeliveryView>()(attributeRefSchema),
+  'account:verifyAttribute': channel<{ ok: true }>()(verifyAttributeSchema),
+  'account:sessions': channel<{ sessions: UserSessionView[] }>()(profileRefSchema),
+  /** Revokes one of my other sessions (never this one: that is sign out). */
+  'account:revokeSession': channel<{ sessions: UserSessionView[] }>()(sessionRefSchema),
 } as const;
 
 export type Channels = typeof channels;

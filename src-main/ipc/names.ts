@@ -70,6 +70,19 @@ export const channelNameList = [
   'cli:listAllowed',
   'cli:revokeAllowed',
   'cli:answerApproval',
+  // Self-service: forgot password, sign-up, my account and my sessions.
+  'self:forgotPassword',
+  'self:confirmForgotPassword',
+  'self:signUp',
+  'self:confirmSignUp',
+  'self:resendSignUpCode',
+  'account:get',
+  'account:changePassword',
+  'account:updateAttributes',
+  'account:sendVerificationCode',
+  'account:verifyAttribute',
+  'account:sessions',
+  'account:revokeSession',
 ] as const;
 
 export const eventNameList = [

@@ -16,6 +16,8 @@ import { lockHandlers } from './lock';
 import type { LockHandlerServices } from './lock';
 import { profileHandlers } from './profiles';
 import type { ProfileHandlerServices } from './profiles';
+import { selfServiceHandlers } from './self-service';
+import type { SelfServiceHandlerServices } from './self-service';
 import { signInHandlers } from './sign-in';
 import type { SignInHandlerServices } from './sign-in';
 import { trayHandlers } from './tray';
@@ -35,7 +37,8 @@ export type HandlerServices = VaultHandlerServices &
   ClipboardHandlerServices &
   LockHandlerServices &
   CliAccessHandlerServices &
-  VaultIoHandlerServices;
+  VaultIoHandlerServices &
+  SelfServiceHandlerServices;
 
 export function createHandlers(services: HandlerServices): Handlers {
   return {
@@ -49,5 +52,6 @@ export function createHandlers(services: HandlerServices): Handlers {
     ...lockHandlers(services),
     ...cliAccessHandlers(services),
     ...vaultIoHandlers(services),
+    ...selfServiceHandlers(services),
   };
 }
