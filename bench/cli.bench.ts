@@ -10,7 +10,8 @@
  * The CLI reads its bearer token from the keychain, so this bench runs itself
  * inside scripts/with-keyring.sh when it is not already in such a session.
  */
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { inKeyringSession, runInKeyringSession } from './keyring-session';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -40,8 +41,8 @@ const RUNS = 20;
 const AWS = process.env.AWS_CLI_PATH ?? '/usr/bin/aws';
 
 export default async function (): Promise<void> {
-  if (process.env.WITH_KEYRING_INNER !== '1') {
-    await runInKeyringSession();
+  if (!inKeyringSession()) {
+    await runInKeyringSession('cli.bench.ts');
     return;
   }
   const em = await startEmulator({ seed: demoSeed });
@@ -238,22 +239,3 @@ function run(file: string, args: string[], env: NodeJS.ProcessEnv): Promise<void
 }
 
 /** Re-runs this bench inside a private D-Bus session with an unlocked keyring. */
-function runInKeyringSession(): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      join(ROOT, 'scripts', 'with-keyring.sh'),
-      [
-        process.execPath,
-        '--import',
-        'tsx',
-        '-e',
-        "import('./bench/cli.bench.ts').then((m) => m.default())",
-      ],
-      { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] },
-    );
-    child.on('error', reject);
-    child.on('close', (code) =>
-      code === 0 ? resolve() : reject(new Error(`cli bench exited with ${code}`)),
-    );
-  });
-}

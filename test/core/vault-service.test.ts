@@ -52,12 +52,15 @@ let clipboard: TestClipboard;
 let changes: number;
 let failSecretWrites: boolean;
 let failStateWrites: boolean;
+let secretWrites = 0;
+let stateWrites = 0;
 
 function createVault(): { vault: VaultService; secrets: EnvelopeSecretStore } {
   const secrets = new EnvelopeSecretStore({
     keychain,
     filePath: join(dir, SECRETS_FILE_NAME),
     beforeCommit: () => {
+      secretWrites += 1;
       if (failSecretWrites) throw Object.assign(new Error('full'), { code: 'ENOSPC' });
     },
   });
@@ -65,6 +68,7 @@ function createVault(): { vault: VaultService; secrets: EnvelopeSecretStore } {
     secrets,
     state: createAppStateFile(dir, {
       beforeCommit: () => {
+        stateWrites += 1;
         if (failStateWrites) throw Object.assign(new Error('ro'), { code: 'EROFS' });
       },
     }),
@@ -294,6 +298,43 @@ describe('VaultService: nothing is saved half-way', () => {
     failStateWrites = false;
     const [still] = await createVault().vault.list();
     expect(still?.code).toBe(view.code);
+  });
+});
+
+describe('VaultService: writes', () => {
+  it('one add writes the secrets file once and the state file once', async () => {
+    const { vault } = createVault();
+    await vault.addUri(`otpauth://totp/S:first?secret=${SECRET}`);
+    secretWrites = 0;
+    stateWrites = 0;
+    await vault.addUri(`otpauth://totp/S:second?secret=${SECRET}`);
+    expect([secretWrites, stateWrites]).toEqual([1, 1]);
+  });
+
+  it('a batch of 200 accounts is one write of each file, and a failed state write takes every secret back', async () => {
+    const { vault, secrets } = createVault();
+    const batch = Array.from({ length: 200 }, (_, i) => ({
+      account: {
+        issuer: 'Bulk',
+        account: `u${i}`,
+        secret: SECRET,
+        type: 'totp' as const,
+        algorithm: 'SHA1' as const,
+        digits: 6,
+        period: 30,
+      },
+    }));
+    secretWrites = 0;
+    stateWrites = 0;
+    await vault.applyBatch(batch);
+    expect([secretWrites, stateWrites]).toEqual([1, 1]);
+    expect(await vault.list()).toHaveLength(200);
+
+    failStateWrites = true;
+    await expect(vault.applyBatch(batch.slice(0, 5))).rejects.toThrow('state disk full');
+    failStateWrites = false;
+    expect(await createVault().vault.list()).toHaveLength(200);
+    expect(await secrets.keys('vault/')).toHaveLength(200);
   });
 });
 

@@ -454,8 +454,13 @@ export function sameName(
   issuer: string,
   account: string,
 ): boolean {
+  return nameKey(record.issuer, record.account) === nameKey(issuer, account);
+}
+
+/** Two accounts with the same key are the same account to the user. */
+export function nameKey(issuer: string, account: string): string {
   const fold = (s: string) => s.trim().toLocaleLowerCase();
-  return fold(record.issuer) === fold(issuer) && fold(record.account) === fold(account);
+  return `${fold(issuer)}\n${fold(account)}`;
 }
 
 export function describe(issuer: string, account: string): string {
