@@ -88,7 +88,8 @@ export interface User {
   modifiedAt: number;
   /** SRP salt and verifier (hex); the password itself is never stored. */
   password: { salt: string; verifier: string; temporary: boolean; setAt: number } | null;
-  totp: { secret: string | null; pendingSecret: string | null };
+  /** friendlyName: VerifySoftwareToken's FriendlyDeviceName, sent back with each TOTP challenge. */
+  totp: { secret: string | null; pendingSecret: string | null; friendlyName?: string };
   mfaEnabled: MfaType[];
   mfaPreferred: MfaType | null;
   failedAttempts: number;
