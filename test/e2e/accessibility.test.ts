@@ -124,8 +124,15 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await nav(page, 'Devices');
       await page.getByRole('heading', { name: 'Sign in to see your devices' }).waitFor();
       await expectAccessible(page, 'devices, signed out');
+      await app.harness.services.services.cliAccess.allow({
+        cli: { pid: 10, exe: '/usr/local/bin/cognito-auth' },
+        program: { pid: 11, exe: '/opt/hashicorp/terraform/bin/terraform-provider-aws_v5.80.0_x5' },
+        parent: { pid: 12, exe: '/usr/bin/bash' },
+        key: 'a11y-test-caller',
+      });
       await nav(page, 'Settings');
       await page.getByRole('listitem', { name: 'Hooli' }).waitFor();
+      await page.getByRole('table', { name: 'Programs allowed without asking' }).waitFor();
       await expectAccessible(page, 'settings, signed out');
       await page.getByRole('button', { name: 'Add profile…' }).click();
       const dialog = page.getByRole('dialog', { name: 'Add a profile' });
