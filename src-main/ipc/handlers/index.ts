@@ -22,6 +22,8 @@ import { trayHandlers } from './tray';
 import type { TrayHandlerServices } from './tray';
 import { vaultHandlers } from './vault';
 import type { VaultHandlerServices } from './vault';
+import { vaultIoHandlers } from './vault-io';
+import type { VaultIoHandlerServices } from './vault-io';
 
 /** Everything the handler groups need; each domain adds its services here. */
 export type HandlerServices = VaultHandlerServices &
@@ -32,7 +34,8 @@ export type HandlerServices = VaultHandlerServices &
   TrayHandlerServices &
   ClipboardHandlerServices &
   LockHandlerServices &
-  CliAccessHandlerServices;
+  CliAccessHandlerServices &
+  VaultIoHandlerServices;
 
 export function createHandlers(services: HandlerServices): Handlers {
   return {
@@ -45,5 +48,6 @@ export function createHandlers(services: HandlerServices): Handlers {
     ...clipboardHandlers(services),
     ...lockHandlers(services),
     ...cliAccessHandlers(services),
+    ...vaultIoHandlers(services),
   };
 }

@@ -14,6 +14,8 @@ export interface RowActions {
   copy(view: VaultAccountView, which: 'current' | 'next'): void;
   nextHotp(view: VaultAccountView): void;
   rename(view: VaultAccountView): void;
+  editGroups(view: VaultAccountView): void;
+  reenroll(view: VaultAccountView): void;
   move(view: VaultAccountView, delta: -1 | 1): void;
   canMove(view: VaultAccountView, delta: -1 | 1): boolean;
   remove(view: VaultAccountView): void;
@@ -37,7 +39,7 @@ export function accountLabel(view: Pick<VaultAccountView, 'issuer' | 'account'>)
  * refresh happens at the true period boundary. 0 once that period is over.
  */
 export function secondsLeftAfter(view: VaultAccountView, elapsedMs: number): number | undefined {
-  if (view.type !== 'totp' || !view.period) return undefined;
+  if (view.type === 'hotp' || !view.period) return undefined;
   const periodMs = view.period * 1000;
   const now = view.generatedAt + elapsedMs;
   if (Math.floor(now / periodMs) !== Math.floor(view.generatedAt / periodMs)) return 0;
@@ -58,6 +60,7 @@ function codeElement(code: string, className: string): HTMLElement {
 export function accountRow(initial: VaultAccountView, actions: RowActions): AccountRow {
   const issuerEl = h('span', { class: 'account-issuer' });
   const accountEl = h('span', { class: 'account-name' });
+  const groupsEl = h('span', { class: 'account-groups' });
   const codeSlot = h('div', { class: 'account-code', id: uid('account-code') });
   const problemEl = h('p', { class: 'account-problem', id: uid('account-problem') });
   const nextSlot = h('div', { class: 'account-next' });
@@ -74,6 +77,8 @@ export function accountRow(initial: VaultAccountView, actions: RowActions): Acco
     align: 'end',
     items: () => [
       { label: 'Rename…', onSelect: () => actions.rename(row.view) },
+      { label: 'Groups…', onSelect: () => actions.editGroups(row.view) },
+      { label: 'Re-enroll (new setup key)…', onSelect: () => actions.reenroll(row.view) },
       {
         label: 'Move up',
         onSelect: () => actions.move(row.view, -1),
@@ -99,6 +104,7 @@ export function accountRow(initial: VaultAccountView, actions: RowActions): Acco
       element.classList.toggle('hotp', view.type === 'hotp');
       issuerEl.textContent = view.issuer || view.account;
       accountEl.textContent = view.issuer ? view.account : '';
+      groupsEl.replaceChildren(...(view.groups ?? []).map((g) => h('span', { class: 'tag' }, g)));
       copyButton.setAttribute('aria-label', `Copy code for ${label}`);
       copyNextButton.setAttribute('aria-label', `Copy next code for ${label}`);
       hotpButton.setAttribute('aria-label', `Next code for ${label}`);
@@ -119,9 +125,9 @@ export function accountRow(initial: VaultAccountView, actions: RowActions): Acco
       // Focus on a row reads its code and the time left, not just its name.
       element.setAttribute(
         'aria-describedby',
-        view.type === 'totp' ? `${codeSlot.id} ${ring.element.id}` : codeSlot.id,
+        view.type === 'hotp' ? codeSlot.id : `${codeSlot.id} ${ring.element.id}`,
       );
-      ring.element.hidden = view.type !== 'totp';
+      ring.element.hidden = view.type === 'hotp';
       copyButton.hidden = false;
       if (view.type === 'hotp') {
         nextSlot.replaceChildren(
@@ -162,7 +168,7 @@ export function accountRow(initial: VaultAccountView, actions: RowActions): Acco
   hotpButton.addEventListener('click', () => actions.nextHotp(row.view));
 
   element.append(
-    h('div', { class: 'account-names' }, issuerEl, accountEl),
+    h('div', { class: 'account-names' }, issuerEl, accountEl, groupsEl),
     // The next code sits beside the current one, not under it, so rows keep their height.
     nextSlot,
     codeSlot,
