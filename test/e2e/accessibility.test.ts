@@ -57,6 +57,17 @@ async function expectAccountsVisibleAt(page: Page, width: number): Promise<void>
   }
 }
 
+/** The dialog an action opened, checked, then closed with Esc (a nested one first). */
+async function expectDialogAccessible(page: Page, opener: string): Promise<void> {
+  const dialog = page.getByRole('dialog').last();
+  await dialog.waitFor();
+  await expectAccessible(page, `the dialog of “${opener}”`);
+  while ((await page.getByRole('dialog').count()) > 0) {
+    await page.keyboard.press('Escape');
+    await page.waitForTimeout(50);
+  }
+}
+
 for (const colorScheme of ['light', 'dark'] as const) {
   describe(`accessibility of every screen (${colorScheme})`, () => {
     const session = useEmulatorAndApp();
@@ -105,6 +116,23 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await page.getByText('Enter the account name.').waitFor();
       await expectAccessible(page, 'rename dialog with an error');
       await page.keyboard.press('Escape');
+
+      for (const item of ['Groups…', 'Re-enroll (new setup key)…']) {
+        await row.getByRole('button', { name: 'Actions for GitHub: alice' }).click();
+        await page.getByRole('menuitem', { name: item }).click();
+        await expectDialogAccessible(page, item);
+      }
+      for (const item of [
+        'Import from another app…',
+        'Back up…',
+        'Restore from a backup…',
+        'Export (not encrypted)…',
+        'Trash…',
+      ]) {
+        await page.getByRole('button', { name: 'Import & backup' }).click();
+        await page.getByRole('menuitem', { name: item }).click();
+        await expectDialogAccessible(page, item);
+      }
 
       await row.focus();
       await page.keyboard.press('Delete');
