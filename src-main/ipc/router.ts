@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { isAppError } from '../core/errors';
+import { BROKEN_TEXT_MESSAGE, describeInvalid, findBrokenText } from '../core/validation';
 import { channels } from './contract';
 import type { ChannelName, ErrorInfo, ParsedRequestOf, ResponseOf, Result } from './contract';
 
@@ -50,13 +51,16 @@ export function createRouter(handlers: Handlers, options: RouterOptions = {}): R
       if (!isChannelName(channel)) {
         return failure({
           code: 'UNKNOWN_CHANNEL',
-          message: `There is no channel named "${String(channel).slice(0, 100)}".`,
+          message: 'There is no such channel.',
           retryable: false,
         });
       }
       const schema: z.ZodType = channels[channel].request;
+      if (findBrokenText(payload)) {
+        return failure({ code: 'INVALID_REQUEST', message: BROKEN_TEXT_MESSAGE, retryable: false });
+      }
       const parsed = schema.safeParse(payload ?? {}, { error: plainIssueMessage });
-      if (!parsed.success) return failure(describeInvalid(parsed.error));
+      if (!parsed.success) return failure(invalidRequest(schema, parsed.error));
       // The map type ties each channel to its handler; indexing by a union
       // widens the parameter, hence the one cast here.
       const handler = handlers[channel] as Handler<ChannelName>;
@@ -112,10 +116,8 @@ function plainIssueMessage(issue: z.core.$ZodRawIssue): string | undefined {
 }
 
 /** The message is for the person; the field's path goes in the details line for support. */
-function describeInvalid(error: z.ZodError): ErrorInfo {
-  const issue = error.issues[0];
-  const field = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : undefined;
-  const message = issue?.message ?? 'The request is not valid.';
+function invalidRequest(schema: z.ZodType, error: z.ZodError): ErrorInfo {
+  const { message, field } = describeInvalid(schema, error);
   const info: ErrorInfo = { code: 'INVALID_REQUEST', message, retryable: false };
   if (field) {
     info.field = field;

@@ -16,7 +16,16 @@ export interface FormOptions {
   submitLabel: string;
   /** Shown on the submit button while the handler runs, e.g. "Adding…". */
   busyLabel: string;
-  onSubmit: () => Promise<void>;
+  /**
+   * `signal` aborts when the person gives up waiting (Cancel, or Esc through
+   * `abandon`); an answer that arrives after that must be dropped.
+   */
+  onSubmit: (signal: AbortSignal) => Promise<void>;
+  /**
+   * When given, a Cancel button shows while the handler runs, and `abandon`
+   * works: the form is usable again at once and this is called.
+   */
+  onAbandon?: () => void;
   /** Extra buttons placed before the submit button (e.g. Cancel). */
   secondary?: HTMLButtonElement[];
   /**
@@ -35,19 +44,23 @@ export interface Form {
   clearErrors(): void;
   /** Runs the submit handler as if the user pressed Enter. */
   submit(): void;
+  /** Gives up on a running submit (see onAbandon); false when nothing was running. */
+  abandon(): boolean;
 }
 
 export function createForm(o: FormOptions): Form {
   const alert = h('div', { class: 'form-error', role: 'alert', hidden: true });
   const submitButton = h('button', { type: 'submit', class: 'button primary' }, o.submitLabel);
+  const cancelButton = h('button', { type: 'button', class: 'button', hidden: true }, 'Cancel');
   const element = h(
     'form',
     { class: 'form', novalidate: true },
     alert,
     ...(o.layout ?? o.fields.map((f) => f.root)),
-    h('div', { class: 'form-actions' }, ...(o.secondary ?? []), submitButton),
+    h('div', { class: 'form-actions' }, ...(o.secondary ?? []), cancelButton, submitButton),
   );
   let busy = false;
+  let running: AbortController | undefined;
 
   const clearErrors = (): void => {
     alert.hidden = true;
@@ -72,29 +85,51 @@ export function createForm(o: FormOptions): Form {
     alert.hidden = false;
   };
 
+  const setBusy = (on: boolean): void => {
+    busy = on;
+    // aria-disabled rather than disabled: a disabled button drops focus to
+    // the page body, where Esc and Tab no longer reach the form.
+    submitButton.setAttribute('aria-disabled', String(on));
+    submitButton.textContent = on ? o.busyLabel : o.submitLabel;
+    cancelButton.hidden = !(on && o.onAbandon);
+    if (on) element.setAttribute('aria-busy', 'true');
+    else element.removeAttribute('aria-busy');
+  };
+
   const run = async (): Promise<void> => {
     if (busy) return;
-    busy = true;
+    const controller = new AbortController();
+    running = controller;
     clearErrors();
-    submitButton.disabled = true;
-    submitButton.textContent = o.busyLabel;
-    element.setAttribute('aria-busy', 'true');
+    setBusy(true);
     try {
-      await o.onSubmit();
+      await o.onSubmit(controller.signal);
     } catch (e) {
-      showError(errorInfo(e));
+      if (!controller.signal.aborted) showError(errorInfo(e));
     } finally {
-      busy = false;
-      submitButton.disabled = false;
-      submitButton.textContent = o.submitLabel;
-      element.removeAttribute('aria-busy');
+      if (running === controller) {
+        running = undefined;
+        setBusy(false);
+      }
     }
   };
+
+  const abandon = (): boolean => {
+    if (!running || !o.onAbandon) return false;
+    const focusWasOnCancel = document.activeElement === cancelButton;
+    running.abort();
+    running = undefined;
+    setBusy(false);
+    if (focusWasOnCancel) submitButton.focus();
+    o.onAbandon();
+    return true;
+  };
+  cancelButton.addEventListener('click', () => void abandon());
 
   element.addEventListener('submit', (event) => {
     event.preventDefault();
     void run();
   });
 
-  return { element, submitButton, showError, clearErrors, submit: () => void run() };
+  return { element, submitButton, showError, clearErrors, submit: () => void run(), abandon };
 }

@@ -140,14 +140,18 @@ function mountSignIn(container: HTMLElement): Unmount {
           profile,
           ...(username ? { username } : {}),
           onBack: () => go({ at: 'profiles' }),
-          onSubmit: async (username, password) => {
-            showView(
-              await call('auth:start', {
-                profileId: profile.id,
-                username,
-                ...(password !== undefined ? { password } : {}),
-              }),
-            );
+          onSubmit: async (username, password, signal) => {
+            const view = await call('auth:start', {
+              profileId: profile.id,
+              username,
+              ...(password !== undefined ? { password } : {}),
+            });
+            // Cancelled while waiting: the attempt that got through anyway is closed, not shown.
+            if (signal.aborted) {
+              void call('auth:cancel', { attemptId: view.attemptId }).catch(() => undefined);
+              return;
+            }
+            showView(view);
           },
         });
       }

@@ -7,6 +7,7 @@ import type { ProfileView } from '../../../src-main/ipc/contract';
 import { h } from '../../ui/dom';
 import { textField } from '../../ui/field';
 import { createForm } from '../../ui/form';
+import { toast } from '../../ui/live';
 import { button, stepFrame } from './step-frame';
 import type { WizardStep } from './step-frame';
 
@@ -15,7 +16,8 @@ export interface PasswordStepOptions {
   /** Pre-filled, e.g. after signing out or a restart. */
   username?: string;
   /** `password` is undefined for a CUSTOM_AUTH profile. */
-  onSubmit(username: string, password: string | undefined): Promise<void>;
+  /** `signal` aborts when the person cancels the wait; a late answer must then be dropped. */
+  onSubmit(username: string, password: string | undefined, signal: AbortSignal): Promise<void>;
   onBack(): void;
 }
 
@@ -98,7 +100,11 @@ export function passwordStep(o: PasswordStepOptions): WizardStep {
     secondary: [button('Back', o.onBack)],
     // Main names the password when it is wrong; anything else is not the password's fault.
     fallbackField: custom ? username : undefined,
-    onSubmit: async () => {
+    onAbandon: () => {
+      toast('Sign-in cancelled. Sign in again when you are ready.');
+      (custom ? username : password).control.focus();
+    },
+    onSubmit: async (signal) => {
       const user = username.control.value.trim();
       if (!user) {
         username.setError({ code: 'REQUIRED', message: 'Enter your username.' });
@@ -106,7 +112,7 @@ export function passwordStep(o: PasswordStepOptions): WizardStep {
         return;
       }
       if (custom) {
-        await o.onSubmit(user, undefined);
+        await o.onSubmit(user, undefined, signal);
         return;
       }
       if (!password.control.value) {
@@ -114,7 +120,7 @@ export function passwordStep(o: PasswordStepOptions): WizardStep {
         password.control.focus();
         return;
       }
-      await o.onSubmit(user, password.control.value);
+      await o.onSubmit(user, password.control.value, signal);
     },
   });
   const element = stepFrame({
@@ -129,11 +135,13 @@ export function passwordStep(o: PasswordStepOptions): WizardStep {
       }),
       form.element,
     ],
-    keys: 'Enter signs in · Esc goes back to the profiles',
+    keys: 'Enter signs in · Esc cancels a sign-in in progress, else goes back to the profiles',
   });
   return {
     element,
     focus: username.control.value && !custom ? password.control : username.control,
-    back: o.onBack,
+    back: () => {
+      if (!form.abandon()) o.onBack();
+    },
   };
 }
