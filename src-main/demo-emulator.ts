@@ -8,6 +8,8 @@
 import { join } from 'node:path';
 import {
   DEMO_PASSWORD,
+  DEMO_NEW_HIRE,
+  DEMO_NEW_HIRE_PASSWORD,
   DEMO_POOL_ID,
   DEMO_PUBLIC_CLIENT_ID,
   DEMO_REGION,
@@ -20,6 +22,8 @@ import type { DemoPool } from './core/cognito/profiles';
 export interface DemoEmulator {
   /** What createAppServices takes as `demoPool`. */
   pool: DemoPool;
+  /** The emulator's documented local key pair (not a secret), for admin mode on the demo pool. */
+  adminCredentials: { accessKeyId: string; secretAccessKey: string };
   close(): Promise<void>;
 }
 
@@ -62,8 +66,14 @@ export async function startDemoEmulator(appDataDir: string): Promise<DemoEmulato
           password: DEMO_PASSWORD,
           note: 'if you have changed it, use your new password',
         },
+        {
+          username: DEMO_NEW_HIRE,
+          password: DEMO_NEW_HIRE_PASSWORD,
+          note: 'a new hire: the first sign-in asks for a password of your own; then set up an authenticator from MFA settings',
+        },
       ],
     },
+    adminCredentials: emulator.credentials,
     close: () => emulator.close(),
   };
 }

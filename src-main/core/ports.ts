@@ -29,6 +29,30 @@ import type {
   UpdateDeviceStatusCommandOutput,
   VerifySoftwareTokenCommandInput,
   VerifySoftwareTokenCommandOutput,
+  ForgotPasswordCommandInput,
+  ForgotPasswordCommandOutput,
+  ConfirmForgotPasswordCommandInput,
+  ConfirmForgotPasswordCommandOutput,
+  ChangePasswordCommandInput,
+  ChangePasswordCommandOutput,
+  SignUpCommandInput,
+  SignUpCommandOutput,
+  ConfirmSignUpCommandInput,
+  ConfirmSignUpCommandOutput,
+  ResendConfirmationCodeCommandInput,
+  ResendConfirmationCodeCommandOutput,
+  UpdateUserAttributesCommandInput,
+  UpdateUserAttributesCommandOutput,
+  GetUserAttributeVerificationCodeCommandInput,
+  GetUserAttributeVerificationCodeCommandOutput,
+  VerifyUserAttributeCommandInput,
+  VerifyUserAttributeCommandOutput,
+  GetUserAuthFactorsCommandInput,
+  GetUserAuthFactorsCommandOutput,
+  ListUserSessionsCommandInput,
+  ListUserSessionsCommandOutput,
+  RevokeUserSessionCommandInput,
+  RevokeUserSessionCommandOutput,
 } from '@aws-sdk/client-cognito-identity-provider';
 
 type Output<T> = Omit<T, '$metadata'>;
@@ -59,6 +83,30 @@ export interface CognitoOperations {
     GetTokensFromRefreshTokenCommandInput,
     Output<GetTokensFromRefreshTokenCommandOutput>,
   ];
+  ForgotPassword: [ForgotPasswordCommandInput, Output<ForgotPasswordCommandOutput>];
+  ConfirmForgotPassword: [
+    ConfirmForgotPasswordCommandInput,
+    Output<ConfirmForgotPasswordCommandOutput>,
+  ];
+  ChangePassword: [ChangePasswordCommandInput, Output<ChangePasswordCommandOutput>];
+  SignUp: [SignUpCommandInput, Output<SignUpCommandOutput>];
+  ConfirmSignUp: [ConfirmSignUpCommandInput, Output<ConfirmSignUpCommandOutput>];
+  ResendConfirmationCode: [
+    ResendConfirmationCodeCommandInput,
+    Output<ResendConfirmationCodeCommandOutput>,
+  ];
+  UpdateUserAttributes: [
+    UpdateUserAttributesCommandInput,
+    Output<UpdateUserAttributesCommandOutput>,
+  ];
+  GetUserAttributeVerificationCode: [
+    GetUserAttributeVerificationCodeCommandInput,
+    Output<GetUserAttributeVerificationCodeCommandOutput>,
+  ];
+  VerifyUserAttribute: [VerifyUserAttributeCommandInput, Output<VerifyUserAttributeCommandOutput>];
+  GetUserAuthFactors: [GetUserAuthFactorsCommandInput, Output<GetUserAuthFactorsCommandOutput>];
+  ListUserSessions: [ListUserSessionsCommandInput, Output<ListUserSessionsCommandOutput>];
+  RevokeUserSession: [RevokeUserSessionCommandInput, Output<RevokeUserSessionCommandOutput>];
 }
 
 export type OperationName = keyof CognitoOperations;
@@ -177,3 +225,11 @@ export interface FileSaver {
 }
 
 export const systemClock: Clock = { now: () => Date.now() };
+
+/** The admin console's signed (IAM) Cognito operations; their operation map lives beside them. */
+export type {
+  AdminIdentity,
+  AdminTarget,
+  AdminTransport,
+  AdminTransportFactory,
+} from './admin/transport';

@@ -10,7 +10,12 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, DEMO_USERNAME } from '../../emulator/index';
+import {
+  DEMO_NEW_HIRE,
+  DEMO_NEW_HIRE_PASSWORD,
+  DEMO_PASSWORD,
+  DEMO_USERNAME,
+} from '../../emulator/index';
 import { createAppServices } from '../../src-main/composition';
 import type { AppServices } from '../../src-main/composition';
 import {
@@ -78,7 +83,10 @@ describe('the embedded demo pool', () => {
         id: 'demo',
         isDemo: true,
         endpoint: demo.pool.endpoint,
-        demoCredentials: [expect.objectContaining({ username: DEMO_USERNAME })],
+        demoCredentials: [
+          expect.objectContaining({ username: DEMO_USERNAME }),
+          expect.objectContaining({ username: DEMO_NEW_HIRE, password: DEMO_NEW_HIRE_PASSWORD }),
+        ],
         passwordPolicy: expect.objectContaining({ minimumLength: 8 }),
       }),
     ]);
@@ -133,5 +141,20 @@ describe('the embedded demo pool', () => {
       password: DEMO_PASSWORD,
     });
     expect(again).toMatchObject({ kind: 'SIGNED_IN', device: { usedRememberedDevice: true } });
+  });
+
+  it('lets a new hire replace the temporary password at the first sign-in', async () => {
+    const { app } = await start();
+    const first = await ok<AuthStepView>(app, 'auth:start', {
+      profileId: 'demo',
+      username: DEMO_NEW_HIRE,
+      password: DEMO_NEW_HIRE_PASSWORD,
+    });
+    expect(first).toMatchObject({ kind: 'NEW_PASSWORD_REQUIRED', title: 'Choose a new password' });
+    const next = await ok<AuthStepView>(app, 'auth:respond', {
+      attemptId: first.attemptId,
+      answer: { kind: 'NEW_PASSWORD_REQUIRED', newPassword: 'My-Own-Passw0rd!', attributes: {} },
+    });
+    expect(['REMEMBER_DEVICE', 'SIGNED_IN']).toContain(next.kind);
   });
 });

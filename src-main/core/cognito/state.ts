@@ -24,7 +24,7 @@ export const storedProfileSchema = z.object({
   clientId: z.string(),
   hasClientSecret: z.boolean(),
   endpoint: z.string().optional(),
-  authFlow: z.enum(['USER_SRP_AUTH', 'USER_PASSWORD_AUTH', 'CUSTOM_AUTH']),
+  authFlow: z.enum(['USER_SRP_AUTH', 'USER_PASSWORD_AUTH', 'CUSTOM_AUTH', 'USER_AUTH']),
   clientMetadata: z.record(z.string(), z.string()).optional(),
   analyticsEndpointId: z.string().optional(),
   userContextData: z.string().optional(),

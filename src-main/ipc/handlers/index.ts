@@ -4,6 +4,8 @@
  * compile error here.
  */
 import type { Handlers } from '../router';
+import { adminHandlers } from './admin';
+import type { AdminHandlerServices } from './admin';
 import { cliAccessHandlers } from './cli-access';
 import type { CliAccessHandlerServices } from './cli-access';
 import { clipboardHandlers } from './clipboard';
@@ -16,6 +18,8 @@ import { lockHandlers } from './lock';
 import type { LockHandlerServices } from './lock';
 import { profileHandlers } from './profiles';
 import type { ProfileHandlerServices } from './profiles';
+import { selfServiceHandlers } from './self-service';
+import type { SelfServiceHandlerServices } from './self-service';
 import { signInHandlers } from './sign-in';
 import type { SignInHandlerServices } from './sign-in';
 import { trayHandlers } from './tray';
@@ -35,7 +39,9 @@ export type HandlerServices = VaultHandlerServices &
   ClipboardHandlerServices &
   LockHandlerServices &
   CliAccessHandlerServices &
-  VaultIoHandlerServices;
+  AdminHandlerServices &
+  VaultIoHandlerServices &
+  SelfServiceHandlerServices;
 
 export function createHandlers(services: HandlerServices): Handlers {
   return {
@@ -48,6 +54,8 @@ export function createHandlers(services: HandlerServices): Handlers {
     ...clipboardHandlers(services),
     ...lockHandlers(services),
     ...cliAccessHandlers(services),
+    ...adminHandlers(services),
     ...vaultIoHandlers(services),
+    ...selfServiceHandlers(services),
   };
 }

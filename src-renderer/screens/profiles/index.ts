@@ -19,6 +19,7 @@ const FLOW_NAMES: Record<ProfileView['authFlow'], string> = {
   USER_SRP_AUTH: 'SRP',
   USER_PASSWORD_AUTH: 'Plain password (USER_PASSWORD_AUTH)',
   CUSTOM_AUTH: 'Custom challenge (CUSTOM_AUTH)',
+  USER_AUTH: 'Choice-based (USER_AUTH)',
 };
 
 function mountSettings(container: HTMLElement): Unmount {

@@ -26,6 +26,8 @@ const FLOW_HINTS: Record<AuthFlow, string> = {
     'The password is sent to Cognito over TLS; use it only if the client needs it.',
   CUSTOM_AUTH:
     'No password here: the pool’s Lambda triggers ask their own questions, shown as they come.',
+  USER_AUTH:
+    'Username first, then the person picks how to sign in: password (proved with SRP where offered), or a code by email or text.',
 };
 
 /** "key=value" lines → ClientMetadata; a line without "=" is an error on the field. */
@@ -130,6 +132,7 @@ export function openProfileDialog(
       },
       { value: 'USER_PASSWORD_AUTH', label: 'Plain password over TLS (USER_PASSWORD_AUTH)' },
       { value: 'CUSTOM_AUTH', label: 'Custom challenge from the pool (CUSTOM_AUTH)' },
+      { value: 'USER_AUTH', label: 'Choose at sign-in: password or a code (USER_AUTH)' },
     ],
     value: initialFlow,
   });

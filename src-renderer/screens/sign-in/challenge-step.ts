@@ -37,7 +37,12 @@ export interface ChallengeActions {
   sessionExpiresAt(): Promise<number | undefined>;
 }
 
-const CODE_ERRORS = new Set(['CODE_MISMATCH', 'CODE_EXPIRED', 'TOTP_VERIFY_FAILED']);
+const CODE_ERRORS = new Set([
+  'CODE_MISMATCH',
+  'CODE_EXPIRED',
+  'CODE_ALREADY_USED',
+  'TOTP_VERIFY_FAILED',
+]);
 
 function inputField(f: StepField, describedBy?: string[]): Field<HTMLInputElement> {
   const made = textField({
@@ -247,6 +252,7 @@ export function challengeStep(
     switch (view.kind) {
       case 'SMS_MFA':
       case 'EMAIL_OTP':
+      case 'SMS_OTP':
       case 'SOFTWARE_TOKEN_MFA':
         return { kind: view.kind, code: code?.control.value ?? '' };
       case 'SELECT_MFA_TYPE': {

@@ -11,13 +11,16 @@ import type {
   ProfileView,
   SignedInView,
 } from '../../../src-main/ipc/contract';
-import { call, on } from '../../api';
+import { ApiError, call, on } from '../../api';
 import type { ScreenDefinition, Unmount } from '../../shell';
 import { h } from '../../ui/dom';
 import { errorInfo } from '../../ui/error-display';
 import { errorDetails } from '../../ui/field';
 import { announce, toast } from '../../ui/live';
 import { challengeStep } from './challenge-step';
+import { chooseFactorStep } from './choose-factor-step';
+import { forgotPasswordStep } from './forgot-password-step';
+import { mySessionsStep } from './my-sessions-step';
 import { passwordStep } from './password-step';
 import { profileStep } from './profile-step';
 import { expiredStep, rememberStep, signedInStep } from './result-steps';
@@ -29,6 +32,8 @@ type Place =
   | { at: 'profiles' }
   | { at: 'password'; profileId: string; username?: string }
   | { at: 'attempt'; view: AuthStepView }
+  | { at: 'forgot'; profileId: string; username?: string; required?: boolean }
+  | { at: 'my-sessions'; profileId: string }
   | { at: 'session'; profileId: string; device?: DeviceOutcomeView };
 
 function mountSignIn(container: HTMLElement): Unmount {
@@ -101,7 +106,19 @@ function mountSignIn(container: HTMLElement): Unmount {
       go({ at: 'session', profileId });
     },
     switchProfile: () => go({ at: 'profiles' }),
+    mySessions: () => go({ at: 'my-sessions', profileId }),
   });
+
+  /** A step that shows further screens of its own (forgot password) swaps them in here. */
+  function swapIn(made: WizardStep): void {
+    if (disposed) return;
+    step?.dispose?.();
+    step = made;
+    container.replaceChildren(made.element);
+    const title = made.element.querySelector('h1')?.textContent;
+    if (title) announce(title);
+    made.focus?.focus();
+  }
 
   function build(p: Place): WizardStep {
     switch (p.at) {
@@ -140,12 +157,22 @@ function mountSignIn(container: HTMLElement): Unmount {
           profile,
           ...(username ? { username } : {}),
           onBack: () => go({ at: 'profiles' }),
+          onForgotPassword: (username) =>
+            go({ at: 'forgot', profileId: profile.id, ...(username ? { username } : {}) }),
           onSubmit: async (username, password, signal) => {
-            const view = await call('auth:start', {
-              profileId: profile.id,
-              username,
-              ...(password !== undefined ? { password } : {}),
-            });
+            let view: AuthStepView;
+            try {
+              view = await call('auth:start', {
+                profileId: profile.id,
+                username,
+                ...(password !== undefined ? { password } : {}),
+              });
+            } catch (e) {
+              // The pool wants a new password first: the reset is the way on, not an error.
+              if (!(e instanceof ApiError) || e.code !== 'PASSWORD_RESET_REQUIRED') throw e;
+              go({ at: 'forgot', profileId: profile.id, username, required: true });
+              return;
+            }
             // Cancelled while waiting: the attempt that got through anyway is closed, not shown.
             if (signal.aborted) {
               void call('auth:cancel', { attemptId: view.attemptId }).catch(() => undefined);
@@ -182,6 +209,13 @@ function mountSignIn(container: HTMLElement): Unmount {
           });
         }
         if (view.kind === 'SESSION_EXPIRED') return expiredStep(view, profile, restart, startOver);
+        if (view.kind === 'SELECT_CHALLENGE')
+          return chooseFactorStep(view, profile, {
+            respond: async (answer) => {
+              showView(await call('auth:respond', { attemptId: view.attemptId, answer }));
+            },
+            startOver,
+          });
         if (view.kind === 'SIGNED_IN') {
           if (view.signedIn)
             return build({ at: 'session', profileId: view.profileId, device: view.device });
@@ -200,6 +234,28 @@ function mountSignIn(container: HTMLElement): Unmount {
             const { attempt } = await call('auth:state', {});
             return attempt?.attemptId === view.attemptId ? attempt.sessionExpiresAt : undefined;
           },
+        });
+      }
+      case 'forgot': {
+        const profile = profileById(p.profileId);
+        if (!profile) return build({ at: 'profiles' });
+        return forgotPasswordStep({
+          profile,
+          ...(p.username ? { username: p.username } : {}),
+          ...(p.required ? { required: true } : {}),
+          show: swapIn,
+          done: (username) =>
+            go({ at: 'password', profileId: profile.id, ...(username ? { username } : {}) }),
+        });
+      }
+      case 'my-sessions': {
+        const profile = profileById(p.profileId);
+        const session = sessionOf(p.profileId);
+        if (!profile || !session) return build({ at: 'profiles' });
+        return mySessionsStep({
+          profile,
+          username: session.username,
+          back: () => go({ at: 'session', profileId: p.profileId }),
         });
       }
       case 'session': {

@@ -19,6 +19,8 @@ export interface PasswordStepOptions {
   /** `signal` aborts when the person cancels the wait; a late answer must then be dropped. */
   onSubmit(username: string, password: string | undefined, signal: AbortSignal): Promise<void>;
   onBack(): void;
+  /** "Forgot password?", with what is typed in the username field. */
+  onForgotPassword(username: string): void;
 }
 
 function demoBanner(
@@ -74,11 +76,14 @@ function describe(profile: ProfileView): string {
       return `Enter your username and password for ${pool}. The password is proved with SRP: it never leaves this computer.`;
     case 'USER_PASSWORD_AUTH':
       return `Enter your username and password for ${pool}.`;
+    case 'USER_AUTH':
+      return `Enter your username for ${pool}. You then choose how to sign in: with your password or with a code.`;
   }
 }
 
 export function passwordStep(o: PasswordStepOptions): WizardStep {
-  const custom = o.profile.authFlow === 'CUSTOM_AUTH';
+  // These flows ask for the username alone; what proves the user comes as a step.
+  const custom = o.profile.authFlow === 'CUSTOM_AUTH' || o.profile.authFlow === 'USER_AUTH';
   const username = textField({
     name: 'username',
     label: 'Username or email',
@@ -97,7 +102,12 @@ export function passwordStep(o: PasswordStepOptions): WizardStep {
     fields: custom ? [username] : [username, password],
     submitLabel: 'Sign in',
     busyLabel: custom ? 'Starting the sign-in…' : 'Checking your password…',
-    secondary: [button('Back', o.onBack)],
+    secondary: [
+      button('Back', o.onBack),
+      ...(custom
+        ? []
+        : [button('Forgot password?', () => o.onForgotPassword(username.control.value.trim()))]),
+    ],
     // Main names the password when it is wrong; anything else is not the password's fault.
     fallbackField: custom ? username : undefined,
     onAbandon: () => {

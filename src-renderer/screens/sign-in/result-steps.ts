@@ -141,6 +141,7 @@ export interface SessionActions {
   signOutEverywhere(): Promise<void>;
   refresh(): Promise<void>;
   switchProfile(): void;
+  mySessions(): void;
 }
 
 /** Who is signed in, until when, and the ways out. */
@@ -188,6 +189,15 @@ export function sessionPanel(
       h('a', { href: '#/devices' }, 'Devices of this user'),
       ' · ',
       h('a', { href: '#/settings' }, 'MFA settings'),
+      ' · ',
+      (() => {
+        const link = h('a', { href: '#/sign-in' }, 'Where you are signed in');
+        link.addEventListener('click', (event) => {
+          event.preventDefault();
+          actions.mySessions();
+        });
+        return link;
+      })(),
       ' · ',
       (() => {
         const link = h('a', { href: '#/sign-in' }, 'Sign in to another profile');

@@ -1,0 +1,172 @@
+/**
+ * Forgot password, in two screens: the username (a code goes out), then the
+ * code with the new password, checked against the pool's policy. Reached
+ * from the password step and when Cognito says the password must be reset.
+ */
+import type { CodeDeliveryView, ProfileView } from '../../../src-main/ipc/contract';
+import { call } from '../../api';
+import { h, uid } from '../../ui/dom';
+import { errorInfo } from '../../ui/error-display';
+import { textField } from '../../ui/field';
+import { createForm } from '../../ui/form';
+import { toast } from '../../ui/live';
+import { policyChecklist } from './password-policy';
+import { button, stepFrame } from './step-frame';
+import type { WizardStep } from './step-frame';
+
+export interface ForgotPasswordOptions {
+  profile: ProfileView;
+  username?: string;
+  /** Cognito asked for a reset (PasswordResetRequiredException), so say why we are here. */
+  required?: boolean;
+  /** Shows the next screen of this flow. */
+  show(step: WizardStep): void;
+  /** Back to the password step, with the username. */
+  done(username: string | undefined, changed: boolean): void;
+}
+
+const MEDIUM_WORDS: Record<CodeDeliveryView['medium'], string> = {
+  EMAIL: 'by email',
+  SMS: 'by text message',
+  UNKNOWN: '',
+};
+
+export function deliverySentence(d: CodeDeliveryView): string {
+  const how = MEDIUM_WORDS[d.medium];
+  return d.destination
+    ? `We sent a code ${how ? `${how} ` : ''}to ${d.destination}.`
+    : `We sent a code${how ? ` ${how}` : ''}.`;
+}
+
+export function forgotPasswordStep(o: ForgotPasswordOptions): WizardStep {
+  const username = textField({
+    name: 'username',
+    label: 'Username or email',
+    autocomplete: 'username',
+    value: o.username,
+    required: true,
+  });
+  const form = createForm({
+    fields: [username],
+    submitLabel: 'Send a code',
+    busyLabel: 'Sending a code…',
+    secondary: [button('Back', () => o.done(o.username, false))],
+    fallbackField: username,
+    onSubmit: async () => {
+      const name = username.control.value.trim();
+      if (!name) {
+        username.setError({ code: 'REQUIRED', message: 'Enter your username.' });
+        username.control.focus();
+        return;
+      }
+      const delivery = await call('self:forgotPassword', {
+        profileId: o.profile.id,
+        username: name,
+      });
+      o.show(resetStep(o, name, delivery));
+    },
+  });
+  return {
+    element: stepFrame({
+      context: `Sign in · ${o.profile.displayName}`,
+      title: 'Reset your password',
+      description: o.required
+        ? 'Your password must be reset before you can sign in. Enter your username and we will send you a code to choose a new one.'
+        : 'Enter your username and we will send you a code to choose a new password.',
+      body: [form.element],
+      keys: 'Enter sends the code · Esc goes back',
+    }),
+    focus: username.control,
+    back: () => o.done(o.username, false),
+  };
+}
+
+function resetStep(o: ForgotPasswordOptions, user: string, delivery: CodeDeliveryView): WizardStep {
+  const sentLine = h('p', { class: 'delivery', role: 'status' }, deliverySentence(delivery));
+  const code = textField({
+    name: 'code',
+    label: 'Code',
+    autocomplete: 'one-time-code',
+    inputmode: 'numeric',
+    required: true,
+  });
+  const policyId = uid('policy');
+  const policy = o.profile.passwordPolicy;
+  const checklist = policy ? policyChecklist(policy, policyId) : undefined;
+  const newPassword = textField({
+    name: 'newPassword',
+    label: 'New password',
+    type: 'password',
+    autocomplete: 'new-password',
+    required: true,
+    describedBy: checklist ? [policyId] : undefined,
+  });
+  if (checklist)
+    newPassword.control.addEventListener('input', () =>
+      checklist.update(newPassword.control.value),
+    );
+  const confirm = textField({
+    name: 'confirmPassword',
+    label: 'Type the new password again',
+    type: 'password',
+    autocomplete: 'new-password',
+    required: true,
+  });
+  const resend = button('Send a new code', () => {
+    resend.disabled = true;
+    resend.textContent = 'Sending…';
+    call('self:forgotPassword', { profileId: o.profile.id, username: user })
+      .then((d) => {
+        sentLine.textContent = `${deliverySentence(d)} Use the newest code.`;
+        code.control.value = '';
+        code.control.focus();
+      })
+      .catch((e: unknown) => form.showError(errorInfo(e)))
+      .finally(() => {
+        resend.disabled = false;
+        resend.textContent = 'Send a new code';
+      });
+  });
+  const form = createForm({
+    fields: [code, newPassword, confirm],
+    layout: [code.root, newPassword.root, ...(checklist ? [checklist.element] : []), confirm.root],
+    submitLabel: 'Set the new password',
+    busyLabel: 'Setting your password…',
+    secondary: [button('Back', () => o.done(user, false)), resend],
+    fallbackField: code,
+    fieldAliases: { password: 'newPassword' },
+    onSubmit: async () => {
+      if (!code.control.value.trim()) {
+        code.setError({ code: 'REQUIRED', message: 'Enter the code you were sent.' });
+        code.control.focus();
+        return;
+      }
+      if (newPassword.control.value !== confirm.control.value) {
+        confirm.setError({
+          code: 'PASSWORDS_DIFFER',
+          message: 'The two passwords are not the same. Type the new password again.',
+        });
+        confirm.control.focus();
+        return;
+      }
+      await call('self:confirmForgotPassword', {
+        profileId: o.profile.id,
+        username: user,
+        code: code.control.value.trim(),
+        newPassword: newPassword.control.value,
+      });
+      toast('Password changed. Sign in with your new password.');
+      o.done(user, true);
+    },
+  });
+  return {
+    element: stepFrame({
+      context: `Reset password · ${o.profile.displayName} · ${user}`,
+      title: 'Enter the code and a new password',
+      body: [sentLine, form.element],
+      keys: 'Enter sets the password · Esc goes back',
+    }),
+    focus: code.control,
+    back: () => o.done(user, false),
+  };
+}

@@ -1,0 +1,200 @@
+/**
+ * The paths that need no administrator, end to end in Chromium against the
+ * emulator: forgot password (the code read from the emulator's outbox),
+ * choice-based sign-in with an emailed code, and signing out another session.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Emulator } from '../../emulator/index';
+import type { ProfileView } from '../../src-main/ipc/contract';
+import type { AppPage } from './helpers';
+import {
+  NEW_PASSWORD,
+  PASSWORD,
+  POLICY,
+  enterPassword,
+  heading,
+  openSignIn,
+  screenshotStep,
+  useEmulatorAndApp,
+} from './sign-in-fixtures';
+
+async function profile(
+  app: AppPage,
+  emu: Emulator,
+  poolId: string,
+  clientId: string,
+  displayName: string,
+  authFlow: ProfileView['authFlow'] = 'USER_SRP_AUTH',
+): Promise<void> {
+  const result = await app.harness.services.dispatch('profiles:add', {
+    displayName,
+    region: emu.region,
+    userPoolId: poolId,
+    clientId,
+    endpoint: emu.url,
+    authFlow,
+    passwordPolicy: POLICY,
+  });
+  if (!result.ok) throw new Error(JSON.stringify(result.error));
+}
+
+async function seed(emu: Emulator, id: string, clientId: string, flows: string[], extra = {}) {
+  await emu.admin.seed({
+    pools: [
+      {
+        id,
+        name: id,
+        ...extra,
+        clients: [
+          {
+            id: clientId,
+            name: 'desktop',
+            explicitAuthFlows: flows,
+            preventUserExistenceErrors: 'ENABLED',
+          },
+        ],
+        users: [
+          {
+            username: 'mia',
+            password: PASSWORD,
+            attributes: { email: 'mia@example.com', email_verified: 'true' },
+          },
+        ],
+      },
+    ],
+  });
+}
+
+describe('self-service', () => {
+  const session = useEmulatorAndApp();
+
+  it('resets a forgotten password with the emailed code, then signs in with the new one', async () => {
+    const emu = await session.startEmulator({ port: 0 });
+    await seed(emu, 'us-east-1_ForgotPw1', 'forgotclient00000000000000', [
+      'ALLOW_USER_SRP_AUTH',
+      'ALLOW_REFRESH_TOKEN_AUTH',
+    ]);
+    const app = await session.openApp();
+    await profile(app, emu, 'us-east-1_ForgotPw1', 'forgotclient00000000000000', 'Umbrella');
+    const { page } = app;
+    await openSignIn(page);
+    await page.getByRole('button', { name: /^Umbrella,/ }).click();
+    await heading(page, 'Sign in to Umbrella');
+    await page.getByLabel('Username or email').fill('mia');
+    await page.getByRole('button', { name: 'Forgot password?' }).click();
+    await heading(page, 'Reset your password');
+    await expect(page.getByLabel('Username or email').inputValue()).resolves.toBe('mia');
+    await screenshotStep(page, 'forgot-password');
+    const sent = emu.outbox.waitFor({ username: 'mia', kind: 'FORGOT_PASSWORD' });
+    await page.keyboard.press('Enter');
+    await heading(page, 'Enter the code and a new password');
+    await page.getByText('We sent a code by email to m***@e***.').waitFor();
+    const mail = await sent;
+
+    // A wrong code lands on the code field; the right one with a password that fits the policy works.
+    await page
+      .getByLabel('Code', { exact: true })
+      .fill(mail.code === '000000' ? '111111' : '000000');
+    await page.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD);
+    await page.getByLabel('Type the new password again').fill(NEW_PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.getByText('That code is not right.').waitFor();
+    await expect(
+      page.getByLabel('Code', { exact: true }).getAttribute('aria-invalid'),
+    ).resolves.toBe('true');
+    await page.getByLabel('Code', { exact: true }).fill(mail.code);
+    await screenshotStep(page, 'forgot-password-code');
+    await page.getByRole('button', { name: 'Set the new password' }).click();
+    await heading(page, 'Sign in to Umbrella');
+    await page.getByRole('status').filter({ hasText: 'Password changed.' }).waitFor();
+    await page.getByLabel('Password', { exact: true }).fill(NEW_PASSWORD);
+    await page.keyboard.press('Enter');
+    await heading(page, 'Signed in as mia');
+  });
+
+  it('signs in by USER_AUTH: chooses an emailed code at SELECT_CHALLENGE and enters it', async () => {
+    const emu = await session.startEmulator({ port: 0 });
+    await seed(
+      emu,
+      'us-east-1_ChoicePl1',
+      'choiceclient00000000000000',
+      ['ALLOW_USER_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      { allowedFirstAuthFactors: ['PASSWORD', 'EMAIL_OTP'] },
+    );
+    const app = await session.openApp();
+    await profile(
+      app,
+      emu,
+      'us-east-1_ChoicePl1',
+      'choiceclient00000000000000',
+      'Soylent',
+      'USER_AUTH',
+    );
+    const { page } = app;
+    await openSignIn(page);
+    await page.getByRole('button', { name: /^Soylent,/ }).click();
+    await heading(page, 'Sign in to Soylent');
+    await expect(page.getByLabel('Password', { exact: true }).count()).resolves.toBe(0);
+    await page.getByLabel('Username or email').fill('mia');
+    await page.keyboard.press('Enter');
+    await heading(page, 'Choose how to sign in');
+    const choices = page.getByRole('group', { name: 'Sign in with' });
+    await expect(choices.getByRole('radio').count()).resolves.toBe(2);
+    await expect(page.getByLabel('Your password').isVisible()).resolves.toBe(true);
+    await screenshotStep(page, 'signin-choose-factor');
+    await choices.getByLabel('A code by email').check();
+    await expect(page.getByLabel('Your password').isVisible()).resolves.toBe(false);
+    const sent = emu.outbox.waitFor({ username: 'mia', kind: 'EMAIL_OTP' });
+    await page.getByRole('button', { name: 'Send me a code' }).click();
+    await heading(page, 'Enter the code we emailed you');
+    const mail = await sent;
+    await screenshotStep(page, 'signin-email-otp-first');
+    await page.getByLabel('Code from the email').pressSequentially(mail.code);
+    await heading(page, 'Signed in as mia');
+  });
+
+  it('lists where I am signed in and signs another session out', async () => {
+    const emu = await session.startEmulator({ port: 0 });
+    await seed(emu, 'us-east-1_Sessions1', 'sessionclient0000000000000', [
+      'ALLOW_USER_PASSWORD_AUTH',
+      'ALLOW_USER_SRP_AUTH',
+      'ALLOW_REFRESH_TOKEN_AUTH',
+    ]);
+    // Another sign-in of the same user, elsewhere.
+    const elsewhere = await fetch(emu.url, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/x-amz-json-1.1',
+        'X-Amz-Target': 'AWSCognitoIdentityProviderService.InitiateAuth',
+        'User-Agent': 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/131.0 Safari/537.36',
+      },
+      body: JSON.stringify({
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        ClientId: 'sessionclient0000000000000',
+        AuthParameters: { USERNAME: 'mia', PASSWORD },
+      }),
+    });
+    expect(elsewhere.status).toBe(200);
+    const app = await session.openApp();
+    await profile(app, emu, 'us-east-1_Sessions1', 'sessionclient0000000000000', 'Hooli');
+    const { page } = app;
+    await openSignIn(page);
+    await enterPassword(page, 'Hooli', 'mia', PASSWORD);
+    await heading(page, 'Signed in as mia');
+    await page.getByRole('link', { name: 'Where you are signed in' }).click();
+    await heading(page, 'Where you are signed in');
+    await page.getByText('You are signed in in 2 places.').waitFor();
+    const other = page.getByRole('listitem', { name: 'Session 2' });
+    await other.getByText('Windows, Chrome').waitFor();
+    await expect(
+      page.getByRole('listitem', { name: 'This app, here' }).getByRole('button').count(),
+    ).resolves.toBe(0);
+    await screenshotStep(page, 'my-sessions');
+    await other.getByRole('button', { name: 'Sign this session out…' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Sign it out' }).click();
+    await page.getByText('You are signed in only here.').waitFor();
+    await page.getByRole('status').filter({ hasText: 'That session is signed out.' }).waitFor();
+    const live = Object.values(emu.state().grants).filter((g) => !g.revoked);
+    expect(live).toHaveLength(1);
+  });
+});
