@@ -205,6 +205,13 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await expectAccessible(page, 'settings, signed in');
     });
 
+    it('admin, as a first-time user meets it', async () => {
+      const { page } = await open();
+      await nav(page, 'Admin');
+      await heading(page, 'Admin');
+      await expectAccessible(page, 'admin');
+    });
+
     it('sign-in: the authenticator code and "Remember this computer?"', async () => {
       const emu = await session.startEmulator({ port: 0 });
       const secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
