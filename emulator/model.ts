@@ -116,8 +116,16 @@ export interface User {
   modifiedAt: number;
   /** SRP salt and verifier (hex); the password itself is never stored. */
   password: { salt: string; verifier: string; temporary: boolean; setAt: number } | null;
-  /** lastUsedStep: the 30 s step of the last accepted code, which cannot be used again. */
-  totp: { secret: string | null; pendingSecret: string | null; lastUsedStep?: number };
+  /**
+   * lastUsedStep: the 30 s step of the last accepted code, which cannot be used again.
+   * friendlyName: VerifySoftwareToken's FriendlyDeviceName, sent back with each TOTP challenge.
+   */
+  totp: {
+    secret: string | null;
+    pendingSecret: string | null;
+    lastUsedStep?: number;
+    friendlyName?: string;
+  };
   mfaEnabled: MfaType[];
   mfaPreferred: MfaType | null;
   failedAttempts: number;
