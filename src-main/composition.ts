@@ -33,6 +33,7 @@ import type { AppStateFile } from './core/state/app-state';
 import { VaultService } from './core/vault';
 import type { EventName } from './ipc/contract';
 import { EventBus } from './ipc/event-bus';
+import { readQrInWorker } from './node/qr-reader';
 import { createHandlers } from './ipc/handlers';
 import { createRouter } from './ipc/router';
 import type { CallContext } from './ipc/router';
@@ -115,6 +116,7 @@ export async function createAppServices(deps: AppServicesDeps): Promise<AppServi
     clipboard,
     clock,
     onChanged: () => events.emit('vault:changed', {}),
+    readQr: readQrInWorker,
   });
 
   const cognito = new CognitoService({
