@@ -19,7 +19,7 @@ import { ClipboardPolicy } from './core/clipboard-policy';
 import type { Keychain } from './core/ports';
 import { AppLock } from './core/lock/app-lock';
 import { DEFAULT_IDLE_LOCK_MINUTES, IdleLock } from './core/lock/idle-lock';
-import type { IdleSource } from './core/ports';
+import type { IdleSource, UserVerifier } from './core/ports';
 import { TrayPins } from './core/tray/pins';
 import { cognitoStateDocument, vaultTotpPort } from './core/cognito/app-adapters';
 import type { DemoPool } from './core/cognito/profiles';
@@ -35,7 +35,8 @@ import type { EventName } from './ipc/contract';
 import { EventBus } from './ipc/event-bus';
 import { readQrInWorker } from './node/qr-reader';
 import { createHandlers } from './ipc/handlers';
-import { createRouter } from './ipc/router';
+import { createRouter, LOCK_SCREEN_CHANNELS } from './ipc/router';
+import { Unlocker } from './core/lock/unlock';
 import type { CallContext } from './ipc/router';
 import type { Result } from './ipc/contract';
 
@@ -56,6 +57,8 @@ export interface AppServicesDeps {
   cliBridge?: CliBridgeDeps;
   /** The system's idle time for the idle lock; without it the setting is kept but inert. */
   idleSource?: IdleSource;
+  /** The OS's own user check for unlocking (Touch ID); without it, the unlock passphrase. */
+  userVerifier?: UserVerifier;
 }
 
 export interface CliBridgeDeps {
@@ -82,6 +85,7 @@ export interface Services {
   trayPins: TrayPins;
   cliAccess: AccessList;
   cliApprovals: UiApprovalPrompt;
+  unlocker: Unlocker;
   /** Tokens and codes for the CLI and the tray; refuses while locked. */
   cliBackend: BridgeBackend & {
     tokenById(profileId: string, type: TokenType): Promise<TokenValue>;
@@ -178,8 +182,13 @@ export async function createAppServices(deps: AppServicesDeps): Promise<AppServi
     cliAccess,
     cliApprovals,
     cliBackend,
+    unlocker: new Unlocker({ lock, state, verifier: deps.userVerifier }),
   };
-  const router = createRouter(createHandlers(services), { logError: deps.logError });
+  const router = createRouter(createHandlers(services), {
+    logError: deps.logError,
+    isLocked: () => lock.locked,
+    allowedWhileLocked: LOCK_SCREEN_CHANNELS,
+  });
 
   let bridge: BridgeServer | undefined;
   if (deps.cliBridge) {
@@ -196,6 +205,7 @@ export async function createAppServices(deps: AppServicesDeps): Promise<AppServi
           backend: cliBackend,
           identifier: cliBridge.identifier ?? createCallerIdentifier(),
           approvals: new CallerApprovals(cliAccess, cliApprovals),
+          isLocked: () => lock.locked,
           logError: (message, error) => logError(`cli-bridge: ${message}`, error),
         }),
       )

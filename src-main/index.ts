@@ -16,6 +16,7 @@ import type { DemoEmulator } from './demo-emulator';
 import { appPage, chooseDevServer } from './electron/app-page';
 import { ElectronClipboard } from './electron/clipboard';
 import { ElectronIdleSource } from './electron/idle';
+import { ElectronUserVerifier } from './electron/user-verification';
 import { forwardEvents, wireIpc } from './electron/ipc';
 import { ElectronNotifier } from './electron/notifier';
 import { createElectronTray } from './electron/tray';
@@ -82,6 +83,7 @@ async function start(): Promise<void> {
     },
     demoPool: demo?.pool,
     idleSource: new ElectronIdleSource(),
+    userVerifier: new ElectronUserVerifier(),
   });
   wireIpc(services.dispatch, page.isAppUrl);
   forwardEvents(services.subscribe, page.isAppUrl);

@@ -49,13 +49,17 @@ import {
   setClearDelaySchema,
   setIdleLockSchema,
   setLockedSchema,
+  setPassphraseSchema,
+  unlockSchema,
   setPinsSchema,
   showScreenEvent,
 } from './schemas/tray-cli';
 import type { AllowedProgram } from '../core/cli-bridge/access-list';
 import type { PinnedItem } from '../core/tray/model';
+import type { LockStatus } from '../core/lock/unlock';
 
 export type * from '../core/cognito/views';
+export type { LockStatus, UnlockMethod } from '../core/lock/unlock';
 export type { AuthAnswer, ProfileInput } from './schemas/auth';
 
 export interface ErrorInfo {
@@ -174,9 +178,17 @@ export const channels = {
   /** Seconds until a copied code or token is cleared; 0 = never. */
   'clipboard:getClearDelay': channel<{ seconds: number }>()(emptyRequest),
   'clipboard:setClearDelay': channel<{ seconds: number }>()(setClearDelaySchema),
-  'lock:get': channel<{ locked: boolean }>()(emptyRequest),
-  /** Locking clears the clipboard and stops the tray and CLI handing out secrets. */
+  /** Whether the app is locked, and what the lock screen must ask for to unlock it. */
+  'lock:get': channel<LockStatus>()(emptyRequest),
+  /**
+   * Locking clears the clipboard and stops the window, tray and CLI handing
+   * out secrets. Unlocking goes through lock:unlock; `locked: false` here is refused.
+   */
   'lock:set': channel<{ locked: boolean }>()(setLockedSchema),
+  /** Unlocks with proof: the OS's own check, or the passphrase (chosen here at the first lock). */
+  'lock:unlock': channel<{ locked: boolean }>()(unlockSchema),
+  /** Sets the unlock passphrase; changing it takes the current one. */
+  'lock:setPassphrase': channel<{ ok: true }>()(setPassphraseSchema),
   /** Minutes without input before the app locks itself (also on suspend and screen lock); 0 = never. */
   'lock:getIdleMinutes': channel<{ minutes: number }>()(emptyRequest),
   'lock:setIdleMinutes': channel<{ minutes: number }>()(setIdleLockSchema),

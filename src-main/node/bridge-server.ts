@@ -39,6 +39,8 @@ export interface BridgeServerOptions {
   approvals: CallerApprovals;
   /** Unexpected failures go here, as text with anything token-like masked. */
   logError?: (message: string, error: string) => void;
+  /** While true, requests for secrets are refused before any approval is asked. */
+  isLocked?: () => boolean;
   /** Per-connection limits; tests shorten the deadline. */
   limits?: Partial<ConnectionLimits>;
 }
@@ -192,6 +194,10 @@ async function authorizeAndRun(
   const caller = await options.identifier.identify(request.pid, socket);
   // Listing profiles reveals no secret, so it needs the access key but no approval.
   if (request.call.method !== 'profiles') {
+    // A locked app asks nobody anything: the approval would show on a locked screen.
+    if (options.isLocked?.()) {
+      throw bridgeError('LOCKED', 'The app is locked. Unlock it, then try again.');
+    }
     const allowed = await options.approvals.authorize(caller, describe(request.call), onAsking);
     if (!allowed) throw bridgeError('DENIED', 'The request was denied in the app.');
   }
