@@ -12,6 +12,13 @@ export interface Context {
   sessions: Sessions;
   region: string;
   customAuth: CustomAuthHook | null;
+  /** Who sent the HTTP request; absent for in-process admin calls. */
+  request?: RequestInfo;
+}
+
+export interface RequestInfo {
+  userAgent: string | null;
+  ip: string | null;
 }
 
 export const epochSeconds = (ms: number) => Math.floor(ms / 1000);

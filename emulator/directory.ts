@@ -58,9 +58,20 @@ export function findUser(pool: Pool, name: string): User | undefined {
   return undefined;
 }
 
+export const userNotFound = () => new CognitoError('UserNotFoundException', 'User does not exist.');
+
+/**
+ * For a name that matches no user: under PreventUserExistenceErrors LEGACY
+ * (the API's default) Cognito says so; under ENABLED the caller goes on with
+ * an answer that looks like a real user's.
+ */
+export function refuseUnknownUser(client: AppClient): void {
+  if (client.preventUserExistenceErrors === 'LEGACY') throw userNotFound();
+}
+
 export function requireUser(pool: Pool, name: string): User {
   const user = findUser(pool, name);
-  if (!user) throw new CognitoError('UserNotFoundException', 'User does not exist.');
+  if (!user) throw userNotFound();
   return user;
 }
 

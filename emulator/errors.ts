@@ -24,5 +24,8 @@ export const incorrectCredentials = () => notAuthorized('Incorrect username or p
 export const sessionExpired = () =>
   notAuthorized('Invalid session for the user, session is expired.');
 
+export const sessionUsed = () =>
+  notAuthorized('Invalid session for the user, session can only be used once.');
+
 export const codeMismatch = () =>
   new CognitoError('CodeMismatchException', 'Invalid code received for user');

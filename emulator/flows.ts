@@ -20,5 +20,12 @@ export function requireFlow(client: AppClient, flow: string): void {
   const allowed = modern
     ? flows.includes(`ALLOW_${flow}`)
     : LEGACY_ALWAYS.has(flow) || flows.includes(flow);
-  if (!allowed) throw invalidParameter(`${flow} flow not enabled for this client`);
+  if (!allowed) throw invalidParameter(flowNotEnabledMessage(flow));
+}
+
+/** Cognito's wording, which differs between USER_PASSWORD_AUTH and the rest. */
+function flowNotEnabledMessage(flow: string): string {
+  return flow === 'USER_PASSWORD_AUTH'
+    ? 'USER_PASSWORD_AUTH flow not enabled for this client'
+    : `${flow} is not enabled for the client.`;
 }

@@ -16,6 +16,8 @@ export const newDeviceKey = (region: string) => `${region}_${randomUUID()}`;
 export const newDeviceGroupKey = () => `-${randomFrom(ALNUM, 9)}`;
 export const newSub = () => randomUUID();
 export const newJti = () => randomUUID();
+/** 28 characters of lowercase letters and digits, `tkn` first, as Cognito's token sessions. */
+export const newSessionId = () => `tkn${randomFrom(LOWER_ALNUM, 25)}`;
 export const newCode = () => String(randomInt(1_000_000)).padStart(6, '0');
 export const opaqueToken = (bytes: number) => randomBytes(bytes).toString('base64');
 

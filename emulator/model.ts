@@ -1,6 +1,8 @@
 /** The persisted state: plain JSON, so a restart reloads it unchanged. */
 import type { PoolKey } from './jwt.js';
 
+export type AuthFactor = 'PASSWORD' | 'EMAIL_OTP' | 'SMS_OTP' | 'WEB_AUTHN' | 'SOFTWARE_TOKEN';
+
 export type MfaType = 'SOFTWARE_TOKEN_MFA' | 'SMS_MFA' | 'EMAIL_OTP';
 export const MFA_TYPES: readonly MfaType[] = ['SOFTWARE_TOKEN_MFA', 'SMS_MFA', 'EMAIL_OTP'];
 
@@ -41,6 +43,10 @@ export interface Pool {
   autoVerifiedAttributes: string[];
   schema: SchemaAttribute[];
   caseSensitive: boolean;
+  /** AdminCreateUserConfig.AllowAdminCreateUserOnly: SignUp is refused. */
+  adminCreateUserOnly?: boolean;
+  /** Policies.SignInPolicy.AllowedFirstAuthFactors for USER_AUTH; absent means PASSWORD alone. */
+  allowedFirstAuthFactors?: AuthFactor[];
   key: PoolKey;
   clients: Record<string, AppClient>;
   users: Record<string, User>;
@@ -88,7 +94,8 @@ export interface User {
   modifiedAt: number;
   /** SRP salt and verifier (hex); the password itself is never stored. */
   password: { salt: string; verifier: string; temporary: boolean; setAt: number } | null;
-  totp: { secret: string | null; pendingSecret: string | null };
+  /** lastUsedStep: the 30 s step of the last accepted code, which cannot be used again. */
+  totp: { secret: string | null; pendingSecret: string | null; lastUsedStep?: number };
   mfaEnabled: MfaType[];
   mfaPreferred: MfaType | null;
   failedAttempts: number;
@@ -96,6 +103,18 @@ export interface User {
   resetCode: { code: string; expiresAt: number } | null;
   groups: string[];
   devices: Record<string, Device>;
+  /** SignUp's confirmation code, until ConfirmSignUp. */
+  signUpCode?: { code: string; expiresAt: number; attribute: string } | null;
+  /** Codes sent to verify an email or phone, by attribute name. */
+  verificationCodes?: Record<string, { code: string; expiresAt: number }>;
+  /** WebAuthn credentials registered through the admin seed; absent when none. */
+  passkeys?: Passkey[];
+}
+
+export interface Passkey {
+  credentialId: string;
+  friendlyName: string;
+  createdAt: number;
 }
 
 /** One sign-in: its refresh tokens and every token issued from it share origin_jti. */
@@ -107,6 +126,17 @@ export interface Grant {
   deviceKey: string | null;
   authTime: number;
   revoked: boolean;
+  /** What ListUserSessions shows; absent on grants stored before sessions were tracked. */
+  session?: TokenSession;
+}
+
+/** A token session: one sign-in as its user sees it, with where it was last used. */
+export interface TokenSession {
+  id: string;
+  createdAt: number;
+  lastActiveAt: number;
+  deviceType: string;
+  ip: string | null;
 }
 
 export interface RefreshRecord {
@@ -123,4 +153,32 @@ export interface State {
   refreshTokens: Record<string, RefreshRecord>;
 }
 
-export const emptyState = (): State => ({ version: 1, pools: {}, grants: {}, refreshTokens: {} });
+/**
+ * A keyed record without a prototype: a user named `constructor` or
+ * `__proto__` is then an ordinary key, for reading and for writing, and the
+ * state still serializes as plain JSON.
+ */
+export const dict = <T>(entries: Record<string, T> = {}): Record<string, T> =>
+  Object.assign(Object.create(null) as Record<string, T>, entries);
+
+/** Re-keys every record of freshly parsed state into prototype-free dictionaries. */
+export function asDictionaries(state: State): State {
+  for (const pool of Object.values(state.pools)) {
+    for (const user of Object.values(pool.users)) user.devices = dict(user.devices);
+    pool.users = dict(pool.users);
+    pool.clients = dict(pool.clients);
+  }
+  return {
+    ...state,
+    pools: dict(state.pools),
+    grants: dict(state.grants),
+    refreshTokens: dict(state.refreshTokens),
+  };
+}
+
+export const emptyState = (): State => ({
+  version: 1,
+  pools: dict(),
+  grants: dict(),
+  refreshTokens: dict(),
+});

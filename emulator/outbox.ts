@@ -6,7 +6,14 @@
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export type MessageKind = 'SMS_MFA' | 'EMAIL_OTP' | 'FORGOT_PASSWORD' | 'TEMPORARY_PASSWORD';
+export type MessageKind =
+  | 'SMS_MFA'
+  | 'EMAIL_OTP'
+  | 'SMS_OTP'
+  | 'FORGOT_PASSWORD'
+  | 'TEMPORARY_PASSWORD'
+  | 'SIGN_UP'
+  | 'VERIFY_ATTRIBUTE';
 
 export interface OutboxMessage {
   at: number;

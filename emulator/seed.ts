@@ -14,7 +14,8 @@ import { checkPasswordPolicy, newUser, setPassword } from './users.js';
 
 const seedUser = z.strictObject({
   username: z.string().min(1),
-  password: z.string().min(1),
+  /** Absent: a passwordless user, who signs in with USER_AUTH's other factors. */
+  password: z.string().min(1).optional(),
   /** A temporary password: the first sign-in asks for a new one. */
   temporary: z.boolean().default(false),
   attributes: z.record(z.string(), z.string()).default({}),
@@ -28,6 +29,8 @@ const seedUser = z.strictObject({
   mfaPreferred: z.enum(MFA_TYPES).optional(),
   /** Group names, carried in the tokens' cognito:groups claim. */
   groups: z.array(z.string().min(1)).default([]),
+  /** Passkeys by friendly name: USER_AUTH then lists WEB_AUTHN for this user. */
+  passkeys: z.array(z.string().min(1)).default([]),
 });
 
 const seedClient = z.strictObject({
@@ -42,6 +45,8 @@ const seedClient = z.strictObject({
   authSessionValidity: z.number().int().optional(),
   refreshTokenRotation: z.boolean().default(false),
   enableTokenRevocation: z.boolean().default(true),
+  /** Absent: the API's default, LEGACY. */
+  preventUserExistenceErrors: z.enum(['ENABLED', 'LEGACY']).optional(),
 });
 
 const seedPool = z.strictObject({
@@ -63,6 +68,13 @@ const seedPool = z.strictObject({
   passwordPolicy: z.record(z.string(), z.union([z.number(), z.boolean()])).optional(),
   usernameAttributes: z.array(z.string()).optional(),
   aliasAttributes: z.array(z.string()).optional(),
+  autoVerifiedAttributes: z.array(z.enum(['email', 'phone_number'])).optional(),
+  /** Refuse SignUp: only administrators create users. */
+  adminCreateUserOnly: z.boolean().optional(),
+  /** USER_AUTH's first factors; PASSWORD must be among them. */
+  allowedFirstAuthFactors: z
+    .array(z.enum(['PASSWORD', 'EMAIL_OTP', 'SMS_OTP', 'WEB_AUTHN']))
+    .optional(),
   clients: z.array(seedClient).default([]),
   users: z.array(seedUser).default([]),
 });
@@ -94,7 +106,16 @@ export async function applySeed(ctx: Context, seed: SeedFile): Promise<void> {
       DeviceConfiguration: p.deviceConfiguration,
       UsernameAttributes: p.usernameAttributes,
       AliasAttributes: p.aliasAttributes,
-      ...(p.passwordPolicy ? { Policies: { PasswordPolicy: p.passwordPolicy } } : {}),
+      AutoVerifiedAttributes: p.autoVerifiedAttributes,
+      ...(p.adminCreateUserOnly !== undefined
+        ? { AdminCreateUserConfig: { AllowAdminCreateUserOnly: p.adminCreateUserOnly } }
+        : {}),
+      Policies: {
+        ...(p.passwordPolicy ? { PasswordPolicy: p.passwordPolicy } : {}),
+        ...(p.allowedFirstAuthFactors
+          ? { SignInPolicy: { AllowedFirstAuthFactors: p.allowedFirstAuthFactors } }
+          : {}),
+      },
     });
     if (p.id) pool.id = p.id;
     Object.assign(pool, { totpEnabled: p.totp, smsMfaEnabled: p.sms, emailMfaEnabled: p.email });
@@ -106,6 +127,7 @@ export async function applySeed(ctx: Context, seed: SeedFile): Promise<void> {
         AuthSessionValidity: c.authSessionValidity,
         EnableTokenRevocation: c.enableTokenRevocation,
         RefreshTokenRotation: { Feature: c.refreshTokenRotation ? 'ENABLED' : 'DISABLED' },
+        PreventUserExistenceErrors: c.preventUserExistenceErrors,
       });
       if (c.id) client.id = c.id;
       if (typeof c.secret === 'string') client.secret = c.secret;
@@ -118,7 +140,8 @@ export async function applySeed(ctx: Context, seed: SeedFile): Promise<void> {
 }
 
 function addSeedUser(ctx: Context, pool: Pool, u: z.output<typeof seedUser>): void {
-  if (!u.temporary) checkPasswordPolicy(pool.passwordPolicy, u.password);
+  if (u.password !== undefined && !u.temporary)
+    checkPasswordPolicy(pool.passwordPolicy, u.password);
   const now = ctx.clock.now();
   const user = newUser(
     u.username,
@@ -127,11 +150,17 @@ function addSeedUser(ctx: Context, pool: Pool, u: z.output<typeof seedUser>): vo
     now,
   );
   user.enabled = u.enabled;
-  setPassword(pool, user, u.password, u.temporary, now);
+  if (u.password !== undefined) setPassword(pool, user, u.password, u.temporary, now);
   if (u.totpSecret) user.totp.secret = u.totpSecret;
   user.mfaEnabled = [...u.mfaEnabled];
   user.mfaPreferred = u.mfaPreferred ?? null;
   user.groups = [...u.groups];
+  if (u.passkeys.length)
+    user.passkeys = u.passkeys.map((friendlyName, i) => ({
+      credentialId: Buffer.from(`${user.sub}:${i}`).toString('base64url'),
+      friendlyName,
+      createdAt: now,
+    }));
   pool.users[user.username] = user;
 }
 
@@ -165,12 +194,18 @@ export const demoSeed: SeedFile = {
       },
       aliasAttributes: ['email'],
       clients: [
-        { id: DEMO_PUBLIC_CLIENT_ID, name: 'Demo public client', explicitAuthFlows: DEMO_FLOWS },
+        {
+          id: DEMO_PUBLIC_CLIENT_ID,
+          name: 'Demo public client',
+          explicitAuthFlows: DEMO_FLOWS,
+          preventUserExistenceErrors: 'ENABLED',
+        },
         {
           id: DEMO_SECRET_CLIENT_ID,
           name: 'Demo confidential client',
           secret: DEMO_CLIENT_SECRET,
           explicitAuthFlows: DEMO_FLOWS,
+          preventUserExistenceErrors: 'ENABLED',
         },
       ],
       users: [

@@ -61,7 +61,11 @@ async function handle(
   // SigV4 is checked against real time: clients sign with their own wall
   // clock, whatever the emulator's test clock says.
   if (op.signed) verifySigV4(req, body, deps.credentials, deps.ctx.region, Date.now());
-  const result = await op.handler(deps.ctx, parseJsonBody(body));
+  const request = {
+    userAgent: req.headers['user-agent'] ?? null,
+    ip: req.socket.remoteAddress ?? null,
+  };
+  const result = await op.handler({ ...deps.ctx, request }, parseJsonBody(body));
   await deps.ctx.store.flush();
   sendResult(res, result);
   return name!;

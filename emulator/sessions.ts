@@ -7,7 +7,7 @@ import type { ServerEphemeral } from './srp.js';
 import type { MfaType } from './model.js';
 import type { CustomAuthRound } from './custom-auth.js';
 import { opaqueToken } from './ids.js';
-import { sessionExpired } from './errors.js';
+import { sessionExpired, sessionUsed } from './errors.js';
 
 export type Step =
   | {
@@ -21,7 +21,9 @@ export type Step =
   | { kind: 'NEW_PASSWORD_REQUIRED' }
   | { kind: 'DEVICE_SRP_AUTH' }
   | { kind: 'DEVICE_PASSWORD_VERIFIER'; eph: ServerEphemeral; A: bigint; secretBlock: string }
-  | { kind: 'MFA'; challenge: MfaType; code: string | null }
+  | { kind: 'MFA'; challenge: MfaType | 'SMS_OTP'; code: string | null }
+  | { kind: 'SELECT_CHALLENGE'; options: string[]; known: boolean }
+  | { kind: 'WEB_AUTHN' }
   | { kind: 'SELECT_MFA_TYPE'; options: MfaType[] }
   | { kind: 'MFA_SETUP'; stage: 'challenged' | 'associated' | 'verified' }
   | {
@@ -46,6 +48,8 @@ export interface AuthSession {
 export class Sessions {
   private readonly byId = new Map<string, AuthSession>();
   private readonly bySecretBlock = new Map<string, string>();
+  /** Answered sessions until they would have expired, to say "used once" rather than "expired". */
+  private readonly used = new Map<string, number>();
 
   constructor(private readonly now: () => number) {}
 
@@ -69,6 +73,8 @@ export class Sessions {
   get(id: string | undefined, clientId: string | null, secretBlock?: string): AuthSession {
     const key = id ?? (secretBlock !== undefined ? this.bySecretBlock.get(secretBlock) : undefined);
     const session = key === undefined ? undefined : this.byId.get(key);
+    if (!session && key !== undefined && (this.used.get(key) ?? 0) > this.now())
+      throw sessionUsed();
     if (
       !session ||
       (clientId !== null && session.clientId !== clientId) ||
@@ -80,7 +86,8 @@ export class Sessions {
 
   /** Ends a session: each Session string answers one challenge only. */
   end(session: AuthSession): void {
-    this.byId.delete(session.id);
+    if (this.byId.delete(session.id) && session.expiresAt > this.now())
+      this.used.set(session.id, session.expiresAt);
     if (session.step.kind === 'PASSWORD_VERIFIER')
       this.bySecretBlock.delete(session.step.secretBlock);
   }
@@ -88,5 +95,6 @@ export class Sessions {
   private sweep(): void {
     const now = this.now();
     for (const s of this.byId.values()) if (s.expiresAt <= now) this.end(s);
+    for (const [id, until] of this.used) if (until <= now) this.used.delete(id);
   }
 }

@@ -13,7 +13,12 @@ import { completeSignIn } from './tokens.js';
 import { maskDestination, usableMfa } from './users.js';
 
 export type AuthResponse =
-  | { ChallengeName: string; ChallengeParameters: Record<string, string>; Session: string }
+  | {
+      ChallengeName: string;
+      ChallengeParameters: Record<string, string>;
+      Session: string;
+      AvailableChallenges?: string[];
+    }
   | { ChallengeParameters: Record<string, never>; AuthenticationResult: AuthenticationResult };
 
 export interface SignIn {

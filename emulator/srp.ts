@@ -124,12 +124,12 @@ export const bigIntFromBase64 = (b64: string): bigint => toBigInt(Buffer.from(b6
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const TIMESTAMP =
-  /^(Sun|Mon|Tue|Wed|Thu|Fri|Sat) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) ([1-9]|[12]\d|3[01]) ([01]\d|2[0-3]):([0-5]\d):([0-5]\d) UTC (\d{4})$/;
+  /^(Sun|Mon|Tue|Wed|Thu|Fri|Sat) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (0?[1-9]|[12]\d|3[01]) ([01]\d|2[0-3]):([0-5]\d):([0-5]\d) UTC (\d{4})$/;
 
 /**
- * Parses Cognito's TIMESTAMP ("Thu Nov 26 03:04:05 UTC 2026") strictly:
- * an unpadded hour or a padded day is refused, as is a weekday that does not
- * match the date. Returns epoch ms or null.
+ * Parses Cognito's TIMESTAMP ("Thu Nov 26 03:04:05 UTC 2026") as Java's
+ * "EEE MMM d HH:mm:ss z yyyy" does: a padded day parses, an unpadded hour or
+ * a weekday that does not match the date does not. Returns epoch ms or null.
  */
 export function parseTimestamp(text: string): number | null {
   const m = TIMESTAMP.exec(text);

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
-import { emptyState } from './model.js';
+import { asDictionaries, emptyState } from './model.js';
 import type { State } from './model.js';
 
 export const STATE_FILE = 'state.json';
@@ -48,7 +48,7 @@ export class Store {
     ) {
       throw new Error(`${file} is not emulator state version 1; move it away to start empty`);
     }
-    return new Store(state as State, file);
+    return new Store(asDictionaries(state as State), file);
   }
 
   /** Records that the state changed; `flush` then writes it. */

@@ -7,6 +7,7 @@ import { peekClaims, signJwt, verifyJwt } from './jwt.js';
 import { clearFailures } from './lockout.js';
 import type { Claims } from './jwt.js';
 import type { AppClient, Grant, Pool, User } from './model.js';
+import { openSession, touchSession } from './user-sessions.js';
 
 const UNIT_SECONDS: Record<string, number> = { seconds: 1, minutes: 60, hours: 3600, days: 86_400 };
 
@@ -130,6 +131,7 @@ export function completeSignIn(
     authTime: epochSeconds(now),
     revoked: false,
   };
+  grant.session = openSession(ctx, grant);
   ctx.store.state.grants[grant.originJti] = grant;
   ctx.store.touch();
   return {
@@ -139,13 +141,16 @@ export function completeSignIn(
   };
 }
 
-export const refreshedTokens = (
+export function refreshedTokens(
   ctx: Context,
   pool: Pool,
   client: AppClient,
   user: User,
   grant: Grant,
-) => signTokens(ctx, pool, client, user, grant);
+) {
+  touchSession(ctx, grant);
+  return signTokens(ctx, pool, client, user, grant);
+}
 
 export interface Caller {
   pool: Pool;

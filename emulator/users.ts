@@ -4,6 +4,7 @@ import { epochSeconds } from './context.js';
 import { poolName } from './directory.js';
 import { CognitoError } from './errors.js';
 import { newSub } from './ids.js';
+import { dict } from './model.js';
 import type { MfaType, PasswordPolicy, Pool, User, UserStatus } from './model.js';
 import { computeVerifier, newSalt } from './srp.js';
 
@@ -93,7 +94,7 @@ export function newUser(
     lockedUntil: 0,
     resetCode: null,
     groups: [],
-    devices: {},
+    devices: dict(),
   };
 }
 

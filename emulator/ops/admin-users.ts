@@ -51,7 +51,7 @@ function generatedPassword(pool: Pool): string {
  * pools that sign in by email or phone (UsernameAttributes), where the name
  * given becomes that attribute.
  */
-function placeUsername(
+export function placeUsername(
   pool: Pool,
   name: string,
   attributes: Record<string, string>,

@@ -66,7 +66,7 @@ export function createClientRecord(ctx: Context, pool: Pool, body: Body): AppCli
         : 0,
     },
     preventUserExistenceErrors:
-      optionalEnum(body, 'PreventUserExistenceErrors', ['ENABLED', 'LEGACY']) ?? 'ENABLED',
+      optionalEnum(body, 'PreventUserExistenceErrors', ['ENABLED', 'LEGACY']) ?? 'LEGACY',
   };
   const within = (seconds: number, min: number, max: number, what: string) => {
     if (seconds < min || seconds > max)

@@ -1,7 +1,7 @@
 /** CUSTOM_AUTH driven by the in-process CustomAuthHook. */
 import type { Context } from '../context.js';
 import type { CustomAuthInput, CustomAuthRound } from '../custom-auth.js';
-import { checkSecretHash, findUser } from '../directory.js';
+import { checkSecretHash, findUser, refuseUnknownUser } from '../directory.js';
 import { incorrectCredentials, invalidParameter } from '../errors.js';
 import type { AppClient, Pool } from '../model.js';
 import type { AuthSession } from '../sessions.js';
@@ -66,6 +66,7 @@ export function startCustomAuth(
   if (params.SRP_A !== undefined)
     throw invalidParameter('CUSTOM_AUTH with SRP_A is not supported by this emulator; omit SRP_A');
   const user = findUser(pool, typed);
+  if (!user) refuseUnknownUser(client);
   if (user && params.DEVICE_KEY) presentedDevice(user, params.DEVICE_KEY);
   return nextRound(ctx, pool, client, user?.username ?? typed, user !== undefined, []);
 }

@@ -47,6 +47,22 @@ import {
   globalSignOut,
   revokeToken,
 } from './session-tokens.js';
+import {
+  confirmSignUp,
+  getUserAttributeVerificationCode,
+  resendConfirmationCode,
+  signUp,
+  updateUserAttributes,
+  verifyUserAttribute,
+} from './self-service.js';
+import {
+  adminGetUserAuthFactors,
+  adminListUserSessions,
+  adminRevokeUserSession,
+  getUserAuthFactors,
+  listUserSessions,
+  revokeUserSession,
+} from './user-sessions.js';
 
 export type Handler = (ctx: Context, body: Body) => object | Promise<object>;
 
@@ -99,4 +115,18 @@ export const OPERATIONS: Record<string, Operation> = {
   AdminForgetDevice: admin(adminForgetDevice),
   AdminUpdateDeviceStatus: admin(adminUpdateDeviceStatus),
   AdminUserGlobalSignOut: admin(adminUserGlobalSignOut),
+
+  ListUserSessions: user(listUserSessions),
+  RevokeUserSession: user(revokeUserSession),
+  GetUserAuthFactors: user(getUserAuthFactors),
+  AdminListUserSessions: admin(adminListUserSessions),
+  AdminRevokeUserSession: admin(adminRevokeUserSession),
+  AdminGetUserAuthFactors: admin(adminGetUserAuthFactors),
+
+  SignUp: user(signUp),
+  ConfirmSignUp: user(confirmSignUp),
+  ResendConfirmationCode: user(resendConfirmationCode),
+  UpdateUserAttributes: user(updateUserAttributes),
+  GetUserAttributeVerificationCode: user(getUserAttributeVerificationCode),
+  VerifyUserAttribute: user(verifyUserAttribute),
 };

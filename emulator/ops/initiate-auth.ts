@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { Context } from '../context.js';
-import { checkSecretHash, findUser, getClient } from '../directory.js';
+import { checkSecretHash, findUser, getClient, refuseUnknownUser } from '../directory.js';
 import { incorrectCredentials, invalidParameter, notAuthorized } from '../errors.js';
 import { requireFlow } from '../flows.js';
 import { opaqueToken } from '../ids.js';
@@ -14,6 +14,7 @@ import { verifyWithLockout } from '../lockout.js';
 import type { Body } from '../validate.js';
 import { CLIENT_ID, requiredEnum, requiredParam, requiredString, stringMap } from '../validate.js';
 import { startCustomAuth } from './custom-challenge.js';
+import { startUserAuth } from './user-auth.js';
 
 const FLOWS = [
   'USER_SRP_AUTH',
@@ -44,6 +45,12 @@ export function initiateAuth(ctx: Context, body: Body): AuthResponse | object {
     case 'CUSTOM_AUTH':
       requireFlow(client, 'CUSTOM_AUTH');
       return startCustomAuth(ctx, pool, client, params);
+    case 'USER_AUTH':
+      requireFlow(client, 'USER_AUTH');
+      return startUserAuth(ctx, pool, client, params);
+    case 'ADMIN_NO_SRP_AUTH':
+    case 'ADMIN_USER_PASSWORD_AUTH':
+      throw invalidParameter('Initiate Auth method not supported.');
     default:
       throw invalidParameter(`${flow} is not supported by InitiateAuth in this emulator`);
   }
@@ -71,11 +78,17 @@ function proofForUser(
  * challenge of the same shape, with a salt that is stable per name, so the
  * response never tells whether the user exists.
  */
-function startSrp(ctx: Context, pool: Pool, client: AppClient, params: Params): AuthResponse {
+export function startSrp(
+  ctx: Context,
+  pool: Pool,
+  client: AppClient,
+  params: Params,
+): AuthResponse {
   const [username, srpA] = proofForUser(client, params, 'SRP_A');
   const A = parseHex(srpA);
   if (A === null || A % N === 0n) throw invalidParameter('SRP_A is not a valid SRP value');
   const user = findUser(pool, username);
+  if (!user) refuseUnknownUser(client);
   const known = user !== undefined && user.password !== null;
   const salt = known ? BigInt(`0x${user.password!.salt}`) : fakeSalt(pool, username);
   const verifier = known ? BigInt(`0x${user.password!.verifier}`) : newSalt();
@@ -118,7 +131,10 @@ const fakeSalt = (pool: Pool, username: string) =>
 function passwordAuth(ctx: Context, pool: Pool, client: AppClient, params: Params): AuthResponse {
   const [username, password] = proofForUser(client, params, 'PASSWORD');
   const user = findUser(pool, username);
-  if (!user) throw incorrectCredentials();
+  if (!user) {
+    refuseUnknownUser(client);
+    throw incorrectCredentials();
+  }
   verifyWithLockout(ctx, user, () => passwordMatches(pool, user, password));
   checkAccountUsable(ctx, pool, user);
   return afterPassword(ctx, {

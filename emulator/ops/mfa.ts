@@ -5,7 +5,7 @@ import { CognitoError, invalidParameter, sessionExpired } from '../errors.js';
 import type { MfaType, Pool, User } from '../model.js';
 import type { AuthSession } from '../sessions.js';
 import { authenticateAccessToken } from '../tokens.js';
-import { newTotpSecret, totpMatches } from '../totp.js';
+import { newTotpSecret, useTotpCode } from '../totp.js';
 import type { Body } from '../validate.js';
 import {
   optionalBoolean,
@@ -72,13 +72,13 @@ export function verifySoftwareToken(ctx: Context, body: Body) {
       'SoftwareTokenMFANotFoundException',
       'Software token MFA has not been associated with the user; call AssociateSoftwareToken first.',
     );
-  if (!totpMatches(secret, userCode, ctx.clock.now())) {
+  if (!useTotpCode(user, secret, userCode, ctx.clock.now())) {
     throw new CognitoError(
       'EnableSoftwareTokenMFAException',
       'Code mismatch and fail enable Software Token MFA',
     );
   }
-  user.totp = { secret, pendingSecret: null };
+  user.totp = { secret, pendingSecret: null, lastUsedStep: user.totp.lastUsedStep };
   // Enrolling during sign-in turns TOTP on; when signed in, SetUserMFAPreference does.
   if (session) enable(user, 'SOFTWARE_TOKEN_MFA', user.mfaPreferred === null);
   user.modifiedAt = ctx.clock.now();

@@ -1,7 +1,7 @@
 /** ChangePassword and the forgot-password flow. */
 import type { Context } from '../context.js';
 import { clearFailures, verifyWithLockout } from '../lockout.js';
-import { checkSecretHash, findUser, getClient } from '../directory.js';
+import { checkSecretHash, findUser, getClient, refuseUnknownUser } from '../directory.js';
 import { CognitoError, invalidParameter } from '../errors.js';
 import { newCode } from '../ids.js';
 import type { Pool, User } from '../model.js';
@@ -68,7 +68,8 @@ export function forgotPassword(ctx: Context, body: Body) {
   const username = requiredString(body, 'Username');
   checkSecretHash(client, username, optionalString(body, 'SecretHash'));
   const user = findUser(pool, username);
-  // An unknown user gets a plausible answer and no code, so nothing leaks.
+  if (!user) refuseUnknownUser(client);
+  // Under ENABLED an unknown user gets a plausible answer and no code, so nothing leaks.
   if (!user)
     return {
       CodeDeliveryDetails: {
@@ -87,6 +88,7 @@ export function confirmForgotPassword(ctx: Context, body: Body) {
   const password = requiredString(body, 'Password', PASSWORD);
   checkSecretHash(client, username, optionalString(body, 'SecretHash'));
   const user = findUser(pool, username);
+  if (!user) refuseUnknownUser(client);
   if (!user?.resetCode || user.resetCode.code !== code)
     throw new CognitoError(
       'CodeMismatchException',

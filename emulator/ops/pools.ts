@@ -5,7 +5,9 @@ import { getPool } from '../directory.js';
 import { invalidParameter } from '../errors.js';
 import { newPoolId } from '../ids.js';
 import { newPoolKey } from '../jwt.js';
+import { dict } from '../model.js';
 import type { PasswordPolicy, Pool, SchemaAttribute } from '../model.js';
+import { signInPolicy, signInPolicyView } from '../sign-in-policy.js';
 import { DEFAULT_PASSWORD_POLICY } from '../users.js';
 import type { Body } from '../validate.js';
 import {
@@ -107,8 +109,9 @@ export async function createPoolRecord(ctx: Context, body: Body): Promise<Pool> 
     schema: schema(body),
     caseSensitive:
       optionalBoolean(optionalObject(body, 'UsernameConfiguration') ?? {}, 'CaseSensitive') ?? true,
-    clients: {},
-    users: {},
+    clients: dict(),
+    users: dict(),
+    ...signInPolicy(body),
   };
   return { ...pool, key: await newPoolKey() };
 }
@@ -124,7 +127,11 @@ function poolView(ctx: Context, pool: Pool) {
     CreationDate: epochSeconds(pool.createdAt),
     LastModifiedDate: epochSeconds(pool.modifiedAt),
     MfaConfiguration: pool.mfaConfiguration,
-    Policies: { PasswordPolicy: pool.passwordPolicy },
+    Policies: {
+      PasswordPolicy: pool.passwordPolicy,
+      SignInPolicy: signInPolicyView(pool).SignInPolicy,
+    },
+    AdminCreateUserConfig: signInPolicyView(pool).AdminCreateUserConfig,
     ...(pool.deviceConfiguration ? { DeviceConfiguration: pool.deviceConfiguration } : {}),
     ...(pool.usernameAttributes.length ? { UsernameAttributes: pool.usernameAttributes } : {}),
     ...(pool.aliasAttributes.length ? { AliasAttributes: pool.aliasAttributes } : {}),

@@ -30,7 +30,7 @@ import {
   sessionKey,
   signatureMatches,
 } from '../srp.js';
-import { totpMatches } from '../totp.js';
+import { useTotpCode } from '../totp.js';
 import { checkPasswordPolicy, setPassword } from '../users.js';
 import type { Body } from '../validate.js';
 import {
@@ -42,6 +42,7 @@ import {
   stringMap,
 } from '../validate.js';
 import { answerCustomChallenge } from './custom-challenge.js';
+import { answerSelectChallenge } from './user-auth.js';
 
 const CHALLENGES = [
   'SMS_MFA',
@@ -55,6 +56,9 @@ const CHALLENGES = [
   'DEVICE_PASSWORD_VERIFIER',
   'ADMIN_NO_SRP_AUTH',
   'NEW_PASSWORD_REQUIRED',
+  'SELECT_CHALLENGE',
+  'SMS_OTP',
+  'WEB_AUTHN',
 ] as const;
 
 /** How far TIMESTAMP may be from the server's clock. */
@@ -81,6 +85,12 @@ export function respondToAuthChallenge(ctx: Context, body: Body): AuthResponse {
   if (name === 'PASSWORD_VERIFIER') return passwordVerifier(ctx, pool, client, session, responses);
   if (name === 'CUSTOM_CHALLENGE')
     return answerCustomChallenge(ctx, pool, client, session, responses);
+  if (name === 'SELECT_CHALLENGE')
+    return answerSelectChallenge(ctx, pool, client, session, responses);
+  if (name === 'WEB_AUTHN')
+    throw invalidParameter(
+      'This emulator lists passkeys but does not verify WebAuthn assertions; choose another factor.',
+    );
 
   const user = pool.users[session.username];
   if (!user) throw sessionExpired();
@@ -92,6 +102,7 @@ export function respondToAuthChallenge(ctx: Context, body: Body): AuthResponse {
     case 'SOFTWARE_TOKEN_MFA':
     case 'SMS_MFA':
     case 'EMAIL_OTP':
+    case 'SMS_OTP':
       return mfaCode(ctx, s, session, name, responses);
     case 'SELECT_MFA_TYPE': {
       if (session.step.kind !== 'SELECT_MFA_TYPE') throw sessionExpired();
@@ -128,11 +139,11 @@ function readProof(ctx: Context, responses: Record<string, string>): Proof {
   };
   const at = parseTimestamp(proof.timestamp);
   if (at === null)
-    throw invalidParameter(
-      `TIMESTAMP '${proof.timestamp}' is not in the form 'Thu Nov 26 03:04:05 UTC 2026'`,
-    );
-  if (Math.abs(at - ctx.clock.now()) > TIMESTAMP_SKEW_MS)
-    throw invalidParameter('TIMESTAMP is more than 5 minutes away from the server clock');
+    throw invalidParameter('TIMESTAMP format should be EEE MMM d HH:mm:ss z yyyy in english.');
+  // Cognito signs the day unpadded ("Dec 1"); a padded one or a far clock
+  // can only fail the signature, and it says so as for a wrong password.
+  if (/^\w+ \w+ 0/.test(proof.timestamp) || Math.abs(at - ctx.clock.now()) > TIMESTAMP_SKEW_MS)
+    throw incorrectCredentials();
   return proof;
 }
 
@@ -160,11 +171,15 @@ function passwordVerifier(
 ): AuthResponse {
   if (session.step.kind !== 'PASSWORD_VERIFIER') throw sessionExpired();
   const step = session.step;
-  const proof = readProof(ctx, responses);
   const user = step.known ? pool.users[step.userIdForSrp] : undefined;
-  if (!user?.password) {
+  let proof: Proof;
+  try {
+    proof = readProof(ctx, responses);
+    if (!user?.password || findUser(pool, requiredParam(responses, 'USERNAME')) !== user)
+      throw incorrectCredentials();
+  } catch (err) {
     ctx.sessions.end(session);
-    throw incorrectCredentials();
+    throw err;
   }
   try {
     verifyWithLockout(ctx, user, () =>
@@ -227,20 +242,16 @@ function mfaCode(
   ctx: Context,
   s: SignIn,
   session: AuthSession,
-  name: MfaType,
+  name: MfaType | 'SMS_OTP',
   responses: Record<string, string>,
 ): AuthResponse {
   if (session.step.kind !== 'MFA') throw sessionExpired();
-  const field =
-    name === 'SOFTWARE_TOKEN_MFA'
-      ? 'SOFTWARE_TOKEN_MFA_CODE'
-      : name === 'SMS_MFA'
-        ? 'SMS_MFA_CODE'
-        : 'EMAIL_OTP_CODE';
+  const field = `${name}_CODE`;
   const code = requiredParam(responses, field);
   const ok =
     name === 'SOFTWARE_TOKEN_MFA'
-      ? s.user.totp.secret !== null && totpMatches(s.user.totp.secret, code, ctx.clock.now())
+      ? s.user.totp.secret !== null &&
+        useTotpCode(s.user, s.user.totp.secret, code, ctx.clock.now())
       : code === session.step.code;
   // A wrong code leaves the session open: the user may try again.
   if (!ok) throw codeMismatch();
@@ -286,8 +297,8 @@ function devicePasswordVerifier(
 ): AuthResponse {
   if (session.step.kind !== 'DEVICE_PASSWORD_VERIFIER') throw sessionExpired();
   const deviceKey = requiredParam(responses, 'DEVICE_KEY');
-  const proof = readProof(ctx, responses);
   ctx.sessions.end(session);
+  const proof = readProof(ctx, responses);
   const device = s.user.devices[deviceKey];
   if (deviceKey !== session.deviceKey || !device?.verifier)
     throw resourceNotFound('Device does not exist.');

@@ -29,6 +29,30 @@ import type {
   UpdateDeviceStatusCommandOutput,
   VerifySoftwareTokenCommandInput,
   VerifySoftwareTokenCommandOutput,
+  ForgotPasswordCommandInput,
+  ForgotPasswordCommandOutput,
+  ConfirmForgotPasswordCommandInput,
+  ConfirmForgotPasswordCommandOutput,
+  ChangePasswordCommandInput,
+  ChangePasswordCommandOutput,
+  SignUpCommandInput,
+  SignUpCommandOutput,
+  ConfirmSignUpCommandInput,
+  ConfirmSignUpCommandOutput,
+  ResendConfirmationCodeCommandInput,
+  ResendConfirmationCodeCommandOutput,
+  UpdateUserAttributesCommandInput,
+  UpdateUserAttributesCommandOutput,
+  GetUserAttributeVerificationCodeCommandInput,
+  GetUserAttributeVerificationCodeCommandOutput,
+  VerifyUserAttributeCommandInput,
+  VerifyUserAttributeCommandOutput,
+  GetUserAuthFactorsCommandInput,
+  GetUserAuthFactorsCommandOutput,
+  ListUserSessionsCommandInput,
+  ListUserSessionsCommandOutput,
+  RevokeUserSessionCommandInput,
+  RevokeUserSessionCommandOutput,
 } from '@aws-sdk/client-cognito-identity-provider';
 
 type Output<T> = Omit<T, '$metadata'>;
@@ -59,6 +83,30 @@ export interface CognitoOperations {
     GetTokensFromRefreshTokenCommandInput,
     Output<GetTokensFromRefreshTokenCommandOutput>,
   ];
+  ForgotPassword: [ForgotPasswordCommandInput, Output<ForgotPasswordCommandOutput>];
+  ConfirmForgotPassword: [
+    ConfirmForgotPasswordCommandInput,
+    Output<ConfirmForgotPasswordCommandOutput>,
+  ];
+  ChangePassword: [ChangePasswordCommandInput, Output<ChangePasswordCommandOutput>];
+  SignUp: [SignUpCommandInput, Output<SignUpCommandOutput>];
+  ConfirmSignUp: [ConfirmSignUpCommandInput, Output<ConfirmSignUpCommandOutput>];
+  ResendConfirmationCode: [
+    ResendConfirmationCodeCommandInput,
+    Output<ResendConfirmationCodeCommandOutput>,
+  ];
+  UpdateUserAttributes: [
+    UpdateUserAttributesCommandInput,
+    Output<UpdateUserAttributesCommandOutput>,
+  ];
+  GetUserAttributeVerificationCode: [
+    GetUserAttributeVerificationCodeCommandInput,
+    Output<GetUserAttributeVerificationCodeCommandOutput>,
+  ];
+  VerifyUserAttribute: [VerifyUserAttributeCommandInput, Output<VerifyUserAttributeCommandOutput>];
+  GetUserAuthFactors: [GetUserAuthFactorsCommandInput, Output<GetUserAuthFactorsCommandOutput>];
+  ListUserSessions: [ListUserSessionsCommandInput, Output<ListUserSessionsCommandOutput>];
+  RevokeUserSession: [RevokeUserSessionCommandInput, Output<RevokeUserSessionCommandOutput>];
 }
 
 export type OperationName = keyof CognitoOperations;
@@ -74,6 +122,12 @@ export interface SecretStore {
   get(key: string): Promise<string | undefined>;
   set(key: string, value: string): Promise<void>;
   delete(key: string): Promise<void>;
+  /**
+   * Sets (a string) or deletes (null) many keys in one write: all of them
+   * reach the disk or none does. Imports use it so 1,000 accounts cost one
+   * rewrite of the store, not 1,000.
+   */
+  setMany(changes: ReadonlyMap<string, string | null>): Promise<void>;
   /** Keys that start with the prefix; values stay encrypted until asked for. */
   keys(prefix?: string): Promise<string[]>;
 }
@@ -164,6 +218,18 @@ export interface UserVerifier {
   available(): boolean;
   /** Asks the person; true once the system has confirmed them. */
   verify(reason: string): Promise<boolean>;
+}
+
+/**
+ * Asks the user where to save a file (a save dialog) and writes it there.
+ * Undefined when the user cancelled.
+ */
+export interface FileSaver {
+  save(request: {
+    title: string;
+    suggestedName: string;
+    data: Buffer;
+  }): Promise<{ path: string } | undefined>;
 }
 
 export const systemClock: Clock = { now: () => Date.now() };

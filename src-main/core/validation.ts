@@ -54,7 +54,7 @@ export function describeInvalid(schema: z.ZodType, error: z.ZodError): InvalidIn
   if (!issue) return { message: 'The request is not valid.' };
   const field = schemaPath(schema, issue.path).join('.');
   const message = issueMessage(issue);
-  return field ? { field, message: `${field}: ${message}` } : { message };
+  return field ? { field, message } : { message };
 }
 
 function issueMessage(issue: z.core.$ZodIssue): string {

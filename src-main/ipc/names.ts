@@ -14,6 +14,23 @@ export const channelNameList = [
   'vault:rename',
   'vault:reorder',
   'vault:delete',
+  // Import, backup and export, Trash, groups, re-enrollment: added below this line.
+  'vault:dependents',
+  'vault:reenroll',
+  'vault:setGroups',
+  'vault:getSort',
+  'vault:setSort',
+  'import:preview',
+  'import:commit',
+  'import:cancel',
+  'backup:save',
+  'backup:getSettings',
+  'backup:setReminder',
+  'backup:exportList',
+  'backup:exportQr',
+  'trash:list',
+  'trash:restore',
+  'trash:empty',
   // Sign-in, enrollment, devices, profiles (issue 4): added below this line.
   'profiles:list',
   'profiles:add',
@@ -55,6 +72,19 @@ export const channelNameList = [
   'cli:listAllowed',
   'cli:revokeAllowed',
   'cli:answerApproval',
+  // Self-service: forgot password, sign-up, my account and my sessions.
+  'self:forgotPassword',
+  'self:confirmForgotPassword',
+  'self:signUp',
+  'self:confirmSignUp',
+  'self:resendSignUpCode',
+  'account:get',
+  'account:changePassword',
+  'account:updateAttributes',
+  'account:sendVerificationCode',
+  'account:verifyAttribute',
+  'account:sessions',
+  'account:revokeSession',
 ] as const;
 
 export const eventNameList = [

@@ -29,8 +29,8 @@ export interface FormOptions {
   /** Extra buttons placed before the submit button (e.g. Cancel). */
   secondary?: HTMLButtonElement[];
   /**
-   * Which field gets an error main did not attribute to a field. Single-field
-   * forms name their only field so the error still sits next to it.
+   * Which field gets a non-retryable error main did not attribute to a field.
+   * Single-field forms name their only field so the error still sits next to it.
    */
   fallbackField?: Field;
   /** Maps main's field names onto this form's fields where they differ. */
@@ -70,7 +70,9 @@ export function createForm(o: FormOptions): Form {
 
   const showError = (error: ErrorInfo): void => {
     const name = error.field ? (o.fieldAliases?.[error.field] ?? error.field) : undefined;
-    const target = o.fields.find((f) => f.name === name) ?? o.fallbackField;
+    // A retryable failure (the network, a busy service) is no fault of the value typed.
+    const target =
+      o.fields.find((f) => f.name === name) ?? (error.retryable ? undefined : o.fallbackField);
     if (target) {
       // A field inside a collapsed "Advanced" group must be visible to be fixed.
       const group = target.root.closest('details');

@@ -76,7 +76,11 @@ describe('authenticator enrollment', () => {
     await expect(
       page.getByRole('button', { name: 'Fill in the code from this computer' }).count(),
     ).resolves.toBe(0);
-    await page.getByLabel('Authenticator code').pressSequentially(await phoneCode(key));
+    // Cognito takes each code once, so the phone's next code, 30 s on.
+    emu.clock.advance(30_000);
+    await page
+      .getByLabel('Authenticator code')
+      .pressSequentially(await phoneCode(key, () => emu.clock.now()));
     await heading(page, 'Signed in as bob');
 
     // Settings: MFA is on with the authenticator app; replace it with a new phone.

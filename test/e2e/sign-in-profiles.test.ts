@@ -55,7 +55,7 @@ describe('profiles in Settings', () => {
     await dialog.waitFor({ state: 'detached' });
     const card = page.getByRole('listitem', { name: 'Stark staging' });
     await card.waitFor();
-    await expect(card.getByText('Chosen').isVisible()).resolves.toBe(true);
+    await expect(card.getByText('Default', { exact: true }).isVisible()).resolves.toBe(true);
     await expect(card.getByText('Not signed in').isVisible()).resolves.toBe(true);
 
     await openSignIn(page);
@@ -120,7 +120,13 @@ describe('app settings', () => {
 
     await delay.fill('-5');
     await delay.press('Enter');
-    await page.getByText('Use 0 to turn auto-clear off.').waitFor();
+    // Words for people, about this field: no "seconds:" prefix from the schema.
+    await page
+      .getByText(
+        'Enter a whole number of seconds from 0 to 3600 (an hour). 0 keeps copied codes on the clipboard.',
+        { exact: true },
+      )
+      .waitFor();
     await expect(delay.getAttribute('aria-invalid')).resolves.toBe('true');
     await delay.fill('45');
     await delay.press('Enter');

@@ -324,7 +324,10 @@ describe('pool and user administration through the AWS SDK', () => {
       (await errorOf(sdk.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: 'hank' }))))
         ?.name,
     ).toBe('UserNotFoundException');
-    expect((await errorOf(signIn()))?.message).toBe('Incorrect username or password.');
+    expect(await errorOf(signIn())).toMatchObject({
+      name: 'UserNotFoundException',
+      message: 'User does not exist.',
+    });
 
     await sdk.send(new DeleteUserPoolCommand({ UserPoolId: poolId }));
     expect(

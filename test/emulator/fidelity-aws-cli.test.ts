@@ -216,6 +216,8 @@ describe('AWS CLI v2 against the emulator', () => {
           '--challenge-responses',
           JSON.stringify({ USERNAME: 'cliuser', SOFTWARE_TOKEN_MFA_CODE: code, SECRET_HASH: hash }),
         );
+      // The enrolment code's step is spent, as in Cognito: answer with the next one.
+      emu.clock.advance(30_000);
       const right = totpCode(SecretCode, emu.clock.now());
       const wrongCode = await answer(right === '000000' ? '000001' : '000000');
       expect(wrongCode.stderr).toContain('CodeMismatchException');

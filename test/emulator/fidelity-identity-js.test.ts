@@ -117,7 +117,9 @@ describe('amazon-cognito-identity-js against the emulator', () => {
       kind: 'failure',
       code: 'CodeMismatchException',
     });
-    const mfaDone = await sendTotp(second, totpCode(secret));
+    // Cognito refuses the enrolment code a second time; the next step's code is needed.
+    emu.clock.advance(30_000);
+    const mfaDone = await sendTotp(second, totpCode(secret, emu.clock.now()));
     expect(mfaDone).toMatchObject({ kind: 'success', confirmationNecessary: true });
     await new Promise((resolve, reject) =>
       second.setDeviceStatusRemembered({ onSuccess: resolve, onFailure: reject }),

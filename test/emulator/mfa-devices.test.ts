@@ -74,6 +74,8 @@ async function enrollTotp(accessToken: string): Promise<string> {
     AccessToken: accessToken,
     UserCode: totpCode(SecretCode, emu.clock.now()),
   });
+  // The enrolment code's step is spent; the next sign-in needs the next code.
+  emu.clock.advance(30_000);
   await ok(emu.url, 'SetUserMFAPreference', {
     AccessToken: accessToken,
     SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true },
@@ -106,6 +108,8 @@ describe('TOTP MFA', () => {
       AccessToken: access,
       UserCode: totpCode(SecretCode, emu.clock.now()),
     });
+    // Two steps on, so that a code one step back is not the spent enrolment code.
+    emu.clock.advance(60_000);
     // Verified but not yet enabled: sign-in still needs no code.
     expect((await signIn(poolId, clientId, 'alice')).AuthenticationResult).toBeDefined();
     await ok(emu.url, 'SetUserMFAPreference', {
@@ -155,7 +159,9 @@ describe('TOTP MFA', () => {
       { Session: setup.Session },
     );
     const reused = await call(emu.url, 'AssociateSoftwareToken', { Session: setup.Session });
-    expect(reused.body.message).toBe('Invalid session for the user, session is expired.');
+    expect(reused.body.message).toBe(
+      'Invalid session for the user, session can only be used once.',
+    );
     const verified = await ok<{ Status: string; Session: string }>(emu.url, 'VerifySoftwareToken', {
       Session: assoc.Session,
       UserCode: totpCode(assoc.SecretCode, emu.clock.now()),

@@ -201,7 +201,7 @@ describe('passwords', () => {
   });
 
   it('ForgotPassword answers alike for unknown users and sends a code only to real ones', async () => {
-    const { clientId, signIn } = await setup();
+    const { clientId, signIn } = await setup({ PreventUserExistenceErrors: 'ENABLED' });
     const before = emu.outbox.messages.length;
     const ghost = await ok<{ CodeDeliveryDetails: { DeliveryMedium: string } }>(
       emu.url,
@@ -328,7 +328,7 @@ describe('CUSTOM_AUTH', () => {
   });
 
   it('fails after the hook says so, and never issues tokens for an unknown user', async () => {
-    const { clientId } = await setup();
+    const { clientId } = await setup({ PreventUserExistenceErrors: 'ENABLED' });
     const first = await start(clientId, 'user');
     const second = await answer(clientId, first.Session, 'x');
     expect((await answer(clientId, second.body.Session!, 'y')).body.__type).toBe(

@@ -101,7 +101,10 @@ describe('custom challenge sign-in', () => {
   });
 
   it('reports a refused start on the username when the pool fails it at once', async () => {
-    const pool = await seedPool(em, { users: [{ username: 'rex', password: PASSWORD }] });
+    const pool = await seedPool(em, {
+      client: { preventUserExistenceErrors: 'ENABLED' },
+      users: [{ username: 'rex', password: PASSWORD }],
+    });
     const engine = createEngine(em);
     const profileId = await engine.addProfile(pool, { authFlow: 'CUSTOM_AUTH' });
     await expect(engine.service.startSignIn(profileId, 'nobody')).rejects.toMatchObject({

@@ -141,6 +141,8 @@ describe('remembered devices', () => {
     const next = await engine.service.startSignIn(profileId, 'sam', PASSWORD);
     expect(next.kind).toBe('SOFTWARE_TOKEN_MFA');
     expect(await store.get(profileId, 'sam')).toBeUndefined();
+    // Cognito accepts each authenticator code once: the next sign-in needs the next one.
+    em.clock.advance(30_000);
     const ask2 = await engine.service.respond(next.attemptId, {
       kind: 'SOFTWARE_TOKEN_MFA',
       code: totpCode(TOTP_SECRET, em.clock.now()),
@@ -318,6 +320,8 @@ describe('enrollment when signed in', () => {
       preferred: true,
     });
     expect(engine.vault.accounts.size).toBe(1);
+    // Cognito accepts each authenticator code once: the next sign-in needs the next one.
+    em.clock.advance(30_000);
     const step = await engine.service.startSignIn(profileId, 'bea', PASSWORD);
     expect(step).toMatchObject({ kind: 'SOFTWARE_TOKEN_MFA', canAutofill: true });
     expect((await engine.service.autofill(step.attemptId)).kind).toBe('SIGNED_IN');

@@ -62,6 +62,7 @@ describe('auth channels', () => {
     expect(step).toMatchObject({ kind: 'SIGNED_IN', device: { status: 'declined' } });
     expect(await ok('auth:state', {})).toEqual({
       sessions: [expect.objectContaining({ profileId: 'demo' })],
+      lastUsernames: { demo: 'demo' },
     });
     expect(await ok('auth:session', { profileId: 'demo' })).toMatchObject({
       session: { username: DEMO_USERNAME },
@@ -153,6 +154,8 @@ describe('auth channels', () => {
     const { accounts } = await ok<{ accounts: VaultAccountView[] }>('vault:list', {});
     expect(accounts).toMatchObject([{ issuer: 'IPC Corp', account: 'ivy' }]);
 
+    // Cognito accepts each authenticator code once: the next sign-in needs the next one.
+    em.clock.advance(30_000);
     const next = await ok<AuthStepView>('auth:start', {
       profileId: profile.id,
       username: 'ivy',

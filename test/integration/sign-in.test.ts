@@ -140,7 +140,8 @@ describe('MFA challenges', () => {
     expect(done.kind).toBe('SIGNED_IN');
     expect(engine.vault.accounts.size).toBe(0);
 
-    // Next time the same secret is asked for.
+    // Next time the same secret is asked for, and the code of the next 30 s step.
+    em.clock.advance(30_000);
     const next = await engine.service.startSignIn(profileId, 'gus', PASSWORD);
     expect(next.kind).toBe('SOFTWARE_TOKEN_MFA');
     expect(next.canAutofill).toBe(false);
@@ -175,6 +176,8 @@ describe('MFA challenges', () => {
       secret: secretFromSetup(setup),
     });
 
+    // Cognito accepts each authenticator code once: the next sign-in needs the next one.
+    em.clock.advance(30_000);
     const next = await engine.service.startSignIn(profileId, 'hal', PASSWORD);
     expect(next).toMatchObject({ kind: 'SOFTWARE_TOKEN_MFA', canAutofill: true });
     expect((await engine.service.autofill(next.attemptId)).kind).toBe('SIGNED_IN');

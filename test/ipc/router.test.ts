@@ -51,7 +51,9 @@ describe('createRouter', () => {
       ok: false,
       error: { code: 'INVALID_REQUEST', field: 'digits', retryable: false },
     });
-    expect(!digits.ok && digits.error.message).toMatch(/^digits: /);
+    // Words for the person; the field's name is in the details line, not in the message.
+    expect(!digits.ok && digits.error.message).toBe('Enter 8 or less.');
+    expect(!digits.ok && digits.error.detail).toBe('digits');
 
     const account = await router.dispatch('vault:addManual', {
       issuer: 'A',
@@ -63,7 +65,7 @@ describe('createRouter', () => {
       error: {
         code: 'INVALID_REQUEST',
         field: 'account',
-        message: 'account: Enter the account name.',
+        message: 'Enter the account name.',
       },
     });
 

@@ -16,7 +16,11 @@ import type { CognitoTransport } from '../ports';
 
 export type ChallengeOutput = Pick<
   InitiateAuthCommandOutput,
-  'ChallengeName' | 'ChallengeParameters' | 'Session' | 'AuthenticationResult'
+  | 'ChallengeName'
+  | 'ChallengeParameters'
+  | 'Session'
+  | 'AuthenticationResult'
+  | 'AvailableChallenges'
 >;
 
 export class AuthSession {
@@ -33,7 +37,7 @@ export class AuthSession {
   ) {}
 
   initiate(
-    authFlow: 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH' | 'CUSTOM_AUTH',
+    authFlow: 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH' | 'CUSTOM_AUTH' | 'USER_AUTH',
     parameters: Record<string, string>,
   ): Promise<ChallengeOutput> {
     return this.transport.call('InitiateAuth', {

@@ -124,6 +124,13 @@ export function toAppError(error: unknown, context: ErrorContext = {}): AppError
   switch (name) {
     case 'NotAuthorizedException':
       return notAuthorized(awsMessage, make);
+    case 'UsernameExistsException':
+      return make(
+        'USERNAME_EXISTS',
+        'An account with that username already exists. Sign in instead, or use "Forgot password".',
+        false,
+        'username',
+      );
     case 'UserNotFoundException':
       // Never reveal whether the user exists.
       return make(
@@ -140,6 +147,13 @@ export function toAppError(error: unknown, context: ErrorContext = {}): AppError
         codeField,
       );
     case 'ExpiredCodeException':
+      if (/already been used/i.test(awsMessage))
+        return make(
+          'CODE_ALREADY_USED',
+          'That code was already used. Wait for your authenticator to show the next code, then enter it.',
+          true,
+          codeField,
+        );
       return make(
         'CODE_EXPIRED',
         'That code has expired. Ask for a new one and enter it.',
@@ -210,7 +224,12 @@ export function toAppError(error: unknown, context: ErrorContext = {}): AppError
       );
     case 'InvalidParameterException':
       // Cognito reports an auth flow the app client does not allow this way.
-      if (/flow not enabled/i.test(awsMessage)) return flowNotEnabled(awsMessage, make);
+      if (FLOW_NOT_ENABLED.test(awsMessage)) return flowNotEnabled(awsMessage, make);
+      if (/no registered\/verified email or phone/i.test(awsMessage))
+        return make(
+          'NO_RECOVERY_ADDRESS',
+          'This account has no verified email or phone to send a code to. Ask your administrator to reset your password.',
+        );
       return make('INVALID_PARAMETER', `Cognito rejected the request: ${awsMessage}`);
     case 'InvalidUserPoolConfigurationException':
       return make('POOL_MISCONFIGURED', `The user pool is not set up for this: ${awsMessage}`);
@@ -241,6 +260,14 @@ export function toAppError(error: unknown, context: ErrorContext = {}): AppError
   return make('COGNITO_ERROR', `Cognito refused the request: ${awsMessage}`);
 }
 
+/**
+ * Cognito's words for a flow the app client refuses: "USER_SRP_AUTH is not
+ * enabled for the client.", "USER_PASSWORD_AUTH flow not enabled for this
+ * client", and "Initiate Auth method not supported." for an admin-only flow.
+ */
+const FLOW_NOT_ENABLED =
+  /flow not enabled|is not enabled for the client|initiate auth method not supported/i;
+
 function flowNotEnabled(
   message: string,
   make: (code: string, message: string) => AppError,
@@ -257,6 +284,13 @@ function notAuthorized(
 ): AppError {
   if (/password attempts exceeded/i.test(message)) {
     return make('LOCKED_OUT', 'Too many wrong passwords. Wait a few minutes before trying again.');
+  }
+  if (/can only be used once/i.test(message)) {
+    return make(
+      'SESSION_USED',
+      'This sign-in step was already answered, so it cannot be answered again. Start again; your username is kept.',
+      true,
+    );
   }
   if (/session is expired|invalid session/i.test(message)) {
     return make(
@@ -282,6 +316,12 @@ function notAuthorized(
   }
   if (/flow.*not (enabled|supported)|not enabled for/i.test(message)) {
     return flowNotEnabled(message, make);
+  }
+  if (/signup is not permitted|sign ?up is not permitted/i.test(message)) {
+    return make(
+      'SIGN_UP_NOT_ALLOWED',
+      'This pool does not let people create their own accounts. Ask your administrator for one.',
+    );
   }
   if (/disabled/i.test(message)) {
     return make('USER_DISABLED', 'This account is disabled. Ask your administrator.');

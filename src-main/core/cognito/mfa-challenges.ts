@@ -5,15 +5,16 @@ import { parseMfaList } from './challenge-parameters';
 import { MFA_LABELS } from './step-views';
 import type { MfaType } from './views';
 
-const CODE_RESPONSE: Record<MfaType, string> = {
+const CODE_RESPONSE: Record<MfaType | 'SMS_OTP', string> = {
   SMS_MFA: 'SMS_MFA_CODE',
+  SMS_OTP: 'SMS_OTP_CODE',
   EMAIL_OTP: 'EMAIL_OTP_CODE',
   SOFTWARE_TOKEN_MFA: 'SOFTWARE_TOKEN_MFA_CODE',
 };
 
 export function answerMfaCode(
   session: AuthSession,
-  kind: MfaType,
+  kind: MfaType | 'SMS_OTP',
   code: string,
 ): Promise<ChallengeOutput> {
   return session.respond(kind, { [CODE_RESPONSE[kind]]: code });

@@ -50,7 +50,12 @@ const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
 const POOL_ID = /^([a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d{1,2})_([0-9A-Za-z]+)$/;
 const CLIENT_ID = /^[\w+]{1,128}$/;
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
-const AUTH_FLOWS: readonly AuthFlowName[] = ['USER_SRP_AUTH', 'USER_PASSWORD_AUTH', 'CUSTOM_AUTH'];
+const AUTH_FLOWS: readonly AuthFlowName[] = [
+  'USER_SRP_AUTH',
+  'USER_PASSWORD_AUTH',
+  'CUSTOM_AUTH',
+  'USER_AUTH',
+];
 
 function invalid(field: string, message: string): AppError {
   return new AppError({ code: 'INVALID_PROFILE', message, field });
@@ -268,6 +273,7 @@ export class ProfileRegistry {
       s.profiles = s.profiles.filter((p) => p.id !== id);
       delete s.aliases[id];
       delete s.vaultLinks[id];
+      delete s.lastUsernames[id];
       if (s.selectedId === id) delete s.selectedId;
     });
     for (const key of await this.secrets.keys(secretKeys.profilePrefix(id)))

@@ -13,6 +13,7 @@ import { toAppError } from './errors';
 import type { JsonDocument, TotpVault } from '../ports';
 import { ProfileRegistry, assertRemovable } from './profiles';
 import type { ProfileInput, ResolvedProfile } from './profiles';
+import { SelfService } from './self-service';
 import { SignInAttempt } from './sign-in';
 import type { SignInAnswer } from './sign-in';
 import { CognitoStateRepository } from './state';
@@ -67,6 +68,7 @@ export class CognitoService {
   readonly tokens: TokenManager;
   readonly enrollment: MfaEnrollment;
   readonly devices: DeviceManager;
+  readonly selfService: SelfService;
   private readonly deviceStore: DeviceStore;
   private readonly users: UserDirectory;
   private readonly clock: Clock;
@@ -108,6 +110,7 @@ export class CognitoService {
       transport,
       deviceName: this.deviceName,
     });
+    this.selfService = new SelfService({ profile, transport, tokens: this.tokens });
     this.devices = new DeviceManager({
       store: this.deviceStore,
       tokens: this.tokens,
@@ -170,7 +173,12 @@ export class CognitoService {
       if (s) sessions.push(s);
     }
     const current = [...this.attempts.values()].reverse().find((a) => a.awaitingUser);
-    return current ? { attempt: current.view(), sessions } : { sessions };
+    const lastUsernames = await this.users.lastUsernames();
+    return {
+      ...(current ? { attempt: current.view() } : {}),
+      sessions,
+      ...(Object.keys(lastUsernames).length > 0 ? { lastUsernames } : {}),
+    };
   }
 
   // ------------------------------------------------------------------ sessions

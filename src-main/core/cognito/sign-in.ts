@@ -25,6 +25,7 @@ import {
 } from './custom-challenge';
 import type { DeviceStore } from './devices';
 import { isSessionExpired, userFacing } from './errors';
+import { answerFirstFactor, AVAILABLE, initiateChoiceAuth } from './choice-sign-in';
 import { answerMfaChoice, answerMfaCode } from './mfa-challenges';
 import { beginMfaSetup, verifyMfaSetup } from './mfa-setup-challenge';
 import type { MfaSetup } from './mfa-setup-challenge';
@@ -87,6 +88,15 @@ type Phase =
   | { name: 'failed' }
   | { name: 'cancelled' };
 
+/** The challenges that are a second factor (or setting one up). */
+const MFA_CHALLENGES = new Set<string>([
+  'SMS_MFA',
+  'EMAIL_OTP',
+  'SOFTWARE_TOKEN_MFA',
+  'SELECT_MFA_TYPE',
+  'MFA_SETUP',
+]);
+
 export class SignInAttempt {
   readonly id = randomUUID();
   private phase: Phase = { name: 'new' };
@@ -94,6 +104,8 @@ export class SignInAttempt {
   private password = '';
   private srp: SrpEphemeral | undefined;
   private pendingVaultLink: string | undefined;
+  /** Whether Cognito asked for a second factor: only then can remembering skip one. */
+  private askedForMfa = false;
   private busy = false;
   private readonly session: AuthSession;
   private readonly device: SignInDevice;
@@ -133,7 +145,8 @@ export class SignInAttempt {
   /** `password` is not used by CUSTOM_AUTH, where the pool's own challenges prove the user. */
   start(username: string, password = ''): Promise<AuthStepView> {
     return this.exclusive(['new', 'failed'], async () => {
-      if (this.deps.profile.authFlow !== 'CUSTOM_AUTH' && password === '') {
+      const flow = this.deps.profile.authFlow;
+      if (flow !== 'CUSTOM_AUTH' && flow !== 'USER_AUTH' && password === '') {
         throw new AppError({
           code: 'PASSWORD_REQUIRED',
           message: 'Enter your password.',
@@ -250,7 +263,7 @@ export class SignInAttempt {
           ),
         };
       case 'remember-device':
-        return { ...base, ...rememberDeviceStep(p.device, p.signedIn) };
+        return { ...base, ...rememberDeviceStep(p.device, p.signedIn, this.askedForMfa) };
       case 'signed-in':
         return { ...base, ...signedInStep(p.device, p.signedIn) };
       default:
@@ -324,7 +337,12 @@ export class SignInAttempt {
     this.device.reset();
     const flow: string = this.deps.profile.authFlow;
     // Checked at run time too: a hand-edited state file must not make us send ADMIN_NO_SRP_AUTH.
-    if (flow !== 'USER_SRP_AUTH' && flow !== 'USER_PASSWORD_AUTH' && flow !== 'CUSTOM_AUTH')
+    if (
+      flow !== 'USER_SRP_AUTH' &&
+      flow !== 'USER_PASSWORD_AUTH' &&
+      flow !== 'CUSTOM_AUTH' &&
+      flow !== 'USER_AUTH'
+    )
       throw unsupported(flow);
     const known = await this.deps.users.userIdFor(this.profileId, this.session.username);
     if (known) await this.device.loadFor(known);
@@ -333,9 +351,11 @@ export class SignInAttempt {
   }
 
   private initiate(
-    flow: 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH' | 'CUSTOM_AUTH',
+    flow: 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH' | 'CUSTOM_AUTH' | 'USER_AUTH',
   ): Promise<ChallengeOutput> {
     switch (flow) {
+      case 'USER_AUTH':
+        return initiateChoiceAuth(this.session);
       case 'USER_PASSWORD_AUTH':
         return initiatePasswordAuth(this.session, this.password, this.device.key);
       case 'CUSTOM_AUTH':
@@ -364,6 +384,7 @@ export class SignInAttempt {
         await this.device.loadFor(poolUser);
       }
 
+      if (MFA_CHALLENGES.has(name)) this.askedForMfa = true;
       if (name === 'PASSWORD_VERIFIER')
         out = await answerPasswordVerifier(
           this.session,
@@ -378,6 +399,14 @@ export class SignInAttempt {
       else if (name === 'MFA_SETUP') {
         this.phase = { name: 'mfa-setup', ...(await beginMfaSetup(this.session, params)) };
         return;
+      } else if (name === 'SELECT_CHALLENGE') {
+        this.phase = {
+          name: 'challenge',
+          kind: name,
+          params: { ...params, [AVAILABLE]: JSON.stringify(out.AvailableChallenges ?? []) },
+          canAutofill: false,
+        };
+        return;
       } else if (isPersonChallenge(name)) {
         const canAutofill = name === 'SOFTWARE_TOKEN_MFA' && (await this.vaultCode()) !== undefined;
         this.phase = { name: 'challenge', kind: name, params, canAutofill };
@@ -391,8 +420,21 @@ export class SignInAttempt {
     switch (answer.kind) {
       case 'SMS_MFA':
       case 'EMAIL_OTP':
+      case 'SMS_OTP':
       case 'SOFTWARE_TOKEN_MFA':
         return this.handle(await answerMfaCode(this.session, answer.kind, answer.code));
+      case 'SELECT_CHALLENGE': {
+        const params = this.phase.name === 'challenge' ? this.phase.params : {};
+        if (answer.factor === 'PASSWORD') this.password = answer.password;
+        const out = await answerFirstFactor(
+          this.session,
+          params,
+          answer.factor,
+          answer.password,
+          () => (this.srp = createEphemeral(this.random)),
+        );
+        return this.handle(out);
+      }
       case 'SELECT_MFA_TYPE': {
         const params = this.phase.name === 'challenge' ? this.phase.params : {};
         return this.handle(await answerMfaChoice(this.session, params, answer.mfaType));

@@ -3,6 +3,7 @@
  * render any step without knowing Cognito.
  */
 import { parseAttributes, parseMfaList, parseStringList } from './challenge-parameters';
+import { availableOf, FIRST_FACTOR_LABELS, offeredFactors } from './choice-sign-in';
 import type { ResolvedProfile } from './profiles';
 import type { PersonChallenge } from './sign-in-answers';
 import type {
@@ -155,6 +156,20 @@ export function challengeStep(
         ...(destination ? { codeDeliveryDestination: destination } : {}),
         codeDeliveryMedium: 'EMAIL',
       };
+    case 'SMS_OTP':
+      return {
+        kind,
+        title: 'Enter the code we texted you',
+        description: destination
+          ? `A 6-digit code was sent by text message to ${destination}. It signs you in.`
+          : 'A 6-digit code was sent to your phone. It signs you in.',
+        fields: [codeField('Code from the text message')],
+        canAutofill: false,
+        ...(destination ? { codeDeliveryDestination: destination } : {}),
+        codeDeliveryMedium: 'SMS',
+      };
+    case 'SELECT_CHALLENGE':
+      return selectChallengeStep(params);
     case 'SOFTWARE_TOKEN_MFA':
       return {
         kind,
@@ -217,6 +232,46 @@ export function challengeStep(
   }
 }
 
+/**
+ * Passkeys cannot be used from inside the app (Chromium refuses WebAuthn on
+ * its app:// origin), so a passkey is mentioned, never offered.
+ */
+function selectChallengeStep(
+  params: Record<string, string>,
+): StepContent & Pick<AuthStepView, 'canAutofill'> {
+  const available = availableOf(params);
+  const factors = offeredFactors(available);
+  const passkey = available.includes('WEB_AUTHN');
+  const passkeyNote = passkey
+    ? factors.length > 0
+      ? ' Your account also has a passkey; passkeys work only in the browser sign-in, which this app does not have yet.'
+      : ''
+    : '';
+  return {
+    kind: 'SELECT_CHALLENGE',
+    title: factors.length > 0 ? 'Choose how to sign in' : 'This account signs in with a passkey',
+    description:
+      factors.length > 0
+        ? `Pick one way to prove it is you.${passkeyNote}`
+        : 'Your account can only sign in with a passkey, and passkeys work only in the browser sign-in, which this app does not have yet. Ask your administrator to allow a password or a code for your account.',
+    firstFactors: factors,
+    passkeyOffered: passkey,
+    fields:
+      factors.length > 0
+        ? [
+            {
+              name: 'factor',
+              label: 'Sign in with',
+              type: 'choice',
+              required: true,
+              options: factors.map((f) => ({ value: f, label: FIRST_FACTOR_LABELS[f] })),
+            },
+          ]
+        : [],
+    canAutofill: false,
+  };
+}
+
 /** `deviceName` prefills the authenticator's name, as Cognito lists it later. */
 export function mfaSetupStep(
   options: MfaType[],
@@ -265,11 +320,18 @@ function keptOnRestart(flow: AuthFlowName): string {
   return flow === 'CUSTOM_AUTH' ? 'your username is kept' : 'your username and password are kept';
 }
 
-export function rememberDeviceStep(device: DeviceOutcomeView, signedIn: SignedInView): StepContent {
+/** `askedForMfa`: skipping the MFA step is only a promise to make when there was one. */
+export function rememberDeviceStep(
+  device: DeviceOutcomeView,
+  signedIn: SignedInView,
+  askedForMfa: boolean,
+): StepContent {
   return {
     kind: 'REMEMBER_DEVICE',
     title: 'Remember this computer?',
-    description: 'If you say yes, signing in here may skip the MFA step next time.',
+    description: askedForMfa
+      ? 'If you say yes, signing in here may skip the MFA step next time.'
+      : 'If you say yes, Cognito keeps this computer on your list of devices. Should your account need an MFA step later, signing in here may skip it.',
     device,
     signedIn,
     fields: [

@@ -7,7 +7,7 @@
  */
 
 /** CUSTOM_AUTH: the pool's Define/Create/Verify Auth Challenge triggers ask; no password is sent. */
-export type AuthFlowName = 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH' | 'CUSTOM_AUTH';
+export type AuthFlowName = 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH' | 'CUSTOM_AUTH' | 'USER_AUTH';
 
 export type MfaType = 'SOFTWARE_TOKEN_MFA' | 'SMS_MFA' | 'EMAIL_OTP';
 
@@ -80,6 +80,10 @@ export type AuthStepKind =
   | 'MFA_SETUP'
   | 'NEW_PASSWORD_REQUIRED'
   | 'CUSTOM_CHALLENGE'
+  /** USER_AUTH: choose the first factor (password, a code by email or text). */
+  | 'SELECT_CHALLENGE'
+  /** USER_AUTH: a code by text message as the first factor. */
+  | 'SMS_OTP'
   /** Signed in; the pool wants the user's yes/no before remembering this device. */
   | 'REMEMBER_DEVICE'
   /** The Session ran out: offer `auth:restart`. */
@@ -144,6 +148,9 @@ export interface AuthStepView {
   codeDeliveryMedium?: 'SMS' | 'EMAIL';
   /** SOFTWARE_TOKEN_MFA: the vault holds this user's secret for this pool (`auth:autofill`). */
   canAutofill: boolean;
+  /** SELECT_CHALLENGE: the first factors this app can use, and whether Cognito also offered a passkey. */
+  firstFactors?: ('PASSWORD' | 'EMAIL_OTP' | 'SMS_OTP')[];
+  passkeyOffered?: boolean;
   /** SELECT_MFA_TYPE: what the user may choose. MFA_SETUP: what may be set up. */
   mfaOptions?: MfaType[];
   /** MFA_SETUP: filled once the secret has been associated. */
@@ -162,6 +169,8 @@ export interface AuthStateView {
   attempt?: AuthStepView;
   /** Profiles with stored tokens. */
   sessions: SignedInView[];
+  /** profileId → the username of its last successful sign-in, to fill in next time. */
+  lastUsernames?: Record<string, string>;
 }
 
 export interface DeviceView {

@@ -38,8 +38,7 @@ export interface ImageHeader {
 
 /** Returns the QR code's text; throws unless it is an image holding a QR code. */
 export function readQrText(bytes: Buffer): string {
-  const header = checkImage(bytes);
-  const image = header.format === 'PNG' ? decodePng(bytes) : decodeJpeg(bytes);
+  const image = decodeImage(bytes);
   const found = jsQR(image.data, image.width, image.height);
   if (!found) {
     throw imageError(
@@ -89,6 +88,50 @@ function readHeader(bytes: Buffer): ImageHeader {
     'IMAGE_UNSUPPORTED',
     'This file is not a PNG or JPEG image. Choose a PNG or JPEG screenshot of the QR code.',
   );
+}
+
+/** At most this many codes are looked for in one picture (Google splits big exports into ~10). */
+const MAX_CODES_PER_IMAGE = 30;
+
+/**
+ * Every QR code in the picture, in the order found: each one found is
+ * painted over so the next search sees the others.
+ */
+export function readAllQrTexts(bytes: Buffer): string[] {
+  const first = readQrText(bytes);
+  const image = decodeImage(bytes);
+  const texts: string[] = [];
+  for (let i = 0; i < MAX_CODES_PER_IMAGE; i += 1) {
+    const found = jsQR(image.data, image.width, image.height);
+    if (!found) break;
+    texts.push(found.data);
+    blank(image, found.location);
+  }
+  return texts.length > 0 ? texts : [first];
+}
+
+type Corners = NonNullable<ReturnType<typeof jsQR>>['location'];
+
+function blank(image: Rgba, location: Corners): void {
+  const points = [
+    location.topLeftCorner,
+    location.topRightCorner,
+    location.bottomLeftCorner,
+    location.bottomRightCorner,
+  ];
+  const pad = 4;
+  const minX = Math.max(0, Math.floor(Math.min(...points.map((p) => p.x))) - pad);
+  const maxX = Math.min(image.width - 1, Math.ceil(Math.max(...points.map((p) => p.x))) + pad);
+  const minY = Math.max(0, Math.floor(Math.min(...points.map((p) => p.y))) - pad);
+  const maxY = Math.min(image.height - 1, Math.ceil(Math.max(...points.map((p) => p.y))) + pad);
+  for (let y = minY; y <= maxY; y += 1) {
+    image.data.fill(255, (y * image.width + minX) * 4, (y * image.width + maxX + 1) * 4);
+  }
+}
+
+/** Decodes only what passes the header check. */
+function decodeImage(bytes: Buffer): Rgba {
+  return checkImage(bytes).format === 'PNG' ? decodePng(bytes) : decodeJpeg(bytes);
 }
 
 /** Walks the JPEG's marker segments to its frame header (SOFn), which holds the size. */

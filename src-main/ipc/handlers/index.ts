@@ -16,12 +16,16 @@ import { lockHandlers } from './lock';
 import type { LockHandlerServices } from './lock';
 import { profileHandlers } from './profiles';
 import type { ProfileHandlerServices } from './profiles';
+import { selfServiceHandlers } from './self-service';
+import type { SelfServiceHandlerServices } from './self-service';
 import { signInHandlers } from './sign-in';
 import type { SignInHandlerServices } from './sign-in';
 import { trayHandlers } from './tray';
 import type { TrayHandlerServices } from './tray';
 import { vaultHandlers } from './vault';
 import type { VaultHandlerServices } from './vault';
+import { vaultIoHandlers } from './vault-io';
+import type { VaultIoHandlerServices } from './vault-io';
 
 /** Everything the handler groups need; each domain adds its services here. */
 export type HandlerServices = VaultHandlerServices &
@@ -32,7 +36,9 @@ export type HandlerServices = VaultHandlerServices &
   TrayHandlerServices &
   ClipboardHandlerServices &
   LockHandlerServices &
-  CliAccessHandlerServices;
+  CliAccessHandlerServices &
+  VaultIoHandlerServices &
+  SelfServiceHandlerServices;
 
 export function createHandlers(services: HandlerServices): Handlers {
   return {
@@ -45,5 +51,7 @@ export function createHandlers(services: HandlerServices): Handlers {
     ...clipboardHandlers(services),
     ...lockHandlers(services),
     ...cliAccessHandlers(services),
+    ...vaultIoHandlers(services),
+    ...selfServiceHandlers(services),
   };
 }

@@ -33,7 +33,7 @@ export const profileInputSchema = z
     clientSecret: z.string().max(512).optional(),
     endpoint: z.string().max(2048).optional(),
     authFlow: z
-      .enum(['USER_SRP_AUTH', 'USER_PASSWORD_AUTH', 'CUSTOM_AUTH'])
+      .enum(['USER_SRP_AUTH', 'USER_PASSWORD_AUTH', 'CUSTOM_AUTH', 'USER_AUTH'])
       .default('USER_SRP_AUTH'),
     clientMetadata: z.record(z.string().max(200), z.string().max(2048)).optional(),
     analyticsEndpointId: z.string().max(200).optional(),
@@ -60,6 +60,15 @@ export const authStartSchema = z
 export const authAnswerSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('SMS_MFA'), code }).strict(),
   z.object({ kind: z.literal('EMAIL_OTP'), code }).strict(),
+  z.object({ kind: z.literal('SMS_OTP'), code }).strict(),
+  z
+    .object({
+      kind: z.literal('SELECT_CHALLENGE'),
+      factor: z.enum(['PASSWORD', 'EMAIL_OTP', 'SMS_OTP']),
+      /** With factor PASSWORD. */
+      password: z.string().max(256).default(''),
+    })
+    .strict(),
   z.object({ kind: z.literal('SOFTWARE_TOKEN_MFA'), code }).strict(),
   z
     .object({

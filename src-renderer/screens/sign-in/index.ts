@@ -34,6 +34,7 @@ type Place =
 function mountSignIn(container: HTMLElement): Unmount {
   let profiles: ProfilesView = { profiles: [], selectedId: '' };
   let sessions: SignedInView[] = [];
+  let lastUsernames: Record<string, string> = {};
   let place: Place = { at: 'profiles' };
   let step: WizardStep | undefined;
   let disposed = false;
@@ -47,6 +48,7 @@ function mountSignIn(container: HTMLElement): Unmount {
     const [list, state] = await Promise.all([call('profiles:list', {}), call('auth:state', {})]);
     profiles = list;
     sessions = state.sessions;
+    lastUsernames = state.lastUsernames ?? {};
     return state.attempt;
   };
 
@@ -123,13 +125,20 @@ function mountSignIn(container: HTMLElement): Unmount {
                 : { at: 'password', profileId: profile.id },
             );
           },
+          onSignOut: async (profile) => {
+            await call('auth:signOut', { profileId: profile.id });
+            sessions = sessions.filter((s) => s.profileId !== profile.id);
+            toast(`Signed out of ${profile.displayName}.`);
+            go({ at: 'profiles' });
+          },
         });
       case 'password': {
         const profile = profileById(p.profileId);
         if (!profile) return build({ at: 'profiles' });
+        const username = p.username ?? lastUsernames[profile.id];
         return passwordStep({
           profile,
-          ...(p.username ? { username: p.username } : {}),
+          ...(username ? { username } : {}),
           onBack: () => go({ at: 'profiles' }),
           onSubmit: async (username, password, signal) => {
             const view = await call('auth:start', {

@@ -74,11 +74,14 @@ function describe(profile: ProfileView): string {
       return `Enter your username and password for ${pool}. The password is proved with SRP: it never leaves this computer.`;
     case 'USER_PASSWORD_AUTH':
       return `Enter your username and password for ${pool}.`;
+    case 'USER_AUTH':
+      return `Enter your username for ${pool}. You then choose how to sign in: with your password or with a code.`;
   }
 }
 
 export function passwordStep(o: PasswordStepOptions): WizardStep {
-  const custom = o.profile.authFlow === 'CUSTOM_AUTH';
+  // These flows ask for the username alone; what proves the user comes as a step.
+  const custom = o.profile.authFlow === 'CUSTOM_AUTH' || o.profile.authFlow === 'USER_AUTH';
   const username = textField({
     name: 'username',
     label: 'Username or email',
@@ -98,7 +101,8 @@ export function passwordStep(o: PasswordStepOptions): WizardStep {
     submitLabel: 'Sign in',
     busyLabel: custom ? 'Starting the sign-in…' : 'Checking your password…',
     secondary: [button('Back', o.onBack)],
-    fallbackField: custom ? username : password,
+    // Main names the password when it is wrong; anything else is not the password's fault.
+    fallbackField: custom ? username : undefined,
     onAbandon: () => {
       toast('Sign-in cancelled. Sign in again when you are ready.');
       (custom ? username : password).control.focus();

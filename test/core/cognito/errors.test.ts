@@ -9,16 +9,46 @@ describe('toAppError', () => {
       ['Incorrect username or password.', 'WRONG_CREDENTIALS'],
       ['Password attempts exceeded', 'LOCKED_OUT'],
       ['Invalid session for the user, session is expired.', 'SESSION_EXPIRED'],
+      ['Invalid session for the user, session can only be used once.', 'SESSION_USED'],
       ['Refresh Token has expired', 'REFRESH_EXPIRED'],
       ['Invalid Refresh Token', 'REFRESH_EXPIRED'],
       ['Access Token has been revoked', 'SIGNED_OUT'],
       ['Unable to verify secret hash for client abc', 'CLIENT_SECRET_MISMATCH'],
       ['USER_PASSWORD_AUTH flow not enabled for this client', 'FLOW_NOT_ENABLED'],
       ['User is disabled.', 'USER_DISABLED'],
+      ['SignUp is not permitted for this user pool', 'SIGN_UP_NOT_ALLOWED'],
       ['Something new', 'NOT_AUTHORIZED'],
     ];
     for (const [message, code] of cases)
       expect(toAppError(awsError('NotAuthorizedException', message)).code, message).toBe(code);
+  });
+
+  it("recognises Cognito's wording for each auth flow a client does not allow", () => {
+    for (const message of [
+      'USER_SRP_AUTH is not enabled for the client.',
+      'USER_PASSWORD_AUTH flow not enabled for this client',
+      'CUSTOM_AUTH is not enabled for the client.',
+      'USER_AUTH is not enabled for the client.',
+      'Initiate Auth method not supported.',
+    ]) {
+      const e = toAppError(awsError('InvalidParameterException', message));
+      expect(e.code, message).toBe('FLOW_NOT_ENABLED');
+      expect(e.message).toContain('does not allow this way of signing in');
+    }
+  });
+
+  it('asks for the next authenticator code when Cognito saw this one already', () => {
+    const reused = toAppError(
+      awsError('ExpiredCodeException', 'Your software token has already been used once.'),
+    );
+    expect(reused.code).toBe('CODE_ALREADY_USED');
+    expect(reused.message).toMatch(/wait for your authenticator to show the next code/i);
+    expect(reused.message).not.toMatch(/new one/i);
+    expect(reused.retryable).toBe(true);
+    const expired = toAppError(
+      awsError('ExpiredCodeException', 'Invalid code provided, please request a code again.'),
+    );
+    expect(expired.code).toBe('CODE_EXPIRED');
   });
 
   it('never reveals whether a user exists', () => {
