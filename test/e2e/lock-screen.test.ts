@@ -14,6 +14,7 @@ import type { VaultAccountView } from '../../src-main/ipc/contract';
 import { bridgeEndpoint } from '../../src-main/node/endpoint';
 import { KeytarKeychain } from '../../src-main/node/secrets';
 import { assertCliBuilt, runCli } from '../cli/run-cli';
+import { expectAccessible } from './a11y';
 import { screenshot, useBrowserAndApp } from './helpers';
 
 const SECRET = 'JBSWY3DPEHPK3PXP';
@@ -104,6 +105,7 @@ describe('the app lock', () => {
     await page.getByText('That is not the unlock passphrase.').waitFor();
     await expect(field.getAttribute('aria-invalid')).resolves.toBe('true');
     await screenshot(page, 'lock-screen');
+    await expectAccessible(page, 'lock screen');
     await expect(dispatch('lock:get', {})).resolves.toMatchObject({
       ok: true,
       value: { locked: true },
