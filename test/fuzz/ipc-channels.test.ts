@@ -43,7 +43,6 @@ async function openApp(dir: string, service: string, internal: string[]): Promis
 }
 
 afterAll(async () => {
-  await recordCounts('ipc', counts);
   for (const service of keychainServices)
     await new KeytarKeychain(service).delete(DATA_KEY_ACCOUNT);
 });
@@ -109,6 +108,8 @@ describe(`every IPC channel, ${FUZZ_RUNS} payloads each`, () => {
         await reopened.close();
         await rm(dir, { recursive: true, force: true });
       }
+      // Recorded channel by channel, so a long `npm run fuzz` leaves its counts as it goes.
+      await recordCounts('ipc', [count]);
     },
     Math.max(60_000, FUZZ_RUNS * 30),
   );
