@@ -30,7 +30,6 @@ const clipboard: Clipboard = {
   readText: () => '',
   clear: () => undefined,
 };
-const counts: FuzzCount[] = [];
 const keychainServices: string[] = [];
 
 async function openApp(dir: string, service: string, internal: string[]): Promise<AppServices> {
@@ -64,7 +63,6 @@ describe(`every IPC channel, ${FUZZ_RUNS} payloads each`, () => {
         crashes: 0,
         closed: 0,
       };
-      counts.push(count);
       const schema = channels[channel].request;
       const vocabulary = schemaVocabulary(schema);
       const app = await openApp(dir, service, internal);
