@@ -6,7 +6,13 @@ export default defineConfig({
     plugins: [externalizeDepsPlugin()],
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(__dirname, 'src-main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'src-main/index.ts'),
+          // Its own file: node/qr-reader.ts starts it as a worker thread.
+          'qr-decode-worker': resolve(__dirname, 'src-main/node/qr-decode-worker.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -25,7 +25,7 @@ import { ClipboardPolicy } from './core/clipboard-policy';
 import type { Keychain } from './core/ports';
 import { AppLock } from './core/lock/app-lock';
 import { DEFAULT_IDLE_LOCK_MINUTES, IdleLock } from './core/lock/idle-lock';
-import type { IdleSource } from './core/ports';
+import type { IdleSource, UserVerifier } from './core/ports';
 import { TrayPins } from './core/tray/pins';
 import { cognitoStateDocument, vaultTotpPort } from './core/cognito/app-adapters';
 import type { DemoPool } from './core/cognito/profiles';
@@ -54,9 +54,11 @@ import { createVaultIo } from './core/vault/vault-io';
 import type { VaultIo } from './core/vault/vault-io';
 import type { EventName } from './ipc/contract';
 import { EventBus } from './ipc/event-bus';
+import { readQrInWorker } from './node/qr-reader';
 import { createHandlers } from './ipc/handlers';
 import { FolderLock } from './node/data-folder-lock';
-import { createRouter } from './ipc/router';
+import { createRouter, LOCK_SCREEN_CHANNELS } from './ipc/router';
+import { Unlocker } from './core/lock/unlock';
 import type { CallContext } from './ipc/router';
 import type { Result } from './ipc/contract';
 
@@ -86,6 +88,8 @@ export interface AppServicesDeps {
   adminTransportFor?: AdminTransportFactory;
   /** Cognito Identity for AWS credentials; default: AWS SDK v3 to the profile's endpoint or region. */
   identityPool?: IdentityPoolPort;
+  /** The OS's own user check for unlocking (Touch ID); without it, the unlock passphrase. */
+  userVerifier?: UserVerifier;
   /** Save dialogs for backups and exports; without it they report that saving is unavailable. */
   fileSaver?: FileSaver;
 }
@@ -126,6 +130,7 @@ export interface Services extends VaultIo {
   /** "Allow this terminal session" grants; ended on lock. */
   cliSessions: SessionGrants;
   cliAudit: AuditLog;
+  unlocker: Unlocker;
   /** Tokens and codes for the CLI and the tray; refuses while locked. */
   cliBackend: BridgeBackend & {
     tokenById(profileId: string, type: TokenType): Promise<TokenValue>;
@@ -172,6 +177,7 @@ export async function createAppServices(deps: AppServicesDeps): Promise<AppServi
     clipboard,
     clock,
     onChanged: () => events.emit('vault:changed', {}),
+    readQr: readQrInWorker,
   });
 
   const identityTransport = deps.identityPool ? undefined : createIdentityPoolTransport();
@@ -295,8 +301,13 @@ export async function createAppServices(deps: AppServicesDeps): Promise<AppServi
     cliBackend,
     admin,
     desk,
+    unlocker: new Unlocker({ lock, state, verifier: deps.userVerifier }),
   };
-  const router = createRouter(createHandlers(services), { logError: deps.logError });
+  const router = createRouter(createHandlers(services), {
+    logError: deps.logError,
+    isLocked: () => lock.locked,
+    allowedWhileLocked: LOCK_SCREEN_CHANNELS,
+  });
 
   let bridge: BridgeServer | undefined;
   if (deps.cliBridge) {
@@ -314,6 +325,7 @@ export async function createAppServices(deps: AppServicesDeps): Promise<AppServi
           identifier: cliBridge.identifier ?? createCallerIdentifier(),
           approvals: new CallerApprovals(cliAccess, cliApprovals, cliSessions),
           audit: (record) => void cliAudit.record(auditEntryFor(record, clock.now())),
+          isLocked: () => lock.locked,
           logError: (message, error) => logError(`cli-bridge: ${message}`, error),
         }),
       )

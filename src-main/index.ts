@@ -17,6 +17,7 @@ import { appPage, chooseDevServer } from './electron/app-page';
 import { ElectronClipboard } from './electron/clipboard';
 import { ElectronFileSaver } from './electron/file-saver';
 import { ElectronIdleSource } from './electron/idle';
+import { ElectronUserVerifier } from './electron/user-verification';
 import { forwardEvents, wireIpc } from './electron/ipc';
 import { ElectronNotifier } from './electron/notifier';
 import { approvalNotice } from './core/cli-bridge/ui-approval-prompt';
@@ -90,6 +91,7 @@ async function start(): Promise<void> {
     demoPool: demo?.pool,
     demoAdminCredentials: demo?.adminCredentials,
     idleSource: new ElectronIdleSource(),
+    userVerifier: new ElectronUserVerifier(),
   });
   wireIpc(services.dispatch, page.isAppUrl);
   forwardEvents(services.subscribe, page.isAppUrl);

@@ -32,6 +32,8 @@ export interface ScreenDefinition {
 export interface Shell {
   /** Shows a screen afresh, even the one already shown (main asked for it, e.g. the tray). */
   open(screenId: string): void;
+  /** Unmounts the screen and removes the frame (the app locked). */
+  stop(): void;
 }
 
 function screenIdFromHash(): string {
@@ -125,6 +127,13 @@ export function startShell(root: HTMLElement, screens: readonly ScreenDefinition
       }
       // Same route: no hashchange comes, so remount by hand to start the screen over.
       restart();
+    },
+    stop() {
+      window.removeEventListener('hashchange', show);
+      unmount?.();
+      unmount = undefined;
+      current = undefined;
+      root.replaceChildren();
     },
   };
 }

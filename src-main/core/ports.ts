@@ -223,6 +223,14 @@ export interface IdleSource {
   onAway?(listener: () => void): () => void;
 }
 
+/** The operating system's own check that the person at the computer is its user (Touch ID). */
+export interface UserVerifier {
+  /** Whether this computer can do it now (hardware present and set up). */
+  available(): boolean;
+  /** Asks the person; true once the system has confirmed them. */
+  verify(reason: string): Promise<boolean>;
+}
+
 /**
  * Asks the user where to save a file (a save dialog) and writes it there.
  * Undefined when the user cancelled.

@@ -49,6 +49,8 @@ import {
   setClearDelaySchema,
   setIdleLockSchema,
   setLockedSchema,
+  setPassphraseSchema,
+  unlockSchema,
   setPinsSchema,
   showScreenEvent,
 } from './schemas/tray-cli';
@@ -105,6 +107,7 @@ import type {
 import type { AuditEntry } from '../core/cli-bridge/audit-log';
 import { auditListSchema } from './schemas/cli-audit';
 import type { PinnedItem } from '../core/tray/model';
+import type { LockStatus } from '../core/lock/unlock';
 import type { ImportPreviewView, ImportResultView } from '../core/vault/import-session';
 import type { TrashItemView } from '../core/vault/trash';
 import type { VaultDependent } from '../core/cognito/app-adapters';
@@ -125,6 +128,7 @@ import {
 export type * from '../core/cognito/views';
 export type * from '../core/admin/views';
 export type { DeskStepView } from '../core/admin/desk';
+export type { LockStatus, UnlockMethod } from '../core/lock/unlock';
 export type {
   ImportPreviewView,
   ImportResultView,
@@ -290,9 +294,17 @@ export const channels = {
   /** Seconds until a copied code or token is cleared; 0 = never. */
   'clipboard:getClearDelay': channel<{ seconds: number }>()(emptyRequest),
   'clipboard:setClearDelay': channel<{ seconds: number }>()(setClearDelaySchema),
-  'lock:get': channel<{ locked: boolean }>()(emptyRequest),
-  /** Locking clears the clipboard and stops the tray and CLI handing out secrets. */
+  /** Whether the app is locked, and what the lock screen must ask for to unlock it. */
+  'lock:get': channel<LockStatus>()(emptyRequest),
+  /**
+   * Locking clears the clipboard and stops the window, tray and CLI handing
+   * out secrets. Unlocking goes through lock:unlock; `locked: false` here is refused.
+   */
   'lock:set': channel<{ locked: boolean }>()(setLockedSchema),
+  /** Unlocks with proof: the OS's own check, or the passphrase (chosen here at the first lock). */
+  'lock:unlock': channel<{ locked: boolean }>()(unlockSchema),
+  /** Sets the unlock passphrase; changing it takes the current one. */
+  'lock:setPassphrase': channel<{ ok: true }>()(setPassphraseSchema),
   /** Minutes without input before the app locks itself (also on suspend and screen lock); 0 = never. */
   'lock:getIdleMinutes': channel<{ minutes: number }>()(emptyRequest),
   'lock:setIdleMinutes': channel<{ minutes: number }>()(setIdleLockSchema),

@@ -67,6 +67,8 @@ export const channelNameList = [
   'lock:set',
   'lock:getIdleMinutes',
   'lock:setIdleMinutes',
+  'lock:unlock',
+  'lock:setPassphrase',
   'cli:listAllowed',
   'cli:revokeAllowed',
   'cli:answerApproval',

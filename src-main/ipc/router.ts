@@ -37,7 +37,13 @@ export interface Router {
 export interface RouterOptions {
   /** Where unexpected failures are logged (main's console by default). */
   logError?: (channel: string, error: unknown) => void;
+  /** While true, only the channels in `allowedWhileLocked` are served. */
+  isLocked?: () => boolean;
+  allowedWhileLocked?: readonly ChannelName[];
 }
+
+/** What the lock screen needs: the state, locking again, unlocking (and the first passphrase). */
+export const LOCK_SCREEN_CHANNELS: readonly ChannelName[] = ['lock:get', 'lock:set', 'lock:unlock'];
 
 const GENERIC_FAILURE =
   'Something went wrong inside the app. Try again; if it keeps happening, restart the app.';
@@ -53,6 +59,13 @@ export function createRouter(handlers: Handlers, options: RouterOptions = {}): R
           code: 'UNKNOWN_CHANNEL',
           message: 'There is no such channel.',
           retryable: false,
+        });
+      }
+      if (options.isLocked?.() && !(options.allowedWhileLocked ?? []).includes(channel)) {
+        return failure({
+          code: 'LOCKED',
+          message: 'The app is locked. Unlock it, then try again.',
+          retryable: true,
         });
       }
       const schema: z.ZodType = channels[channel].request;

@@ -40,6 +40,8 @@ export interface BridgeServerOptions {
   approvals: CallerApprovals;
   /** Unexpected failures go here, as text with anything token-like masked. */
   logError?: (message: string, error: string) => void;
+  /** While true, requests for secrets are refused before any approval is asked. */
+  isLocked?: () => boolean;
   /** Per-connection limits; tests shorten the deadline. */
   limits?: Partial<ConnectionLimits>;
   /** Told of every request past the access key: who asked, what for, and how it was decided. */
@@ -200,6 +202,10 @@ async function authorizeAndRun(
   const caller = await options.identifier.identify(request.pid, socket);
   seen.caller = caller;
   if (needsApproval(request.call)) {
+    // A locked app asks nobody anything: the approval would show on a locked screen.
+    if (options.isLocked?.()) {
+      throw bridgeError('LOCKED', 'The app is locked. Unlock it, then try again.');
+    }
     const outcome = await options.approvals.authorize(caller, describeCall(request.call), onAsking);
     seen.outcome = outcome;
     if (outcome.rule === 'timed-out') {

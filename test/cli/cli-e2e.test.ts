@@ -218,7 +218,7 @@ describe('cognito-auth against the running app', () => {
     const locked = await runCli(['token'], env);
     expect(locked).toMatchObject({ code: 5, stdout: '' });
     expect(locked.stderr).toContain('locked');
-    await ok('lock:set', { locked: false });
+    await ok('lock:unlock', { passphrase: 'first lock passphrase' });
     expect((await runCli(['token'], env)).code).toBe(0);
   });
 });

@@ -138,8 +138,10 @@ describe('app settings', () => {
 
     const lock = page.getByRole('region', { name: 'Lock' });
     await lock.getByRole('button', { name: 'Lock now' }).click();
-    await lock.getByText('The app is locked').waitFor();
-    await lock.getByRole('button', { name: 'Unlock' }).click();
-    await lock.getByText('The app is unlocked').waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Authenticator is locked' }).waitFor();
+    await page.getByLabel('New unlock passphrase').fill('first lock passphrase');
+    await page.getByLabel('Repeat the passphrase').fill('first lock passphrase');
+    await page.keyboard.press('Enter');
+    await page.getByRole('region', { name: 'Lock' }).getByText('The app is unlocked').waitFor();
   });
 });

@@ -205,7 +205,9 @@ describe(`every bridge request over the socket, ${FUZZ_RUNS} requests each`, () 
             hostileString(300),
             fc.anything().map((v) => JSON.stringify(v) ?? 'null'),
           )
-          .map((s) => s.replace(/\n/g, ' ')),
+          .map((s) => s.replace(/\n/g, ' '))
+          // A blank line is skipped by design and gets no answer to wait for.
+          .filter((s) => s.trim() !== ''),
     ],
   ];
 

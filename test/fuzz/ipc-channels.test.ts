@@ -30,7 +30,6 @@ const clipboard: Clipboard = {
   readText: () => '',
   clear: () => undefined,
 };
-const counts: FuzzCount[] = [];
 const keychainServices: string[] = [];
 
 async function openApp(dir: string, service: string, internal: string[]): Promise<AppServices> {
@@ -43,7 +42,6 @@ async function openApp(dir: string, service: string, internal: string[]): Promis
 }
 
 afterAll(async () => {
-  await recordCounts('ipc', counts);
   for (const service of keychainServices)
     await new KeytarKeychain(service).delete(DATA_KEY_ACCOUNT);
 });
@@ -65,7 +63,6 @@ describe(`every IPC channel, ${FUZZ_RUNS} payloads each`, () => {
         crashes: 0,
         closed: 0,
       };
-      counts.push(count);
       const schema = channels[channel].request;
       const vocabulary = schemaVocabulary(schema);
       const app = await openApp(dir, service, internal);
@@ -109,6 +106,8 @@ describe(`every IPC channel, ${FUZZ_RUNS} payloads each`, () => {
         await reopened.close();
         await rm(dir, { recursive: true, force: true });
       }
+      // Recorded channel by channel, so a long `npm run fuzz` leaves its counts as it goes.
+      await recordCounts('ipc', [count]);
     },
     Math.max(60_000, FUZZ_RUNS * 30),
   );

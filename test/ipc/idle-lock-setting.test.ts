@@ -81,9 +81,9 @@ describe('lock:getIdleMinutes / lock:setIdleMinutes', () => {
     const app = await start();
     idleSeconds = 10 * 60;
     await ok(app, 'lock:setIdleMinutes', { minutes: 20 });
-    await expect(ok(app, 'lock:get', {})).resolves.toEqual({ locked: false });
+    await expect(ok(app, 'lock:get', {})).resolves.toMatchObject({ locked: false });
     await ok(app, 'lock:setIdleMinutes', { minutes: 10 });
-    await expect(ok(app, 'lock:get', {})).resolves.toEqual({ locked: true });
+    await expect(ok(app, 'lock:get', {})).resolves.toMatchObject({ locked: true });
   });
 
   it.each([

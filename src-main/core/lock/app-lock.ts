@@ -3,9 +3,9 @@
  * CLI bridge hands out no secrets. Locking also takes back the clipboard
  * and denies CLI questions still open (composition wires those listeners).
  *
- * Unlocking asks for nothing: the app has no master password, so the lock
- * keeps codes off the screen and away from scripts while the user is away,
- * not from someone who can use their desktop session.
+ * This is only the state: the proof an unlock needs (the system's own check
+ * or the unlock passphrase) is Unlocker's business, and the IPC channels
+ * unlock only through it.
  */
 export class AppLock {
   private isLocked = false;

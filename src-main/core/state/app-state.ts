@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { DEFAULT_IDLE_LOCK_MINUTES, MAX_IDLE_LOCK_MINUTES } from '../lock/idle-lock';
+import { passphraseHashSchema } from '../lock/passphrase';
 import type { StateDocument } from '../ports';
 
 export const APP_STATE_VERSION = 1;
@@ -68,6 +69,8 @@ export const appStateSchema = z.looseObject({
     })
     .prefault({}),
   admin: adminStateSchema,
+  /** The app lock's unlock passphrase, as a scrypt hash only. */
+  lock: z.object({ passphrase: passphraseHashSchema.optional() }).optional(),
 });
 export type AppState = z.output<typeof appStateSchema>;
 export type AppStateFile = StateDocument<AppState>;

@@ -9,8 +9,17 @@ import { PNG } from 'pngjs';
 import { AppError } from '../errors';
 
 export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
-/** Larger than any screenshot; bounds the RGBA buffer (4 bytes a pixel) at ~160 MB. */
-export const MAX_IMAGE_PIXELS = 40_000_000;
+/**
+ * A 5K screenshot or a 12 MP phone photo fits; decoding costs about 25 bytes
+ * a pixel (RGBA plus the decoders' own buffers), so this bounds one decode
+ * near 400 MB, off the main thread. A 36 MP photo is refused from its header.
+ */
+export const MAX_IMAGE_PIXELS = 16_000_000;
+/**
+ * pngjs decodes an interlaced PNG through seven sub-images and costs over 50
+ * bytes a pixel, so interlaced images get a smaller budget.
+ */
+export const MAX_INTERLACED_PIXELS = 2_000_000;
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
@@ -20,15 +29,15 @@ interface Rgba {
   height: number;
 }
 
+export interface ImageHeader {
+  format: 'PNG' | 'JPEG';
+  width: number;
+  height: number;
+  interlaced: boolean;
+}
+
 /** Returns the QR code's text; throws unless it is an image holding a QR code. */
 export function readQrText(bytes: Buffer): string {
-  if (bytes.length === 0) throw imageError('IMAGE_UNREADABLE', 'The file is empty.');
-  if (bytes.length > MAX_IMAGE_BYTES) {
-    throw imageError(
-      'IMAGE_TOO_LARGE',
-      `The image is larger than ${MAX_IMAGE_BYTES / 1024 / 1024} MB. Crop it to the QR code or take a smaller screenshot.`,
-    );
-  }
   const image = decodeImage(bytes);
   const found = jsQR(image.data, image.width, image.height);
   if (!found) {
@@ -38,6 +47,47 @@ export function readQrText(bytes: Buffer): string {
     );
   }
   return found.data;
+}
+
+/**
+ * Everything that can be refused without decoding: size, format and the
+ * pixel count the header declares. Cheap, so it runs before any decode is
+ * started (and again inside the decoder, which must not trust its caller).
+ */
+export function checkImage(bytes: Buffer): ImageHeader {
+  if (bytes.length === 0) throw imageError('IMAGE_UNREADABLE', 'The file is empty.');
+  if (bytes.length > MAX_IMAGE_BYTES) {
+    throw imageError(
+      'IMAGE_TOO_LARGE',
+      `The image is larger than ${MAX_IMAGE_BYTES / 1024 / 1024} MB. Crop it to the QR code or take a smaller screenshot.`,
+    );
+  }
+  const header = readHeader(bytes);
+  const pixels = header.width * header.height;
+  if (pixels === 0) throw unreadable(header.format, 'zero width or height');
+  const budget = header.interlaced ? MAX_INTERLACED_PIXELS : MAX_IMAGE_PIXELS;
+  if (pixels > budget) throw tooManyPixels(header, budget);
+  return header;
+}
+
+function readHeader(bytes: Buffer): ImageHeader {
+  if (bytes.subarray(0, 8).equals(PNG_SIGNATURE)) {
+    // IHDR is always the first chunk: length, "IHDR", width, height, depth, colour, compression, filter, interlace.
+    if (bytes.length < 33 || bytes.toString('latin1', 12, 16) !== 'IHDR') {
+      throw unreadable('PNG', 'no IHDR chunk');
+    }
+    return {
+      format: 'PNG',
+      width: bytes.readUInt32BE(16),
+      height: bytes.readUInt32BE(20),
+      interlaced: bytes[28] !== 0,
+    };
+  }
+  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return jpegHeader(bytes);
+  throw imageError(
+    'IMAGE_UNSUPPORTED',
+    'This file is not a PNG or JPEG image. Choose a PNG or JPEG screenshot of the QR code.',
+  );
 }
 
 /** At most this many codes are looked for in one picture (Google splits big exports into ~10). */
@@ -79,18 +129,40 @@ function blank(image: Rgba, location: Corners): void {
   }
 }
 
+/** Decodes only what passes the header check. */
 function decodeImage(bytes: Buffer): Rgba {
-  if (bytes.subarray(0, 8).equals(PNG_SIGNATURE)) return decodePng(bytes);
-  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return decodeJpeg(bytes);
-  throw imageError(
-    'IMAGE_UNSUPPORTED',
-    'This file is not a PNG or JPEG image. Choose a PNG or JPEG screenshot of the QR code.',
-  );
+  return checkImage(bytes).format === 'PNG' ? decodePng(bytes) : decodeJpeg(bytes);
+}
+
+/** Walks the JPEG's marker segments to its frame header (SOFn), which holds the size. */
+function jpegHeader(bytes: Buffer): ImageHeader {
+  let at = 2;
+  while (at + 4 <= bytes.length) {
+    if (bytes[at] !== 0xff) throw unreadable('JPEG', 'marker expected');
+    const marker = bytes[at + 1] as number;
+    if (marker === 0xff) {
+      at++;
+      continue;
+    }
+    const length = bytes.readUInt16BE(at + 2);
+    const isFrame = marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker);
+    if (isFrame) {
+      if (at + 9 > bytes.length) break;
+      return {
+        format: 'JPEG',
+        height: bytes.readUInt16BE(at + 5),
+        width: bytes.readUInt16BE(at + 7),
+        // Progressive JPEGs (SOF2, SOF6, SOF10, SOF14) keep every coefficient in memory.
+        interlaced: [0xc2, 0xc6, 0xca, 0xce].includes(marker),
+      };
+    }
+    if (marker === 0xda || length < 2) break;
+    at += 2 + length;
+  }
+  throw unreadable('JPEG', 'no frame header');
 }
 
 function decodePng(bytes: Buffer): Rgba {
-  // The IHDR chunk always comes first: width and height at bytes 16..23.
-  if (bytes.length >= 24) checkPixels(bytes.readUInt32BE(16), bytes.readUInt32BE(20));
   let png: PNG;
   try {
     png = PNG.sync.read(bytes);
@@ -114,7 +186,12 @@ function decodeJpeg(bytes: Buffer): Rgba {
       maxMemoryUsageInMB: 512,
     });
   } catch (error) {
-    if (/maxResolutionInMP|maxMemoryUsageInMB/.test(String(error))) throw tooManyPixels();
+    if (/maxResolutionInMP|maxMemoryUsageInMB/.test(String(error))) {
+      throw imageError(
+        'IMAGE_TOO_LARGE',
+        'The image needs more memory to read than this app allows. Crop it to the QR code or take a smaller screenshot.',
+      );
+    }
     throw unreadable('JPEG', error);
   }
   return {
@@ -124,14 +201,13 @@ function decodeJpeg(bytes: Buffer): Rgba {
   };
 }
 
-function checkPixels(width: number, height: number): void {
-  if (width * height > MAX_IMAGE_PIXELS) throw tooManyPixels();
-}
-
-function tooManyPixels(): AppError {
+function tooManyPixels(header: ImageHeader, budget: number): AppError {
+  const what = header.interlaced
+    ? `an ${header.format === 'PNG' ? 'interlaced' : 'progressive'} image`
+    : 'the image';
   return imageError(
     'IMAGE_TOO_LARGE',
-    `The image has more than ${MAX_IMAGE_PIXELS / 1_000_000} million pixels. Crop it to the QR code or take a smaller screenshot.`,
+    `The image is ${header.width} × ${header.height} pixels; ${what} may have at most ${budget / 1_000_000} million. Crop it to the QR code or take a smaller screenshot.`,
   );
 }
 

@@ -28,6 +28,8 @@ export interface VaultServiceDeps {
   clock: Clock;
   /** Called after accounts are added, removed, renamed or reordered. */
   onChanged?: () => void;
+  /** Reads a QR image's text; the app decodes in a worker thread (node/qr-reader). */
+  readQr?: (bytes: Buffer) => Promise<string>;
 }
 
 export function secretKey(id: string): string {
@@ -88,7 +90,7 @@ export class VaultService {
 
   /** `bytes` is the image file as read from disk (PNG or JPEG). */
   async importQrImage(bytes: Buffer): Promise<VaultAccountView> {
-    const text = readQrText(bytes);
+    const text = this.deps.readQr ? await this.deps.readQr(bytes) : readQrText(bytes);
     if (!/^otpauth:\/\//i.test(text.trim())) {
       const hint = /^otpauth-migration:/i.test(text)
         ? 'It is a Google Authenticator export code, which holds accounts in a private format; export them one at a time instead.'

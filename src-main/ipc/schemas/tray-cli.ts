@@ -25,6 +25,12 @@ export const setClearDelaySchema = z
 
 export const setLockedSchema = z.object({ locked: z.boolean() }).strict();
 
+const passphrase = z.string().max(1024);
+export const unlockSchema = z.object({ passphrase: passphrase.optional() }).strict();
+export const setPassphraseSchema = z
+  .object({ passphrase: passphrase.min(1, 'Choose a passphrase.'), current: passphrase.optional() })
+  .strict();
+
 export const setIdleLockSchema = z
   .object({
     minutes: z
