@@ -378,7 +378,9 @@ describe('seeded users', () => {
 
   it('rejects an invalid seed with the path of the problem', async () => {
     await expect(
-      emu.admin.seed({ pools: [{ name: 'bad', users: [{ username: 'x', password: 42 } as never] }] }),
+      emu.admin.seed({
+        pools: [{ name: 'bad', users: [{ username: 'x', password: 42 } as never] }],
+      }),
     ).rejects.toThrow(/password/);
   });
 });
