@@ -32,10 +32,13 @@ import {
 } from '../src-main/node/secrets';
 import { channelNameList, eventNameList } from '../src-main/ipc/names';
 import { MemoryClipboard } from './memory-clipboard';
+import { folderFileSaver } from './folder-file-saver';
 
 export const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../out/renderer/', import.meta.url));
 const BRIDGE_FILE = fileURLToPath(new URL('./bridge.js', import.meta.url));
 const BRIDGE_PATH = '/__harness/bridge.js';
+/** A browser has no save dialog main can drive: backups and exports land in this folder of the data folder. */
+export const SAVED_FOLDER = 'saved';
 const SOCKET_PATH = '/__harness/ws';
 /** Room for the largest QR image the contract accepts (14 MB of base64) plus framing. */
 const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
@@ -172,6 +175,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     logError: options.logError,
     cliBridge: options.cliBridge,
     demoPool: demo?.pool,
+    fileSaver: folderFileSaver(join(dataDir, SAVED_FOLDER)),
   });
 
   const secret = randomBytes(32).toString('base64url');

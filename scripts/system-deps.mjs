@@ -42,6 +42,8 @@ const groups = {
     awscli: file('/usr/bin/aws'),
     'libsecret-tools': command('secret-tool'),
     'fonts-dejavu-core': file('/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf'),
+    // `ss` tells the CLI bridge which program is calling.
+    iproute2: command('ss'),
   },
 };
 // The tests run inside a private keyring session too.

@@ -26,11 +26,13 @@ import type { DemoPool } from './core/cognito/profiles';
 import { CognitoService } from './core/cognito/service';
 import type { Timers } from './core/clipboard-policy';
 import { systemClock } from './core/ports';
-import type { Clipboard, Clock, Notifier, SecretStore } from './core/ports';
+import type { Clipboard, Clock, FileSaver, Notifier, SecretStore } from './core/ports';
 import { sdkTransportFor } from './node/cognito-transport';
 import { createAppStateFile, createAccessList } from './node/state-files';
 import type { AppStateFile } from './core/state/app-state';
 import { VaultService } from './core/vault';
+import { createVaultIo } from './core/vault/vault-io';
+import type { VaultIo } from './core/vault/vault-io';
 import type { EventName } from './ipc/contract';
 import { EventBus } from './ipc/event-bus';
 import { createHandlers } from './ipc/handlers';
@@ -55,6 +57,8 @@ export interface AppServicesDeps {
   cliBridge?: CliBridgeDeps;
   /** The system's idle time for the idle lock; without it the setting is kept but inert. */
   idleSource?: IdleSource;
+  /** Save dialogs for backups and exports; without it they report that saving is unavailable. */
+  fileSaver?: FileSaver;
 }
 
 export interface CliBridgeDeps {
@@ -67,7 +71,8 @@ export interface CliBridgeDeps {
   approvalTimeoutMs?: number;
 }
 
-export interface Services {
+export interface Services extends VaultIo {
+  fileSaver?: FileSaver;
   state: AppStateFile;
   secrets: SecretStore;
   clipboard: ClipboardPolicy;
@@ -161,7 +166,25 @@ export async function createAppServices(deps: AppServicesDeps): Promise<AppServi
   });
   const cliBackend = createAppBackend({ cognito, vault, clock, isLocked: () => lock.locked });
 
+  const vaultIo = createVaultIo({
+    vault,
+    secrets: deps.secretStore,
+    state,
+    clock,
+    onChanged: () => events.emit('vault:changed', {}),
+    applySettings: async (restored) => {
+      if (typeof restored.clipboardClearSeconds === 'number') {
+        clipboard.setClearDelay(restored.clipboardClearSeconds);
+      }
+      if (typeof restored.idleLockMinutes === 'number') {
+        idleLock.setMinutes(restored.idleLockMinutes);
+      }
+    },
+  });
+
   const services: Services = {
+    ...vaultIo,
+    ...(deps.fileSaver ? { fileSaver: deps.fileSaver } : {}),
     state,
     secrets: deps.secretStore,
     clipboard,

@@ -15,6 +15,7 @@ import { startDemoEmulator } from './demo-emulator';
 import type { DemoEmulator } from './demo-emulator';
 import { appPage, chooseDevServer } from './electron/app-page';
 import { ElectronClipboard } from './electron/clipboard';
+import { ElectronFileSaver } from './electron/file-saver';
 import { ElectronIdleSource } from './electron/idle';
 import { forwardEvents, wireIpc } from './electron/ipc';
 import { ElectronNotifier } from './electron/notifier';
@@ -74,6 +75,7 @@ async function start(): Promise<void> {
     }),
     clipboard: new ElectronClipboard(),
     notifier: new ElectronNotifier(),
+    fileSaver: new ElectronFileSaver(),
     cliBridge: {
       endpoint: bridgeEndpoint({ platform: process.platform, env: process.env, dataDir }),
       keychain: new KeytarKeychain(

@@ -2,8 +2,14 @@
  * The app frame: a header with the screen nav, and one <main> that shows one
  * screen at a time. Screens are chosen by the location hash (#/vault), which
  * works the same from file:// in Electron and from the browser harness.
+ *
+ * Moving to another screen says so: the new screen's title is announced and
+ * focus goes to its heading (or to <main> while it loads), not left on the
+ * nav link. Choosing the nav link of the screen already shown starts that
+ * screen over, as people expect of "Sign in" halfway through a sign-in.
  */
 import { h } from './ui/dom';
+import { announce } from './ui/live';
 
 /** Undoes whatever mount did: timers, listeners, subscriptions. */
 export type Unmount = () => void;
@@ -47,6 +53,11 @@ export function startShell(root: HTMLElement, screens: readonly ScreenDefinition
         .filter((s) => s.inNav !== false)
         .map((s) => {
           const link = h('a', { href: `#/${s.id}`, class: 'nav-link' }, s.title);
+          link.addEventListener('click', (event) => {
+            if (s.id !== current) return;
+            event.preventDefault();
+            restart();
+          });
           links.set(s.id, link);
           return h('li', {}, link);
         }),
@@ -69,6 +80,9 @@ export function startShell(root: HTMLElement, screens: readonly ScreenDefinition
   const show = (): void => {
     const screen = screens.find((s) => s.id === screenIdFromHash()) ?? fallback;
     if (screen.id === current) return;
+    // The first screen is where the app opens, not a move: nothing to announce.
+    const moved = current !== undefined || restarting;
+    restarting = false;
     unmount?.();
     main.replaceChildren();
     current = screen.id;
@@ -78,6 +92,26 @@ export function startShell(root: HTMLElement, screens: readonly ScreenDefinition
       else link.removeAttribute('aria-current');
     }
     unmount = screen.mount(main, ctx);
+    if (moved) arrive(screen.title);
+  };
+
+  /** Focus on the screen's heading (the screen may move it on to a field once loaded). */
+  const arrive = (title: string): void => {
+    announce(title);
+    const heading = main.querySelector<HTMLElement>('h1');
+    if (heading) {
+      if (!heading.hasAttribute('tabindex')) heading.tabIndex = -1;
+      heading.focus();
+    } else {
+      main.focus();
+    }
+  };
+
+  let restarting = false;
+  const restart = (): void => {
+    current = undefined;
+    restarting = true;
+    show();
   };
 
   window.addEventListener('hashchange', show);
@@ -90,8 +124,7 @@ export function startShell(root: HTMLElement, screens: readonly ScreenDefinition
         return;
       }
       // Same route: no hashchange comes, so remount by hand to start the screen over.
-      current = undefined;
-      show();
+      restart();
     },
   };
 }

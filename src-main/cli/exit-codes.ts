@@ -9,6 +9,8 @@ export const ExitCode = {
   notSignedIn: 4,
   denied: 5,
   network: 6,
+  /** The socket at the app's address is not provably the app's (wrong owner or mode). */
+  untrustedChannel: 7,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 

@@ -8,6 +8,7 @@ import { readBearerToken } from '../core/cli-bridge/bearer-token';
 import type { BridgeCall } from '../core/cli-bridge/protocol';
 import { isAppError } from '../core/errors';
 import { DEFAULT_KEYCHAIN_SERVICE, KeytarKeychain } from '../node/keychain';
+import { checkChannel, ChannelUntrusted } from './channel-check';
 import { AppNotRunning, call, openChannel } from './client';
 import type { CallOutcome } from './client';
 import { ExitCode, exitCodeFor } from './exit-codes';
@@ -46,6 +47,10 @@ export async function main(argv: string[]): Promise<number> {
       );
       return ExitCode.appNotRunning;
     }
+    if (error instanceof ChannelUntrusted) {
+      process.stderr.write(`cognito-auth: ${error.message}\n`);
+      return ExitCode.untrustedChannel;
+    }
     if (isAppError(error)) {
       process.stderr.write(`cognito-auth: ${error.message}\n`);
       return exitCodeFor(error.code);
@@ -81,17 +86,14 @@ async function callApp(
   keychain: KeytarKeychain,
 ): Promise<CallOutcome> {
   const endpoint = bridgeEndpoint({ platform: process.platform, env: process.env, dataDir });
-  // Connect first: when the app is not running the keychain is never opened.
-  const socket = await openChannel(endpoint.path);
-  let auth: string | undefined;
-  try {
-    auth = await readBearerToken(keychain);
-  } catch (error) {
-    socket.destroy();
-    throw error;
-  }
+  // Check and probe first: when the app is not running, or something else
+  // holds its address, the keychain is never opened. The real connection is
+  // made after the keychain read, which may wait for the user to unlock it,
+  // so the app's request deadline does not run meanwhile.
+  await checkChannel(endpoint);
+  (await openChannel(endpoint.path)).destroy();
+  const auth = await readBearerToken(keychain);
   if (!auth) {
-    socket.destroy();
     return {
       ok: false,
       error: {
@@ -100,6 +102,8 @@ async function callApp(
       },
     };
   }
+  await checkChannel(endpoint);
+  const socket = await openChannel(endpoint.path);
   return call(socket, request, {
     auth,
     timeoutMs: REPLY_TIMEOUT_MS,

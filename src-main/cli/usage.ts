@@ -9,7 +9,8 @@ export const EXIT_CODES_HELP = `Exit codes:
   3  the app is not running (start it, or pass --no-app)
   4  not signed in (sign in from the app, then try again)
   5  denied (the request was denied in the app, the app is locked, or the caller was not recognised)
-  6  network failure while refreshing a token`;
+  6  network failure while refreshing a token
+  7  the app's socket is not private (wrong owner or mode): nothing was sent`;
 
 const COMMON_OPTIONS_HELP = `  --json       print JSON instead of the bare value
   --no-app     do not use the running app: read the keychain directly

@@ -122,6 +122,12 @@ export interface SecretStore {
   get(key: string): Promise<string | undefined>;
   set(key: string, value: string): Promise<void>;
   delete(key: string): Promise<void>;
+  /**
+   * Sets (a string) or deletes (null) many keys in one write: all of them
+   * reach the disk or none does. Imports use it so 1,000 accounts cost one
+   * rewrite of the store, not 1,000.
+   */
+  setMany(changes: ReadonlyMap<string, string | null>): Promise<void>;
   /** Keys that start with the prefix; values stay encrypted until asked for. */
   keys(prefix?: string): Promise<string[]>;
 }
@@ -204,6 +210,18 @@ export interface IdleSource {
    * platform reports it. Returns a function that stops the calls.
    */
   onAway?(listener: () => void): () => void;
+}
+
+/**
+ * Asks the user where to save a file (a save dialog) and writes it there.
+ * Undefined when the user cancelled.
+ */
+export interface FileSaver {
+  save(request: {
+    title: string;
+    suggestedName: string;
+    data: Buffer;
+  }): Promise<{ path: string } | undefined>;
 }
 
 export const systemClock: Clock = { now: () => Date.now() };

@@ -71,10 +71,41 @@ import type {
   UserSessionView,
 } from '../core/cognito/account-views';
 import type { PinnedItem } from '../core/tray/model';
+import type { ImportPreviewView, ImportResultView } from '../core/vault/import-session';
+import type { TrashItemView } from '../core/vault/trash';
+import type { VaultDependent } from '../core/cognito/app-adapters';
+import {
+  accountRefSchema,
+  backupReminderSchema,
+  backupSaveSchema,
+  exportSchema,
+  importCommitSchema,
+  importPreviewSchema,
+  reenrollSchema,
+  setGroupsSchema,
+  setSortSchema,
+  trashEmptySchema,
+  trashRefSchema,
+} from './schemas/vault-io';
 
 export type * from '../core/cognito/views';
+export type {
+  ImportPreviewView,
+  ImportResultView,
+  ImportItemView,
+} from '../core/vault/import-session';
+export type { TrashItemView } from '../core/vault/trash';
+export type { VaultDependent } from '../core/cognito/app-adapters';
 export type * from '../core/cognito/account-views';
 export type { AuthAnswer, ProfileInput } from './schemas/auth';
+
+export interface BackupSettingsView {
+  /** Remind after this many days without a backup; 0 = never. */
+  reminderDays: number;
+  lastBackupAt?: number;
+  /** True when the reminder is on and its time has come. */
+  due: boolean;
+}
 
 export interface ErrorInfo {
   code: string;
@@ -142,10 +173,41 @@ export const channels = {
   ),
   'vault:nextHotp': channel<VaultAccountView>()(z.object({ id }).strict()),
   'vault:rename': channel<VaultAccountView>()(
-    z.object({ id, issuer: shortText, account: z.string().min(1).max(200) }).strict(),
+    z
+      .object({
+        id,
+        issuer: shortText,
+        account: z.string().min(1, 'Enter the account name.').max(200),
+      })
+      .strict(),
   ),
   'vault:reorder': channel<{ ok: true }>()(z.object({ ids: z.array(id).max(10_000) }).strict()),
   'vault:delete': channel<{ ok: true }>()(z.object({ id }).strict()),
+
+  // Import, backup and export, Trash, groups, re-enrollment: added below this line.
+  /** The Cognito profiles whose sign-in uses this account's codes ("use this computer"). */
+  'vault:dependents': channel<{ dependents: VaultDependent[] }>()(accountRefSchema),
+  /** Replaces the secret of an existing account with the one in a new otpauth:// link. */
+  'vault:reenroll': channel<VaultAccountView>()(reenrollSchema),
+  'vault:setGroups': channel<VaultAccountView>()(setGroupsSchema),
+  'vault:getSort': channel<{ sort: 'manual' | 'name' | 'lastUsed' }>()(z.object({}).strict()),
+  'vault:setSort': channel<{ sort: 'manual' | 'name' | 'lastUsed' }>()(setSortSchema),
+  /** Reads a file or pasted text; returns labels only, the secrets wait in main for import:commit. */
+  'import:preview': channel<ImportPreviewView>()(importPreviewSchema),
+  /** Saves the previewed accounts the user chose, all or nothing. */
+  'import:commit': channel<ImportResultView>()(importCommitSchema),
+  'import:cancel': channel<{ ok: true }>()(z.object({}).strict()),
+  /** Encrypts the vault and settings with the passphrase and saves it where the user picks. */
+  'backup:save': channel<{ saved: boolean; path?: string }>()(backupSaveSchema),
+  'backup:getSettings': channel<BackupSettingsView>()(z.object({}).strict()),
+  'backup:setReminder': channel<BackupSettingsView>()(backupReminderSchema),
+  /** Unencrypted: a text file of otpauth:// links, saved where the user picks. */
+  'backup:exportList': channel<{ saved: boolean; path?: string }>()(exportSchema),
+  /** Unencrypted: Google Authenticator transfer QR codes (PNG data URLs) to scan with a phone. */
+  'backup:exportQr': channel<{ images: string[]; leftOut: number }>()(exportSchema),
+  'trash:list': channel<{ items: TrashItemView[] }>()(z.object({}).strict()),
+  'trash:restore': channel<{ ok: true }>()(trashRefSchema),
+  'trash:empty': channel<{ ok: true }>()(trashEmptySchema),
 
   // Sign-in, enrollment, devices, profiles (issue 4): added below this line.
   'profiles:list': channel<ProfilesView>()(emptySchema),

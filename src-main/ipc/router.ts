@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { isAppError } from '../core/errors';
+import { BROKEN_TEXT_MESSAGE, describeInvalid, findBrokenText } from '../core/validation';
 import { channels } from './contract';
 import type { ChannelName, ErrorInfo, ParsedRequestOf, ResponseOf, Result } from './contract';
 
@@ -50,13 +51,16 @@ export function createRouter(handlers: Handlers, options: RouterOptions = {}): R
       if (!isChannelName(channel)) {
         return failure({
           code: 'UNKNOWN_CHANNEL',
-          message: `There is no channel named "${String(channel).slice(0, 100)}".`,
+          message: 'There is no such channel.',
           retryable: false,
         });
       }
       const schema: z.ZodType = channels[channel].request;
-      const parsed = schema.safeParse(payload ?? {});
-      if (!parsed.success) return failure(describeInvalid(parsed.error));
+      if (findBrokenText(payload)) {
+        return failure({ code: 'INVALID_REQUEST', message: BROKEN_TEXT_MESSAGE, retryable: false });
+      }
+      const parsed = schema.safeParse(payload ?? {}, { error: plainIssueMessage });
+      if (!parsed.success) return failure(invalidRequest(schema, parsed.error));
       // The map type ties each channel to its handler; indexing by a union
       // widens the parameter, hence the one cast here.
       const handler = handlers[channel] as Handler<ChannelName>;
@@ -89,12 +93,35 @@ function failure(error: ErrorInfo): Result<never> {
   return { ok: false, error };
 }
 
-function describeInvalid(error: z.ZodError): ErrorInfo {
-  const issue = error.issues[0];
-  const field = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : undefined;
-  const what = issue?.message ?? 'The request is not valid.';
-  const message = field ? `${field}: ${what}` : what;
+/**
+ * The words for a value a person can get wrong in a form (too short, too
+ * long, out of range), used where the schema gives no message of its own.
+ * Anything else only a program can send, so zod's own words stay.
+ */
+function plainIssueMessage(issue: z.core.$ZodRawIssue): string | undefined {
+  const bound = (n: unknown): string => String(n);
+  if (issue.code === 'too_small') {
+    if (issue.origin === 'string')
+      return Number(issue.minimum) <= 1
+        ? 'This cannot be empty.'
+        : `Use at least ${bound(issue.minimum)} characters.`;
+    if (issue.origin === 'number') return `Enter ${bound(issue.minimum)} or more.`;
+  }
+  if (issue.code === 'too_big') {
+    if (issue.origin === 'string') return `Use at most ${bound(issue.maximum)} characters.`;
+    if (issue.origin === 'number') return `Enter ${bound(issue.maximum)} or less.`;
+  }
+  if (issue.code === 'invalid_type' && issue.expected === 'int') return 'Enter a whole number.';
+  return undefined;
+}
+
+/** The message is for the person; the field's path goes in the details line for support. */
+function invalidRequest(schema: z.ZodType, error: z.ZodError): ErrorInfo {
+  const { message, field } = describeInvalid(schema, error);
   const info: ErrorInfo = { code: 'INVALID_REQUEST', message, retryable: false };
-  if (field) info.field = field;
+  if (field) {
+    info.field = field;
+    info.detail = field;
+  }
   return info;
 }

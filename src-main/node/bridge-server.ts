@@ -2,11 +2,12 @@
  * The app's end of the local channel: a Unix socket (mode 0600 in a 0700
  * folder) or a Windows named pipe, speaking newline-delimited JSON.
  *
- * Each request is checked in this order, cheapest first: well-formed, bearer
- * token, caller verified, caller approved; only then does the backend run.
- * Every failure becomes an error reply on the same connection; no input can
- * stop the server. Replies carry error messages written here or by the
- * backend's AppErrors, never the request's own values.
+ * Each request is checked in this order, cheapest first: bearer token (a
+ * line without the right one gets one fixed refusal and the connection
+ * closes), well-formed, caller verified, caller approved; only then does the
+ * backend run. connection.ts bounds what one connection may cost. Replies
+ * carry error messages written here or by the backend's AppErrors, never the
+ * request's own values.
  */
 import { chmod, lstat, mkdir, unlink } from 'node:fs/promises';
 import { connect, createServer } from 'node:net';
@@ -16,6 +17,8 @@ import type { BridgeBackend } from '../core/cli-bridge/backend';
 import { bearerTokenMatches } from '../core/cli-bridge/bearer-token';
 import type { CallerApprovals } from '../core/cli-bridge/approvals';
 import type { CallerIdentifier } from './caller';
+import { serveConnection } from './bridge-connection';
+import type { ConnectionLimits, LineOutcome } from './bridge-connection';
 import type { BridgeEndpoint } from './endpoint';
 import { bridgeErrorCodes, MAX_REQUEST_BYTES } from '../core/cli-bridge/protocol';
 import type {
@@ -36,8 +39,8 @@ export interface BridgeServerOptions {
   approvals: CallerApprovals;
   /** Unexpected failures go here, as text with anything token-like masked. */
   logError?: (message: string, error: string) => void;
-  /** A connection that sends nothing for this long is closed. */
-  idleTimeoutMs?: number;
+  /** Per-connection limits; tests shorten the deadline. */
+  limits?: Partial<ConnectionLimits>;
 }
 
 export interface BridgeServer {
@@ -45,14 +48,25 @@ export interface BridgeServer {
   close(): Promise<void>;
 }
 
-const MAX_IN_FLIGHT_PER_CONNECTION = 8;
-const TOO_LONG: BridgeReply = {
-  ok: false,
-  error: { code: 'BAD_REQUEST', message: 'The request is too long.' },
+export const defaultConnectionLimits: ConnectionLimits = {
+  requestDeadlineMs: 10_000,
+  errorBudget: 4,
+  // Each request may run `ss` and the keychain; one connection gets a few at a time.
+  maxInFlight: 8,
+  maxLineBytes: MAX_REQUEST_BYTES,
 };
-const BUSY: BridgeReply = {
+/** Connections beyond this are closed as they arrive; a real CLI holds one for a moment. */
+export const MAX_CONNECTIONS = 32;
+/**
+ * The only answer a peer gets before it has shown the access key, whatever
+ * it sent: nothing about the request, the app or its state.
+ */
+const UNAUTHORIZED: BridgeReply = {
   ok: false,
-  error: { code: 'BAD_REQUEST', message: 'Too many requests at once on one connection.' },
+  error: {
+    code: 'UNAUTHORIZED',
+    message: "The app did not accept the CLI's access key. Restart the app and try again.",
+  },
 };
 const INTERNAL_MESSAGE =
   'Something went wrong inside the app. Try again; if it keeps happening, restart the app.';
@@ -62,11 +76,16 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
   if (endpoint.dir) await preparePrivateDir(endpoint.dir);
   if (endpoint.dir) await removeStaleSocket(endpoint.path);
   const sockets = new Set<Socket>();
+  const limits = { ...defaultConnectionLimits, ...options.limits };
   const server = createServer((socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
-    serveConnection(socket, options);
+    serveConnection(socket, limits, {
+      serve: (line, send) => serveLine(line, send, socket, options),
+      tooLong: UNAUTHORIZED,
+    });
   });
+  server.maxConnections = MAX_CONNECTIONS;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(endpoint.path, () => {
@@ -113,78 +132,46 @@ function closeServer(server: Server, sockets: Set<Socket>): Promise<void> {
   return new Promise((resolve) => server.close(() => resolve()));
 }
 
-function serveConnection(socket: Socket, options: BridgeServerOptions): void {
-  let buffered = '';
-  let inFlight = 0;
-  let refused = false;
-  socket.setEncoding('utf8');
-  socket.setTimeout(options.idleTimeoutMs ?? 10_000, () => {
-    if (inFlight === 0) socket.destroy();
-  });
-  socket.on('error', () => socket.destroy());
-  socket.on('data', (chunk: string) => {
-    if (refused) return;
-    buffered += chunk;
-    let newline: number;
-    while ((newline = buffered.indexOf('\n')) >= 0) {
-      const line = buffered.slice(0, newline);
-      buffered = buffered.slice(newline + 1);
-      if (line.trim() === '') continue;
-      const parsed = parseLine(line);
-      if (!parsed.ok) {
-        send(socket, parsed.reply);
-        continue;
-      }
-      // Each request may run `ss` and the keychain; one connection gets a few at a time.
-      if (inFlight >= MAX_IN_FLIGHT_PER_CONNECTION) {
-        send(socket, BUSY);
-        continue;
-      }
-      inFlight++;
-      void handleRequest(parsed.request, socket, options).finally(() => inFlight--);
-    }
-    if (Buffer.byteLength(buffered) > MAX_REQUEST_BYTES) {
-      buffered = '';
-      refused = true;
-      send(socket, TOO_LONG);
-      socket.end();
-    }
-  });
+/** Reads a line's claimed access key without trusting anything else in it. */
+function presentedAuth(json: unknown): string | undefined {
+  if (typeof json !== 'object' || json === null) return undefined;
+  const auth = (json as { auth?: unknown }).auth;
+  return typeof auth === 'string' ? auth : undefined;
 }
 
-function parseLine(
+/** Checks a line synchronously; only an authorized, well-formed request goes on to run. */
+function serveLine(
   line: string,
-): { ok: true; request: BridgeRequest } | { ok: false; reply: BridgeReply } {
-  if (Buffer.byteLength(line) > MAX_REQUEST_BYTES) return { ok: false, reply: TOO_LONG };
+  send: (reply: BridgeReply) => void,
+  socket: Socket,
+  options: BridgeServerOptions,
+): LineOutcome | Promise<LineOutcome> {
   let json: unknown;
   try {
-    json = JSON.parse(line);
+    json = Buffer.byteLength(line) > MAX_REQUEST_BYTES ? undefined : JSON.parse(line);
   } catch {
-    return {
-      ok: false,
-      reply: {
-        ok: false,
-        error: { code: 'BAD_REQUEST', message: 'The request is not valid JSON.' },
-      },
-    };
+    json = undefined;
+  }
+  const auth = presentedAuth(json);
+  if (auth === undefined || !bearerTokenMatches(options.bearerToken, auth)) {
+    send(UNAUTHORIZED);
+    return 'refused';
   }
   const parsed = parseBridgeRequest(json);
   if (!parsed.ok) {
-    return {
-      ok: false,
-      reply: { ok: false, error: { code: 'BAD_REQUEST', message: parsed.message } },
-    };
+    send({ ok: false, error: { code: 'BAD_REQUEST', message: parsed.message } });
+    return 'failed';
   }
-  return { ok: true, request: parsed.request };
+  return runRequest(parsed.request, send, socket, options);
 }
 
-async function handleRequest(
+async function runRequest(
   request: BridgeRequest,
+  send: (reply: BridgeReply) => void,
   socket: Socket,
   options: BridgeServerOptions,
-): Promise<void> {
-  const reply = (r: BridgeReply) =>
-    send(socket, request.id === undefined ? r : { ...r, id: request.id });
+): Promise<LineOutcome> {
+  const reply = (r: BridgeReply) => send(request.id === undefined ? r : { ...r, id: request.id });
   try {
     const value = await authorizeAndRun(request, socket, options, () =>
       reply({ status: 'awaiting-approval' }),
@@ -193,6 +180,7 @@ async function handleRequest(
   } catch (error) {
     reply({ ok: false, error: toBridgeError(error, options) });
   }
+  return 'served';
 }
 
 async function authorizeAndRun(
@@ -201,12 +189,6 @@ async function authorizeAndRun(
   options: BridgeServerOptions,
   onAsking: () => void,
 ): Promise<unknown> {
-  if (!bearerTokenMatches(options.bearerToken, request.auth)) {
-    throw bridgeError(
-      'UNAUTHORIZED',
-      "The app did not accept the CLI's access key. Restart the app and try again.",
-    );
-  }
   const caller = await options.identifier.identify(request.pid, socket);
   // Listing profiles reveals no secret, so it needs the access key but no approval.
   if (request.call.method !== 'profiles') {
@@ -276,8 +258,4 @@ export function forLog(error: unknown): string {
   return text
     .replace(/eyJ[\w-]*\.[\w-]*\.[\w-]*/g, '[token]')
     .replace(/[A-Za-z0-9+/_-]{32,}={0,2}/g, '[redacted]');
-}
-
-function send(socket: Socket, reply: BridgeReply): void {
-  if (!socket.destroyed && socket.writable) socket.write(JSON.stringify(reply) + '\n');
 }

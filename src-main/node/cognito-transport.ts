@@ -114,8 +114,25 @@ export interface SdkTransportOptions {
   region: string;
   endpoint?: string;
   retry?: Partial<RetryPolicy>;
-  /** Per-request timeout; a hung endpoint must not hang the wizard. */
+  /**
+   * The whole call's deadline, from sending to the last byte of the answer:
+   * a server that accepts and never answers (or trickles) must not hang the
+   * wizard. The SDK's own requestTimeout stops at the response headers and,
+   * without throwOnRequestTimeout, only logs; this one always ends the call.
+   */
   requestTimeoutMs?: number;
+  /** How long the TCP (and TLS) connection may take to open. */
+  connectTimeoutMs?: number;
+}
+
+export const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
+export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
+
+/** What a call that ran out of time rejects with; core's error mapping reads the name. */
+function deadlineError(ms: number): Error {
+  return Object.assign(new Error(`Cognito did not answer within ${ms / 1000} s.`), {
+    name: 'TimeoutError',
+  });
 }
 
 /** The real transport: AWS SDK v3 over HTTPS (or HTTP to the local emulator). */
@@ -127,7 +144,11 @@ export function createSdkTransport(
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     // Our retry layer is the only one; the SDK's own would multiply attempts.
     maxAttempts: 1,
-    requestHandler: { requestTimeout: options.requestTimeoutMs ?? 15_000 },
+    requestHandler: {
+      connectionTimeout: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+      requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+      throwOnRequestTimeout: true,
+    },
     // Every operation here is unsigned; never look for AWS credentials.
     credentials: { accessKeyId: 'unused', secretAccessKey: 'unused' },
   });
@@ -136,10 +157,24 @@ export function createSdkTransport(
       const Command = COMMANDS[operation] as unknown as new (
         input: unknown,
       ) => Parameters<typeof client.send>[0];
-      const { $metadata: _metadata, ...output } = (await client.send(new Command(input))) as {
-        $metadata: unknown;
-      };
-      return output as OutputOf<typeof operation>;
+      const ms = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+      const abort = new AbortController();
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<never>((_resolve, reject) => {
+        timer = setTimeout(() => {
+          abort.abort();
+          reject(deadlineError(ms));
+        }, ms);
+      });
+      try {
+        const sent = client.send(new Command(input), { abortSignal: abort.signal });
+        const { $metadata: _metadata, ...output } = (await Promise.race([sent, deadline])) as {
+          $metadata: unknown;
+        };
+        return output as OutputOf<typeof operation>;
+      } finally {
+        clearTimeout(timer);
+      }
     },
   };
   const retrying = withRetries(raw, { ...defaultRetryPolicy, ...options.retry });

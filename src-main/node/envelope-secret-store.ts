@@ -86,6 +86,18 @@ export class EnvelopeSecretStore implements SecretStore {
     });
   }
 
+  setMany(changes: ReadonlyMap<string, string | null>): Promise<void> {
+    return this.enqueue(async () => {
+      const state = await this.load();
+      const next = { ...state.secrets };
+      for (const [key, value] of changes) {
+        if (value === null) delete next[key];
+        else next[key] = value;
+      }
+      await this.persist(state.key, next);
+    });
+  }
+
   private enqueue<T>(task: () => Promise<T>): Promise<T> {
     const run = this.queue.then(task, task);
     this.queue = run.catch(() => undefined);

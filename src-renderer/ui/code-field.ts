@@ -25,7 +25,6 @@ export function codeField(o: CodeFieldOptions): Field<HTMLInputElement> {
     autocomplete: 'one-time-code',
     spellcheck: 'false',
     pattern: `[0-9]{${digits}}`,
-    placeholder: '0'.repeat(digits),
   });
   let completed = '';
   input.addEventListener('input', () => {

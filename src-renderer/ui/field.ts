@@ -1,7 +1,9 @@
 /**
- * A labelled form control with a hint and an error slot. The error is tied to
- * the control with aria-describedby and flagged with aria-invalid, so screen
- * readers read it when the control gets focus.
+ * A labelled form control with a hint and an error slot. The error's message
+ * is tied to the control with aria-describedby and flagged with aria-invalid,
+ * so screen readers read it when the control gets focus; its details line is
+ * for support and is shown, not read out with the field. Typing into the
+ * control clears the error: it described the value that was there before.
  */
 import type { ErrorInfo } from '../../src-main/ipc/contract';
 import { h, uid } from './dom';
@@ -42,9 +44,10 @@ export function field<C extends Control>({
   control.id = controlId;
   control.name = name;
   const hintEl = hint ? h('p', { class: 'field-hint', id: uid('hint') }, hint) : null;
-  const errorEl = h('div', { class: 'field-error', id: uid('err'), hidden: true });
+  const errorEl = h('div', { class: 'field-error', hidden: true });
+  const errorId = uid('err');
   const describedBy = (withError: boolean): string =>
-    [hintEl?.id, ...extraIds, withError ? errorEl.id : undefined].filter(Boolean).join(' ');
+    [hintEl?.id, ...extraIds, withError ? errorId : undefined].filter(Boolean).join(' ');
 
   const initial = describedBy(false);
   if (initial) control.setAttribute('aria-describedby', initial);
@@ -58,27 +61,32 @@ export function field<C extends Control>({
     errorEl,
   );
 
+  const clearError = (): void => {
+    if (errorEl.hidden) return;
+    errorEl.replaceChildren();
+    errorEl.hidden = true;
+    control.removeAttribute('aria-invalid');
+    const ids = describedBy(false);
+    if (ids) control.setAttribute('aria-describedby', ids);
+    else control.removeAttribute('aria-describedby');
+  };
+  control.addEventListener('input', clearError);
+  control.addEventListener('change', clearError);
+
   return {
     name,
     root,
     control,
     setError(error) {
       errorEl.replaceChildren(
-        h('p', { class: 'field-error-message' }, error.message),
+        h('p', { class: 'field-error-message', id: errorId }, error.message),
         h('p', { class: 'error-details' }, errorDetails(error)),
       );
       errorEl.hidden = false;
       control.setAttribute('aria-invalid', 'true');
       control.setAttribute('aria-describedby', describedBy(true));
     },
-    clearError() {
-      errorEl.replaceChildren();
-      errorEl.hidden = true;
-      control.removeAttribute('aria-invalid');
-      const ids = describedBy(false);
-      if (ids) control.setAttribute('aria-describedby', ids);
-      else control.removeAttribute('aria-describedby');
-    },
+    clearError,
   };
 }
 

@@ -63,10 +63,10 @@ describe('findAccount', () => {
 
   it('names the candidates when a name is ambiguous or unknown', () => {
     expect(() => findAccount(accounts, 'alice')).toThrow(
-      '"alice" matches 2 accounts (GitHub:alice, AWS:alice)',
+      'That name matches 2 accounts (GitHub:alice, AWS:alice)',
     );
     expect(() => findAccount(accounts, 'gitlab')).toThrow(
-      'No vault account matches "gitlab". Accounts: GitHub:alice',
+      'No vault account matches that name. Accounts: GitHub:alice',
     );
     expect(() => findAccount([], 'x')).toThrow('The vault has no accounts yet.');
   });
@@ -190,7 +190,7 @@ describe('createAppBackend', () => {
       createAppBackend({ cognito: offline.cognito, vault, clock }).getToken('p1', 'id'),
     ).rejects.toMatchObject({ code: 'NETWORK' });
     const backend = createAppBackend({ cognito: source(1e6).cognito, vault, clock });
-    await expect(backend.getToken('Lab', 'id')).rejects.toThrow('Several profiles are named "Lab"');
+    await expect(backend.getToken('Lab', 'id')).rejects.toThrow('Several profiles have that name');
     await expect(backend.getToken('p2', 'id')).rejects.toMatchObject({
       code: 'NOT_SIGNED_IN',
       message: expect.stringContaining('"Lab"'),

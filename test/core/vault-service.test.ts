@@ -278,8 +278,18 @@ describe('VaultService: nothing is saved half-way', () => {
     const { vault } = createVault();
     const view = await vault.addUri(`otpauth://totp/x?secret=${SECRET}`);
     failSecretWrites = true;
-    await expect(vault.delete(view.id)).rejects.toThrow('secrets disk full');
+    await expect(vault.deleteNow(view.id)).rejects.toThrow('secrets disk full');
     failSecretWrites = false;
+    const [still] = await createVault().vault.list();
+    expect(still?.code).toBe(view.code);
+  });
+
+  it('keeps the account in the vault when its move to the Trash cannot be saved', async () => {
+    const { vault } = createVault();
+    const view = await vault.addUri(`otpauth://totp/x?secret=${SECRET}`);
+    failStateWrites = true;
+    await expect(vault.delete(view.id)).rejects.toThrow('state disk full');
+    failStateWrites = false;
     const [still] = await createVault().vault.list();
     expect(still?.code).toBe(view.code);
   });
@@ -327,11 +337,14 @@ describe('VaultService: managing accounts', () => {
     expect((await createVault().vault.list())[0]).toMatchObject({ issuer: 'New', account: 'name' });
   });
 
-  it('deletes the label and the secret', async () => {
+  it('deletes to the Trash, keeping the secret; deleteNow removes label and secret', async () => {
     const { vault, secrets } = createVault();
-    const [a, b] = await threeAccounts(vault);
+    const [a, b, c] = await threeAccounts(vault);
     await vault.delete(a!);
-    expect(await secrets.get(secretKey(a!))).toBeUndefined();
+    expect(await secrets.get(secretKey(a!))).toBe(SECRET);
+    await vault.deleteNow(c!);
+    expect(await secrets.get(secretKey(c!))).toBeUndefined();
+    await vault.addUri(`otpauth://totp/S:c?secret=${SECRET}`);
     expect(await secrets.get(secretKey(b!))).toBe(SECRET);
     expect((await vault.list()).map((v) => v.account)).toEqual(['b', 'c']);
     expect((await rejection(vault.delete(a!))).code).toBe('ACCOUNT_NOT_FOUND');
@@ -383,6 +396,7 @@ describe('VaultService: an account whose secret is gone', () => {
       digits: 6,
       counter: 4,
       generatedAt: T0,
+      groups: [],
       problem: { code: 'SECRET_NOT_FOUND', message },
     });
 
@@ -397,7 +411,7 @@ describe('VaultService: an account whose secret is gone', () => {
     expect(renamed).toMatchObject({ account: 'robert', problem: { code: 'SECRET_NOT_FOUND' } });
     expect(renamed.code).toBeUndefined();
 
-    await vault.delete(lost.id);
+    await vault.deleteNow(lost.id);
     expect((await createVault().vault.list()).map((v) => v.id)).toEqual([healthy.id, other.id]);
     expect(await secrets.keys('vault/')).toEqual([secretKey(healthy.id), secretKey(other.id)]);
   });

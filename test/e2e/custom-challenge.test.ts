@@ -83,7 +83,7 @@ describe('the custom challenge screen', () => {
 
     // The username is all the first step asks for.
     await openSignIn(page);
-    await page.getByRole('button', { name: /^Sphinx,/ }).click();
+    await page.getByRole('button', { name: /^Sphinx\b/ }).click();
     await heading(page, 'Sign in to Sphinx');
     await expect(page.getByLabel('Password', { exact: true }).count()).resolves.toBe(0);
     await page.getByLabel('Username or email').fill('ria');
@@ -104,7 +104,8 @@ describe('the custom challenge screen', () => {
     await expect(answer.getAttribute('aria-invalid')).resolves.toBe('true');
     const errorText = await description(answer);
     expect(errorText).toContain('That answer was not accepted');
-    expect(errorText).toContain('CUSTOM_ANSWER_REJECTED');
+    expect(errorText).not.toContain('CUSTOM_ANSWER_REJECTED');
+    await page.getByText('Details: CUSTOM_ANSWER_REJECTED').waitFor();
     await expect(answer.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
     await screenshotStep(page, 'signin-custom-challenge');
 

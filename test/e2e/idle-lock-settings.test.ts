@@ -22,7 +22,14 @@ describe('Settings: idle lock', () => {
 
     await minutes.fill('-1');
     await minutes.press('Enter');
-    await page.getByText('Use 0 to turn the idle lock off.').waitFor();
+    await page
+      .getByText(
+        'Enter a whole number of minutes from 0 to 1440 (a day). 0 never locks by itself.',
+        {
+          exact: true,
+        },
+      )
+      .waitFor();
     await expect(minutes.getAttribute('aria-invalid')).resolves.toBe('true');
 
     await minutes.fill('7');

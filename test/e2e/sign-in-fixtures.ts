@@ -185,7 +185,7 @@ export async function enterPassword(
   username: string,
   password: string,
 ): Promise<void> {
-  await page.getByRole('button', { name: new RegExp(`^${profileName},`) }).click();
+  await page.getByRole('button', { name: new RegExp(`^${profileName}\\b`) }).click();
   await page.getByRole('heading', { level: 1, name: `Sign in to ${profileName}` }).waitFor();
   await page.getByLabel('Username or email').fill(username);
   await page.getByLabel('Password', { exact: true }).fill(password);

@@ -45,7 +45,7 @@ describe('profiles in Settings', () => {
     await dialog.getByRole('button', { name: 'Add profile' }).click();
 
     const poolField = dialog.getByLabel('User pool id');
-    await dialog.getByText(`This pool id is in region "eu-west-1"`).waitFor();
+    await dialog.getByText("The pool id's region").waitFor();
     await expect(poolField.getAttribute('aria-invalid')).resolves.toBe('true');
     await expect(poolField.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
     await screenshotStep(page, 'profiles-add-error');
@@ -55,7 +55,7 @@ describe('profiles in Settings', () => {
     await dialog.waitFor({ state: 'detached' });
     const card = page.getByRole('listitem', { name: 'Stark staging' });
     await card.waitFor();
-    await expect(card.getByText('Chosen').isVisible()).resolves.toBe(true);
+    await expect(card.getByText('Default', { exact: true }).isVisible()).resolves.toBe(true);
     await expect(card.getByText('Not signed in').isVisible()).resolves.toBe(true);
 
     await openSignIn(page);
@@ -120,7 +120,13 @@ describe('app settings', () => {
 
     await delay.fill('-5');
     await delay.press('Enter');
-    await page.getByText('Use 0 to turn auto-clear off.').waitFor();
+    // Words for people, about this field: no "seconds:" prefix from the schema.
+    await page
+      .getByText(
+        'Enter a whole number of seconds from 0 to 3600 (an hour). 0 keeps copied codes on the clipboard.',
+        { exact: true },
+      )
+      .waitFor();
     await expect(delay.getAttribute('aria-invalid')).resolves.toBe('true');
     await delay.fill('45');
     await delay.press('Enter');

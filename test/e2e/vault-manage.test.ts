@@ -98,7 +98,7 @@ describe('managing accounts in the vault', () => {
     ]).toContain(harness.clipboard.readText());
 
     await page.getByRole('searchbox', { name: 'Search accounts' }).fill('nothing like this');
-    await page.getByText('No accounts match “nothing like this”.').waitFor();
+    await page.locator('.no-matches').getByText('No accounts match “nothing like this”.').waitFor();
   });
 
   it('renames an account, and the new name survives a reload', async () => {
@@ -142,7 +142,7 @@ describe('managing accounts in the vault', () => {
     await eventually(() => accountNames(page), ['Mail: alice', 'AWS: alice', 'GitHub: alice']);
   });
 
-  it('deletes only after confirmation, and leaves no secret behind', async () => {
+  it('deletes only after confirmation, to the Trash; emptying the Trash leaves no secret behind', async () => {
     const { page, harness } = app();
     await add(app(), `otpauth://totp/GitHub:alice?secret=${SECRETS.github}`);
     const row = accountRow(page, 'GitHub: alice');
@@ -164,9 +164,21 @@ describe('managing accounts in the vault', () => {
 
     await row.focus();
     await page.keyboard.press('Delete');
-    await dialog.getByRole('button', { name: 'Delete account' }).click();
+    await dialog.getByRole('button', { name: 'Move to Trash' }).click();
     await page.getByRole('heading', { name: 'No accounts yet' }).waitFor();
-    expect(await toastText(page)).toBe('Deleted GitHub: alice');
+    expect(await toastText(page)).toBe('Moved GitHub: alice to the Trash');
+    expect(await harness.services.services.secrets.keys()).toHaveLength(1);
+
+    await page.getByRole('button', { name: 'Import & backup' }).click();
+    await page.getByRole('menuitem', { name: 'Trash…' }).click();
+    const trash = page.getByRole('dialog', { name: 'Trash' });
+    await trash.getByRole('listitem').filter({ hasText: 'GitHub: alice' }).waitFor();
+    await trash.getByRole('button', { name: 'Empty Trash…' }).click();
+    await page
+      .getByRole('dialog', { name: 'Empty the Trash?' })
+      .getByRole('button', { name: 'Empty Trash' })
+      .click();
+    await trash.getByText('The Trash is empty.').waitFor();
     expect(await harness.services.services.secrets.keys()).toEqual([]);
   });
 });

@@ -13,6 +13,12 @@ export class MemorySecretStore implements SecretStore {
   async delete(key: string) {
     this.map.delete(key);
   }
+  async setMany(changes: ReadonlyMap<string, string | null>) {
+    for (const [key, value] of changes) {
+      if (value === null) this.map.delete(key);
+      else this.map.set(key, value);
+    }
+  }
   async keys(prefix = '') {
     return [...this.map.keys()].filter((k) => k.startsWith(prefix));
   }

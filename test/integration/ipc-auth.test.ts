@@ -62,6 +62,7 @@ describe('auth channels', () => {
     expect(step).toMatchObject({ kind: 'SIGNED_IN', device: { status: 'declined' } });
     expect(await ok('auth:state', {})).toEqual({
       sessions: [expect.objectContaining({ profileId: 'demo' })],
+      lastUsernames: { demo: 'demo' },
     });
     expect(await ok('auth:session', { profileId: 'demo' })).toMatchObject({
       session: { username: DEMO_USERNAME },

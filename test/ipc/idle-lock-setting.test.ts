@@ -87,7 +87,7 @@ describe('lock:getIdleMinutes / lock:setIdleMinutes', () => {
   });
 
   it.each([
-    [{ minutes: -1 }, 'Use 0 to turn the idle lock off.'],
+    [{ minutes: -1 }, 'The time cannot be below 0. Use 0 to never lock by itself.'],
     [{ minutes: 2.5 }, 'Enter a whole number of minutes.'],
     [{ minutes: 1441 }, 'Choose at most a day (1440 minutes).'],
     [{ minutes: '5' }, undefined],

@@ -51,7 +51,9 @@ describe('createRouter', () => {
       ok: false,
       error: { code: 'INVALID_REQUEST', field: 'digits', retryable: false },
     });
-    expect(!digits.ok && digits.error.message).toMatch(/^digits: /);
+    // Words for the person; the field's name is in the details line, not in the message.
+    expect(!digits.ok && digits.error.message).toBe('Enter 8 or less.');
+    expect(!digits.ok && digits.error.detail).toBe('digits');
 
     const account = await router.dispatch('vault:addManual', {
       issuer: 'A',
@@ -63,7 +65,7 @@ describe('createRouter', () => {
       error: {
         code: 'INVALID_REQUEST',
         field: 'account',
-        message: 'account: Enter the account name.',
+        message: 'Enter the account name.',
       },
     });
 
@@ -75,11 +77,59 @@ describe('createRouter', () => {
     const router = createRouter(echoHandlers());
     const extra = await router.dispatch('vault:delete', { id: 'a', secret: 'x' });
     expect(extra).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
-    expect(!extra.ok && extra.error.message).toMatch(/secret/);
+    expect(!extra.ok && extra.error.message).toBe('Unknown field.');
     for (const payload of ['string', 42, null, [1]]) {
       const result = await router.dispatch('vault:delete', payload);
       expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
     }
+  });
+
+  it('never repeats a key or value of the request in its error', async () => {
+    const router = createRouter(echoHandlers());
+    const longKey = 'k'.repeat(100_000);
+    const replies = [
+      await router.dispatch('vault:delete', { id: 'a', [longKey]: 1 }),
+      await router.dispatch('vault:delete', { id: 'a', secretKeyName: 'v', other: 'w' }),
+      await router.dispatch('no-such-channel-' + longKey, {}),
+      await router.dispatch('profiles:add', {
+        displayName: 'd',
+        region: 'r',
+        userPoolId: 'u',
+        clientId: 'c',
+        clientMetadata: { ['weird key ' + longKey]: 'x'.repeat(5000) },
+      }),
+    ];
+    for (const reply of replies) {
+      expect(reply.ok).toBe(false);
+      const text = JSON.stringify(reply);
+      expect(text.length).toBeLessThan(400);
+      expect(text).not.toMatch(/kkkk|secretKeyName|weird key|xxxx/);
+    }
+    expect(replies[3]).toMatchObject({ error: { field: 'clientMetadata' } });
+  });
+
+  it('refuses text with a lone surrogate on every channel before its handler runs', async () => {
+    const ran: string[] = [];
+    const router = createRouter(
+      echoHandlers({
+        'vault:addUri': async () => {
+          ran.push('addUri');
+          return undefined as never;
+        },
+      }),
+    );
+    for (const uri of ['otpauth://totp/a\ud800?secret=JBSWY3DPEHPK3PXP', '\udc00']) {
+      const result = await router.dispatch('vault:addUri', { uri });
+      expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
+      expect(!result.ok && result.error.message).toMatch(/broken character/);
+    }
+    expect(await router.dispatch('vault:delete', { ['\ud83d']: 1, id: 'a' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_REQUEST' },
+    });
+    expect(ran).toEqual([]);
+    const paired = await router.dispatch('vault:delete', { id: 'a\ud83d\ude00' });
+    expect(paired.ok).toBe(true);
   });
 
   it('passes an AppError through as plain data', async () => {

@@ -8,7 +8,10 @@ import {
 import type { RetryPolicy } from '../../src-main/node/cognito-transport';
 import { FakeCognito } from '../helpers/fake-cognito';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { createServer as createNetServer } from 'node:net';
+import type { AddressInfo, Server as NetServer, Socket } from 'node:net';
+import { toAppError } from '../../src-main/core/cognito/errors';
 
 function policy(sleeps: number[], random = 0.5): RetryPolicy {
   return { ...defaultRetryPolicy, random: () => random, sleep: async (ms) => void sleeps.push(ms) };
@@ -99,6 +102,104 @@ describe('createSdkTransport', () => {
         target: 'AWSCognitoIdentityProviderService.InitiateAuth',
         auth: undefined,
       });
+    } finally {
+      transport.destroy();
+      server.close();
+    }
+  });
+});
+
+describe('createSdkTransport under network faults', () => {
+  async function listen(server: Server | NetServer): Promise<string> {
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }
+  const initiate = (transport: ReturnType<typeof createSdkTransport>) =>
+    transport.call('InitiateAuth', {
+      AuthFlow: 'USER_SRP_AUTH',
+      ClientId: 'c',
+      AuthParameters: {},
+    });
+
+  it('ends a call to a server that accepts and never answers with a retryable "did not answer" error', async () => {
+    const sockets: Socket[] = [];
+    const server = createNetServer((socket) => sockets.push(socket));
+    const endpoint = await listen(server);
+    const transport = createSdkTransport({ region: 'eu-west-1', endpoint, requestTimeoutMs: 400 });
+    try {
+      const error = await initiate(transport).catch((e: unknown) => e);
+      expect(error).toMatchObject({ name: 'TimeoutError' });
+      expect(toAppError(error, { endpoint })).toMatchObject({
+        code: 'NETWORK',
+        retryable: true,
+        message: expect.stringContaining('did not answer in time'),
+      });
+      // One attempt: a silent server is not retried into several deadlines.
+      expect(sockets).toHaveLength(1);
+    } finally {
+      transport.destroy();
+      for (const socket of sockets) socket.destroy();
+      server.close();
+    }
+  });
+
+  it('ends a call whose answer starts and then stalls', async () => {
+    const server = createServer((req, res) => {
+      req.resume();
+      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+      res.write('{"ChallengeName":');
+    });
+    const endpoint = await listen(server);
+    const transport = createSdkTransport({ region: 'eu-west-1', endpoint, requestTimeoutMs: 400 });
+    try {
+      await expect(initiate(transport)).rejects.toMatchObject({ name: 'TimeoutError' });
+    } finally {
+      transport.destroy();
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+
+  it('reports a dropped connection as a retryable network failure', async () => {
+    const server = createNetServer((socket) => socket.destroy());
+    const endpoint = await listen(server);
+    const transport = createSdkTransport({ region: 'eu-west-1', endpoint });
+    try {
+      const error = await initiate(transport).catch((e: unknown) => e);
+      expect(toAppError(error, { endpoint })).toMatchObject({ code: 'NETWORK', retryable: true });
+    } finally {
+      transport.destroy();
+      server.close();
+    }
+  });
+
+  it('retries throttling and then returns the answer', async () => {
+    let calls = 0;
+    const server = createServer((req, res) => {
+      req.resume();
+      calls++;
+      if (calls <= 2) {
+        res.writeHead(400, {
+          'content-type': 'application/x-amz-json-1.1',
+          'x-amzn-errortype': 'TooManyRequestsException:',
+        });
+        res.end(JSON.stringify({ __type: 'TooManyRequestsException', message: 'Rate exceeded' }));
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+      res.end(JSON.stringify({ ChallengeName: 'PASSWORD_VERIFIER', ChallengeParameters: {} }));
+    });
+    const endpoint = await listen(server);
+    const transport = createSdkTransport({
+      region: 'eu-west-1',
+      endpoint,
+      retry: { sleep: async () => undefined },
+    });
+    try {
+      await expect(initiate(transport)).resolves.toMatchObject({
+        ChallengeName: 'PASSWORD_VERIFIER',
+      });
+      expect(calls).toBe(3);
     } finally {
       transport.destroy();
       server.close();

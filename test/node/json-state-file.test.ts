@@ -44,8 +44,13 @@ describe('the app state file', () => {
     const state = await createAppStateFile(dir).read();
     expect(state).toEqual({
       schemaVersion: APP_STATE_VERSION,
-      vault: { accounts: [] },
-      settings: { clipboardClearSeconds: 30, idleLockMinutes: 15 },
+      vault: { accounts: [], trash: [] },
+      settings: {
+        clipboardClearSeconds: 30,
+        idleLockMinutes: 15,
+        backupReminderDays: 0,
+        vaultSort: 'manual',
+      },
     });
     expect(await readdir(dir)).toEqual([]);
   });

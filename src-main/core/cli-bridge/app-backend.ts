@@ -118,8 +118,8 @@ function findProfile<P extends { id: string; displayName: string }>(
     code: 'NOT_FOUND',
     message:
       byName.length > 1
-        ? `Several profiles are named "${query}"; use the id: ${names}.`
-        : `No profile is named "${query}". Profiles: ${names || 'none'}.`,
+        ? `Several profiles have that name; use the id: ${names}.`
+        : `No profile has that name. Profiles: ${names || 'none'}.`,
   });
 }
 

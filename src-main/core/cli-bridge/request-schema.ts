@@ -6,8 +6,9 @@
 import { z } from 'zod';
 import { BRIDGE_PROTOCOL_VERSION } from './protocol';
 import type { BridgeRequest } from './protocol';
+import { describeInvalid, text } from '../validation';
 
-const name = z.string().min(1).max(200);
+const name = text().min(1).max(200);
 
 const call = z.discriminatedUnion('method', [
   z
@@ -25,8 +26,8 @@ const call = z.discriminatedUnion('method', [
 export const bridgeRequestSchema = z
   .object({
     v: z.literal(BRIDGE_PROTOCOL_VERSION),
-    id: z.string().max(64).optional(),
-    auth: z.string().min(1).max(512),
+    id: text().max(64).optional(),
+    auth: text().min(1).max(512),
     pid: z
       .number()
       .int()
@@ -41,8 +42,5 @@ export type ParseOutcome = { ok: true; request: BridgeRequest } | { ok: false; m
 export function parseBridgeRequest(json: unknown): ParseOutcome {
   const parsed = bridgeRequestSchema.safeParse(json);
   if (parsed.success) return { ok: true, request: parsed.data };
-  const issue = parsed.error.issues[0];
-  const field = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : undefined;
-  const what = issue?.message ?? 'The request is not valid.';
-  return { ok: false, message: field ? `${field}: ${what}` : what };
+  return { ok: false, message: describeInvalid(bridgeRequestSchema, parsed.error).message };
 }

@@ -33,7 +33,7 @@ export function findAccount(accounts: VaultAccountView[], query: string): VaultA
     if (found.length > 1) {
       throw new AppError({
         code: 'NOT_FOUND',
-        message: `"${query}" matches ${found.length} accounts (${found.map(label).join(', ')}). Use "issuer:account" or the id.`,
+        message: `That name matches ${found.length} accounts (${found.map(label).join(', ')}). Use "issuer:account" or the id.`,
       });
     }
   }
@@ -42,7 +42,7 @@ export function findAccount(accounts: VaultAccountView[], query: string): VaultA
     message:
       accounts.length === 0
         ? 'The vault has no accounts yet.'
-        : `No vault account matches "${query}". Accounts: ${accounts.map(label).join(', ')}.`,
+        : `No vault account matches that name. Accounts: ${accounts.map(label).join(', ')}.`,
   });
 }
 

@@ -242,6 +242,13 @@ export function toAppError(error: unknown, context: ErrorContext = {}): AppError
   if (status !== undefined && status >= 500) {
     return make('SERVICE_ERROR', 'Cognito had an internal error. Try again in a moment.', true);
   }
+  if (name === 'TimeoutError' || name === 'RequestTimeout') {
+    return make(
+      'NETWORK',
+      `${context.endpoint ?? 'Cognito'} did not answer in time. Check the network (or the endpoint in the profile) and try again.`,
+      true,
+    );
+  }
   if (isNetworkFailure(error)) {
     const where = context.endpoint ?? 'Cognito';
     return make(

@@ -73,7 +73,7 @@ export function validateProfile(
   if (!REGION.test(region)) {
     throw invalid(
       'region',
-      `"${region}" is not an AWS region. It looks like "eu-west-1" or "us-east-2".`,
+      'That is not an AWS region. A region looks like "eu-west-1" or "us-east-2".',
     );
   }
 
@@ -88,7 +88,7 @@ export function validateProfile(
   if (pool[1] !== region) {
     throw invalid(
       'userPoolId',
-      `This pool id is in region "${pool[1]}", but the profile's region is "${region}".`,
+      "The pool id's region (the part before the underscore) is not the profile's region.",
     );
   }
 
@@ -136,7 +136,7 @@ export function validateProfile(
   if (!AUTH_FLOWS.includes(authFlow)) {
     throw invalid(
       'authFlow',
-      `"${String(authFlow)}" is not a sign-in flow this app offers. Choose SRP, USER_PASSWORD_AUTH or CUSTOM_AUTH.`,
+      'That is not a sign-in flow this app offers. Choose SRP, USER_PASSWORD_AUTH or CUSTOM_AUTH.',
     );
   }
 
@@ -206,7 +206,6 @@ export class ProfileRegistry {
       throw new AppError({
         code: 'PROFILE_NOT_FOUND',
         message: 'That profile no longer exists. Pick another one.',
-        detail: id,
       });
     const resolved: ResolvedProfile = { ...stored, isDemo: false };
     if (stored.hasClientSecret) {
@@ -251,7 +250,6 @@ export class ProfileRegistry {
       throw new AppError({
         code: 'PROFILE_NOT_FOUND',
         message: 'That profile no longer exists.',
-        detail: id,
       });
     let hasClientSecret = current.hasClientSecret;
     if (input.clientSecret !== undefined) {
@@ -275,6 +273,7 @@ export class ProfileRegistry {
       s.profiles = s.profiles.filter((p) => p.id !== id);
       delete s.aliases[id];
       delete s.vaultLinks[id];
+      delete s.lastUsernames[id];
       if (s.selectedId === id) delete s.selectedId;
     });
     for (const key of await this.secrets.keys(secretKeys.profilePrefix(id)))

@@ -173,7 +173,12 @@ export class CognitoService {
       if (s) sessions.push(s);
     }
     const current = [...this.attempts.values()].reverse().find((a) => a.awaitingUser);
-    return current ? { attempt: current.view(), sessions } : { sessions };
+    const lastUsernames = await this.users.lastUsernames();
+    return {
+      ...(current ? { attempt: current.view() } : {}),
+      sessions,
+      ...(Object.keys(lastUsernames).length > 0 ? { lastUsernames } : {}),
+    };
   }
 
   // ------------------------------------------------------------------ sessions

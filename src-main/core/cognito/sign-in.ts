@@ -88,6 +88,15 @@ type Phase =
   | { name: 'failed' }
   | { name: 'cancelled' };
 
+/** The challenges that are a second factor (or setting one up). */
+const MFA_CHALLENGES = new Set<string>([
+  'SMS_MFA',
+  'EMAIL_OTP',
+  'SOFTWARE_TOKEN_MFA',
+  'SELECT_MFA_TYPE',
+  'MFA_SETUP',
+]);
+
 export class SignInAttempt {
   readonly id = randomUUID();
   private phase: Phase = { name: 'new' };
@@ -95,6 +104,8 @@ export class SignInAttempt {
   private password = '';
   private srp: SrpEphemeral | undefined;
   private pendingVaultLink: string | undefined;
+  /** Whether Cognito asked for a second factor: only then can remembering skip one. */
+  private askedForMfa = false;
   private busy = false;
   private readonly session: AuthSession;
   private readonly device: SignInDevice;
@@ -252,7 +263,7 @@ export class SignInAttempt {
           ),
         };
       case 'remember-device':
-        return { ...base, ...rememberDeviceStep(p.device, p.signedIn) };
+        return { ...base, ...rememberDeviceStep(p.device, p.signedIn, this.askedForMfa) };
       case 'signed-in':
         return { ...base, ...signedInStep(p.device, p.signedIn) };
       default:
@@ -373,6 +384,7 @@ export class SignInAttempt {
         await this.device.loadFor(poolUser);
       }
 
+      if (MFA_CHALLENGES.has(name)) this.askedForMfa = true;
       if (name === 'PASSWORD_VERIFIER')
         out = await answerPasswordVerifier(
           this.session,

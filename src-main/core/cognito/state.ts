@@ -41,6 +41,8 @@ const stateSchema = z.object({
   aliases: z.record(z.string(), z.record(z.string(), z.string())),
   /** profileId → USER_ID_FOR_SRP → vault account id. */
   vaultLinks: z.record(z.string(), z.record(z.string(), z.string())),
+  /** profileId → the username typed at the last successful sign-in (never a password). */
+  lastUsernames: z.record(z.string(), z.string()).default({}),
 });
 export type CognitoState = z.infer<typeof stateSchema>;
 
@@ -49,6 +51,7 @@ export const emptyState = (): CognitoState => ({
   profiles: [],
   aliases: {},
   vaultLinks: {},
+  lastUsernames: {},
 });
 
 /** Serializes read-modify-write cycles so two IPC calls cannot lose each other's update. */

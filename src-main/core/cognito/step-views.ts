@@ -320,11 +320,18 @@ function keptOnRestart(flow: AuthFlowName): string {
   return flow === 'CUSTOM_AUTH' ? 'your username is kept' : 'your username and password are kept';
 }
 
-export function rememberDeviceStep(device: DeviceOutcomeView, signedIn: SignedInView): StepContent {
+/** `askedForMfa`: skipping the MFA step is only a promise to make when there was one. */
+export function rememberDeviceStep(
+  device: DeviceOutcomeView,
+  signedIn: SignedInView,
+  askedForMfa: boolean,
+): StepContent {
   return {
     kind: 'REMEMBER_DEVICE',
     title: 'Remember this computer?',
-    description: 'If you say yes, signing in here may skip the MFA step next time.',
+    description: askedForMfa
+      ? 'If you say yes, signing in here may skip the MFA step next time.'
+      : 'If you say yes, Cognito keeps this computer on your list of devices. Should your account need an MFA step later, signing in here may skip it.',
     device,
     signedIn,
     fields: [

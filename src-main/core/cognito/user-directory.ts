@@ -17,15 +17,27 @@ export class UserDirectory {
     return (await this.state.read()).aliases[profileId]?.[aliasKey(typedUsername)];
   }
 
+  /** After a sign-in: the alias for device lookup, and the username to offer next time. */
   async rememberAlias(
     profileId: string,
     typedUsername: string,
     userIdForSrp: string,
   ): Promise<void> {
-    if ((await this.userIdFor(profileId, typedUsername)) === userIdForSrp) return;
+    const state = await this.state.read();
+    const typed = aliasKey(typedUsername);
+    if (
+      state.aliases[profileId]?.[typed] === userIdForSrp &&
+      state.lastUsernames[profileId] === typed
+    )
+      return;
     await this.state.update((s) => {
-      (s.aliases[profileId] ??= {})[aliasKey(typedUsername)] = userIdForSrp;
+      (s.aliases[profileId] ??= {})[typed] = userIdForSrp;
+      s.lastUsernames[profileId] = typed;
     });
+  }
+
+  async lastUsernames(): Promise<Record<string, string>> {
+    return (await this.state.read()).lastUsernames;
   }
 
   async vaultAccountFor(profileId: string, userIdForSrp: string): Promise<string | undefined> {

@@ -169,6 +169,8 @@ export interface AuthStateView {
   attempt?: AuthStepView;
   /** Profiles with stored tokens. */
   sessions: SignedInView[];
+  /** profileId → the username of its last successful sign-in, to fill in next time. */
+  lastUsernames?: Record<string, string>;
 }
 
 export interface DeviceView {

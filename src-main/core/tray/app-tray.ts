@@ -92,7 +92,7 @@ export function toTrayAccount(view: VaultAccountView): TrayAccount {
     account.unavailable = true;
     return account;
   }
-  if (view.type === 'totp' && view.period) {
+  if (view.type !== 'hotp' && view.period) {
     const periodMs = view.period * 1000;
     account.periodEndsAt = (Math.floor(view.generatedAt / periodMs) + 1) * periodMs;
   }

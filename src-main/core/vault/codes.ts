@@ -1,4 +1,5 @@
 import { HOTP, Secret, TOTP } from 'otpauth';
+import { steamCode } from './steam';
 import type { OtpParams } from './types';
 
 export interface Codes {
@@ -21,9 +22,14 @@ export function codesAt(params: OtpParams, base32Secret: string, now: number): C
   }
   const period = params.period ?? 30;
   const periodMs = period * 1000;
+  const secondsLeft = Math.ceil(TOTP.remaining({ period, timestamp: now }) / 1000);
+  if (params.type === 'steam') {
+    const key = common.secret.bytes;
+    return { code: steamCode(key, now), nextCode: steamCode(key, now + periodMs), secondsLeft };
+  }
   return {
     code: TOTP.generate({ ...common, period, timestamp: now }),
     nextCode: TOTP.generate({ ...common, period, timestamp: now + periodMs }),
-    secondsLeft: Math.ceil(TOTP.remaining({ period, timestamp: now }) / 1000),
+    secondsLeft,
   };
 }

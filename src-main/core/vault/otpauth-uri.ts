@@ -7,13 +7,21 @@
  */
 import { AppError } from '../errors';
 import { normalizeBase32Secret } from './base32-secret';
-import type { NewAccount, OtpAlgorithm, OtpType } from './types';
+import { STEAM_DIGITS, STEAM_PERIOD } from './steam';
+import type { NewAccount, OtpAlgorithm } from './types';
 
 const URI_SHAPE = /^otpauth:\/\/([^/?#]*)\/([^?#]*)(?:\?([^#]*))?(?:#.*)?$/i;
 const ALGORITHMS: readonly OtpAlgorithm[] = ['SHA1', 'SHA256', 'SHA512'];
 const MIN_DIGITS = 6;
 const MAX_DIGITS = 8;
 const MAX_PERIOD_SECONDS = 3600;
+/** Steam Guard fixes every parameter; a link's algorithm, digits or period would only make wrong codes. */
+export const STEAM_PARAMS = {
+  type: 'steam',
+  algorithm: 'SHA1',
+  digits: STEAM_DIGITS,
+  period: STEAM_PERIOD,
+} as const;
 
 export function parseOtpauthUri(input: string): NewAccount {
   const uri = input.trim();
@@ -58,6 +66,16 @@ export function parseOtpauthUri(input: string): NewAccount {
     );
   }
   const secret = normalizeBase32Secret(rawSecret, 'uri');
+  const encoder = params.get('encoder');
+  if (encoder !== undefined && encoder !== '') {
+    if (encoder.toLowerCase() !== 'steam' || type !== 'totp') {
+      throw uriError(
+        'UNSUPPORTED_ENCODER',
+        `Codes with encoder=${encoder.slice(0, 40)} are not supported; the vault makes standard codes and Steam Guard codes (encoder=steam on a totp link).`,
+      );
+    }
+    return { issuer: issuer || 'Steam', account, secret, ...STEAM_PARAMS };
+  }
   const algorithm = parseAlgorithm(params.get('algorithm'));
   const digits = parseDigits(params.get('digits'));
 
@@ -82,7 +100,7 @@ export function parseOtpauthUri(input: string): NewAccount {
   };
 }
 
-function parseType(raw: string): OtpType {
+function parseType(raw: string): 'totp' | 'hotp' {
   const type = raw.toLowerCase();
   if (type === 'totp' || type === 'hotp') return type;
   throw uriError(
@@ -91,7 +109,7 @@ function parseType(raw: string): OtpType {
   );
 }
 
-function parseAlgorithm(raw: string | undefined): OtpAlgorithm {
+export function parseAlgorithm(raw: string | undefined): OtpAlgorithm {
   if (raw === undefined || raw === '') return 'SHA1';
   const algorithm = raw.toUpperCase().replace(/-/g, '');
   if ((ALGORITHMS as readonly string[]).includes(algorithm)) return algorithm as OtpAlgorithm;
@@ -101,7 +119,7 @@ function parseAlgorithm(raw: string | undefined): OtpAlgorithm {
   );
 }
 
-function parseDigits(raw: string | undefined): number {
+export function parseDigits(raw: string | undefined): number {
   if (raw === undefined || raw === '') return 6;
   const digits = /^\d{1,3}$/.test(raw) ? Number(raw) : NaN;
   if (!(digits >= MIN_DIGITS && digits <= MAX_DIGITS)) {
@@ -113,7 +131,7 @@ function parseDigits(raw: string | undefined): number {
   return digits;
 }
 
-function parsePeriod(raw: string | undefined): number {
+export function parsePeriod(raw: string | undefined): number {
   if (raw === undefined || raw === '') return 30;
   const period = /^\d{1,5}$/.test(raw) ? Number(raw) : NaN;
   if (!(period >= 1 && period <= MAX_PERIOD_SECONDS)) {

@@ -40,6 +40,45 @@ export function readQrText(bytes: Buffer): string {
   return found.data;
 }
 
+/** At most this many codes are looked for in one picture (Google splits big exports into ~10). */
+const MAX_CODES_PER_IMAGE = 30;
+
+/**
+ * Every QR code in the picture, in the order found: each one found is
+ * painted over so the next search sees the others.
+ */
+export function readAllQrTexts(bytes: Buffer): string[] {
+  const first = readQrText(bytes);
+  const image = decodeImage(bytes);
+  const texts: string[] = [];
+  for (let i = 0; i < MAX_CODES_PER_IMAGE; i += 1) {
+    const found = jsQR(image.data, image.width, image.height);
+    if (!found) break;
+    texts.push(found.data);
+    blank(image, found.location);
+  }
+  return texts.length > 0 ? texts : [first];
+}
+
+type Corners = NonNullable<ReturnType<typeof jsQR>>['location'];
+
+function blank(image: Rgba, location: Corners): void {
+  const points = [
+    location.topLeftCorner,
+    location.topRightCorner,
+    location.bottomLeftCorner,
+    location.bottomRightCorner,
+  ];
+  const pad = 4;
+  const minX = Math.max(0, Math.floor(Math.min(...points.map((p) => p.x))) - pad);
+  const maxX = Math.min(image.width - 1, Math.ceil(Math.max(...points.map((p) => p.x))) + pad);
+  const minY = Math.max(0, Math.floor(Math.min(...points.map((p) => p.y))) - pad);
+  const maxY = Math.min(image.height - 1, Math.ceil(Math.max(...points.map((p) => p.y))) + pad);
+  for (let y = minY; y <= maxY; y += 1) {
+    image.data.fill(255, (y * image.width + minX) * 4, (y * image.width + maxX + 1) * 4);
+  }
+}
+
 function decodeImage(bytes: Buffer): Rgba {
   if (bytes.subarray(0, 8).equals(PNG_SIGNATURE)) return decodePng(bytes);
   if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return decodeJpeg(bytes);

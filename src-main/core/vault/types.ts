@@ -1,6 +1,7 @@
 /** Vault shapes shared by core and the IPC contract (which re-exports them). */
 
-export type OtpType = 'totp' | 'hotp';
+/** `steam` is Steam Guard: time-based like TOTP, but five characters from Steam's alphabet. */
+export type OtpType = 'totp' | 'hotp' | 'steam';
 export type OtpAlgorithm = 'SHA1' | 'SHA256' | 'SHA512';
 
 /** How codes are made for an account; none of it is secret. */
@@ -8,7 +9,7 @@ export interface OtpParams {
   type: OtpType;
   algorithm: OtpAlgorithm;
   digits: number;
-  /** TOTP only, seconds. */
+  /** TOTP and Steam, seconds. */
   period?: number;
   /** HOTP only: the counter of the code currently shown. */
   counter?: number;
@@ -26,7 +27,7 @@ export interface ManualAccount {
   issuer: string;
   account: string;
   secret: string;
-  type: OtpType;
+  type: 'totp' | 'hotp';
   algorithm: OtpAlgorithm;
   digits: number;
   period: number;
@@ -55,6 +56,9 @@ interface VaultAccountLabels {
   counter?: number;
   /** ms since epoch when the codes were computed (main's clock). */
   generatedAt: number;
+  groups?: string[];
+  /** ms since epoch of the last copy. */
+  lastUsedAt?: number;
 }
 
 interface VaultAccountCodes {

@@ -104,6 +104,14 @@ export class VaultService {
     const { clearsInSeconds } = await this.deps.clipboard.copy(code, {
       label: `${record.issuer || record.account} code`,
     });
+    // Only "sort by last used" reads this: a failure to note it must not fail the copy.
+    const usedAt = this.deps.clock.now();
+    await this.deps.state
+      .update((draft) => {
+        const target = draft.vault.accounts.find((a) => a.id === id);
+        if (target) target.lastUsedAt = usedAt;
+      })
+      .catch(() => undefined);
     return { clearsInSeconds };
   }
 
@@ -155,6 +163,27 @@ export class VaultService {
     return this.viewOf(record, this.deps.clock.now());
   }
 
+  /** A new setup for the same account (a re-issued QR code): its secret and parameters change, its name and id stay. */
+  async reenroll(id: string, uri: string): Promise<VaultAccountView> {
+    const account = parseOtpauthUri(uri);
+    await this.find(id);
+    await this.applyBatch([{ account, replaceId: id }]);
+    return this.viewOf(await this.find(id), this.deps.clock.now());
+  }
+
+  async setGroups(id: string, groups: readonly string[]): Promise<VaultAccountView> {
+    const unique = [...new Set(groups.map((g) => g.trim()).filter((g) => g !== ''))];
+    const state = await this.deps.state.update((draft) => {
+      const target = draft.vault.accounts.find((a) => a.id === id);
+      if (!target) throw notFound();
+      target.groups = unique;
+    });
+    this.changed();
+    const record = state.vault.accounts.find((a) => a.id === id);
+    if (!record) throw notFound();
+    return this.viewOf(record, this.deps.clock.now());
+  }
+
   /** `ids` must name every account exactly once, in the new order. */
   async reorder(ids: string[]): Promise<void> {
     await this.deps.state.update((draft) => {
@@ -176,7 +205,20 @@ export class VaultService {
     this.changed();
   }
 
+  /** Moves the account to the Trash; its secret stays in the store until the Trash lets it go. */
   async delete(id: string): Promise<void> {
+    const deletedAt = this.deps.clock.now();
+    await this.deps.state.update((draft) => {
+      const record = draft.vault.accounts.find((a) => a.id === id);
+      if (!record) throw notFound();
+      draft.vault.accounts = draft.vault.accounts.filter((a) => a.id !== id);
+      draft.vault.trash.push({ ...record, deletedAt });
+    });
+    this.changed();
+  }
+
+  /** Removes the account and its secret for good (an enrollment that was never verified). */
+  async deleteNow(id: string): Promise<void> {
     const record = await this.find(id);
     const secret = await this.deps.secrets.get(secretKey(id));
     await this.deps.secrets.delete(secretKey(id));
@@ -191,20 +233,62 @@ export class VaultService {
     this.changed();
   }
 
+  /**
+   * Adds and replaces many accounts with one write of the secret store and
+   * one of the state file: all of them are saved or none is. A replaced
+   * account keeps its id (and so whatever refers to it) and takes the new
+   * secret and parameters.
+   */
+  async applyBatch(items: readonly BatchItem[]): Promise<{ added: number; replaced: number }> {
+    const now = this.deps.clock.now();
+    const changes = new Map<string, string | null>();
+    const previous = new Map<string, string | null>();
+    const added: VaultRecord[] = [];
+    const replacements = new Map<string, NewAccount>();
+    for (const item of items) {
+      if (item.replaceId) {
+        replacements.set(item.replaceId, item.account);
+        changes.set(secretKey(item.replaceId), item.account.secret);
+        previous.set(
+          secretKey(item.replaceId),
+          (await this.deps.secrets.get(secretKey(item.replaceId))) ?? null,
+        );
+      } else {
+        const record = { ...recordOf(item.account, now), groups: item.groups };
+        added.push(record);
+        changes.set(secretKey(record.id), item.account.secret);
+        previous.set(secretKey(record.id), null);
+      }
+    }
+    if (changes.size === 0) return { added: 0, replaced: 0 };
+    await this.deps.secrets.setMany(changes);
+    try {
+      await this.deps.state.update((draft) => {
+        for (const [id, account] of replacements) {
+          const index = draft.vault.accounts.findIndex((a) => a.id === id);
+          const target = draft.vault.accounts[index];
+          if (!target) throw notFound();
+          draft.vault.accounts[index] = {
+            ...recordOf(account, target.createdAt),
+            id,
+            issuer: target.issuer,
+            account: target.account,
+            ...(target.groups ? { groups: target.groups } : {}),
+          };
+        }
+        draft.vault.accounts.push(...added);
+      });
+    } catch (error) {
+      await this.deps.secrets.setMany(previous).catch(() => undefined);
+      throw error;
+    }
+    this.changed();
+    return { added: added.length, replaced: replacements.size };
+  }
+
   private async add(account: NewAccount): Promise<VaultAccountView> {
     await this.checkDuplicate(account);
-    const record: VaultRecord = {
-      id: randomUUID(),
-      issuer: account.issuer,
-      account: account.account,
-      type: account.type,
-      algorithm: account.algorithm,
-      digits: account.digits,
-      ...(account.type === 'totp'
-        ? { period: account.period ?? 30 }
-        : { counter: account.counter ?? 0 }),
-      createdAt: this.deps.clock.now(),
-    };
+    const record = recordOf(account, this.deps.clock.now());
     // The secret first: a label without its secret would be a broken account.
     await this.deps.secrets.set(secretKey(record.id), account.secret);
     try {
@@ -295,15 +379,39 @@ export class VaultService {
       digits: record.digits,
       ...codes,
       generatedAt: now,
+      groups: record.groups ?? [],
     };
-    if (record.type === 'totp') view.period = record.period ?? 30;
-    else view.counter = record.counter ?? 0;
+    if (record.lastUsedAt !== undefined) view.lastUsedAt = record.lastUsedAt;
+    if (record.type === 'hotp') view.counter = record.counter ?? 0;
+    else view.period = record.period ?? 30;
     return view;
   }
 
   private changed(): void {
     this.deps.onChanged?.();
   }
+}
+
+export interface BatchItem {
+  account: NewAccount;
+  groups?: string[];
+  /** Replace this existing account's secret and parameters instead of adding one. */
+  replaceId?: string;
+}
+
+function recordOf(account: NewAccount, createdAt: number): VaultRecord {
+  return {
+    id: randomUUID(),
+    issuer: account.issuer,
+    account: account.account,
+    type: account.type,
+    algorithm: account.algorithm,
+    digits: account.digits,
+    ...(account.type === 'hotp'
+      ? { counter: account.counter ?? 0 }
+      : { period: account.period ?? 30 }),
+    createdAt,
+  };
 }
 
 /** The errors that concern one account only, not the store as a whole. */
@@ -313,7 +421,7 @@ function accountProblem(error: unknown): VaultAccountProblem | undefined {
   return { code: error.code, message: error.message };
 }
 
-function sameName(
+export function sameName(
   record: { issuer: string; account: string },
   issuer: string,
   account: string,
@@ -322,7 +430,7 @@ function sameName(
   return fold(record.issuer) === fold(issuer) && fold(record.account) === fold(account);
 }
 
-function describe(issuer: string, account: string): string {
+export function describe(issuer: string, account: string): string {
   return issuer ? `"${account}" at ${issuer}` : `"${account}"`;
 }
 
@@ -334,7 +442,7 @@ function duplicateName(issuer: string, account: string): AppError {
   });
 }
 
-function notFound(): AppError {
+export function notFound(): AppError {
   return new AppError({
     code: 'ACCOUNT_NOT_FOUND',
     message: 'That account is no longer in the vault; the list has been refreshed.',

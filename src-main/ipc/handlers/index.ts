@@ -24,6 +24,8 @@ import { trayHandlers } from './tray';
 import type { TrayHandlerServices } from './tray';
 import { vaultHandlers } from './vault';
 import type { VaultHandlerServices } from './vault';
+import { vaultIoHandlers } from './vault-io';
+import type { VaultIoHandlerServices } from './vault-io';
 
 /** Everything the handler groups need; each domain adds its services here. */
 export type HandlerServices = VaultHandlerServices &
@@ -35,6 +37,7 @@ export type HandlerServices = VaultHandlerServices &
   ClipboardHandlerServices &
   LockHandlerServices &
   CliAccessHandlerServices &
+  VaultIoHandlerServices &
   SelfServiceHandlerServices;
 
 export function createHandlers(services: HandlerServices): Handlers {
@@ -48,6 +51,7 @@ export function createHandlers(services: HandlerServices): Handlers {
     ...clipboardHandlers(services),
     ...lockHandlers(services),
     ...cliAccessHandlers(services),
+    ...vaultIoHandlers(services),
     ...selfServiceHandlers(services),
   };
 }

@@ -17,7 +17,7 @@ export const setClearDelaySchema = z
     seconds: z
       .number()
       .int('Enter a whole number of seconds.')
-      .min(0, 'Use 0 to turn auto-clear off.')
+      .min(0, 'The delay cannot be below 0. Use 0 to never clear the clipboard.')
       .max(3600, 'Choose at most an hour (3600 s).'),
   })
   .strict();
@@ -29,7 +29,7 @@ export const setIdleLockSchema = z
     minutes: z
       .number()
       .int('Enter a whole number of minutes.')
-      .min(0, 'Use 0 to turn the idle lock off.')
+      .min(0, 'The time cannot be below 0. Use 0 to never lock by itself.')
       .max(MAX_IDLE_LOCK_MINUTES, `Choose at most a day (${MAX_IDLE_LOCK_MINUTES} minutes).`),
   })
   .strict();

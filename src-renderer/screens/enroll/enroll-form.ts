@@ -52,9 +52,9 @@ export function enrollForm(o: EnrollFormOptions): EnrollForm {
   const deviceName = textField({
     name: 'friendlyDeviceName',
     label: 'Name for this authenticator (optional)',
-    hint: 'Shown later when you are asked for a code, so you know which app to open.',
-    placeholder: 'Work phone',
+    hint: 'Cognito keeps this name with your account, so you and your administrator can tell your authenticators apart.',
   });
+  const panel = setupPanel(o.setup, o.setupRef);
 
   const checkboxId = uid('use-this-computer');
   const hintId = uid('hint');
@@ -87,6 +87,8 @@ export function enrollForm(o: EnrollFormOptions): EnrollForm {
   const sync = (): void => {
     const self = useThisComputer.checked;
     code.root.hidden = self;
+    panel.showFor(self ? 'this-computer' : 'phone');
+    deviceName.control.placeholder = self ? 'e.g. Work laptop' : 'e.g. Work phone';
     if (self && deviceName.control.value.trim() === '') deviceName.control.value = o.computerName;
     if (!self && deviceName.control.value === o.computerName) deviceName.control.value = '';
   };
@@ -94,6 +96,7 @@ export function enrollForm(o: EnrollFormOptions): EnrollForm {
     code.clearError();
     sync();
   });
+  sync();
 
   const form: Form = createForm({
     fields: [code, deviceName],
@@ -120,6 +123,6 @@ export function enrollForm(o: EnrollFormOptions): EnrollForm {
       }
     },
   });
-  const element = h('div', { class: 'enroll' }, setupPanel(o.setup, o.setupRef), form.element);
+  const element = h('div', { class: 'enroll' }, panel.element, form.element);
   return { element, form, firstControl: code.control };
 }

@@ -39,7 +39,13 @@ async function copySetupKey(ref: SetupRef): Promise<void> {
   }
 }
 
-export function setupPanel(setup: TotpSetupView, ref: SetupRef): HTMLElement {
+export interface SetupPanel {
+  readonly element: HTMLElement;
+  /** Words for where the key goes: a phone scans it, or this computer keeps it. */
+  showFor(authenticator: 'phone' | 'this-computer'): void;
+}
+
+export function setupPanel(setup: TotpSetupView, ref: SetupRef): SetupPanel {
   const keyId = uid('setup-key');
   const uriId = uid('setup-uri');
   const copyKey = h(
@@ -58,7 +64,28 @@ export function setupPanel(setup: TotpSetupView, ref: SetupRef): HTMLElement {
   uri.value = setup.otpauthUri;
   uri.addEventListener('focus', () => uri.select());
 
-  return h(
+  const instruction = h('p', {});
+  const keyLabel = h('p', { class: 'field-label' });
+  const showFor = (authenticator: 'phone' | 'this-computer'): void => {
+    keyLabel.textContent =
+      authenticator === 'phone'
+        ? 'Can’t scan? Type this setup key instead:'
+        : 'The setup key, should you want it on another authenticator too:';
+    instruction.replaceChildren(
+      ...(authenticator === 'phone'
+        ? [
+            h('strong', {}, 'Scan this QR code'),
+            ' with the authenticator app on your phone (Google Authenticator, Microsoft Authenticator, 1Password, …).',
+          ]
+        : [
+            h('strong', {}, 'Nothing to scan.'),
+            ' This computer keeps the key below in the app’s vault and makes the codes itself.',
+          ]),
+    );
+  };
+  showFor('phone');
+
+  const element = h(
     'section',
     { class: 'setup-panel', 'aria-label': 'Authenticator setup' },
     h('img', {
@@ -71,22 +98,13 @@ export function setupPanel(setup: TotpSetupView, ref: SetupRef): HTMLElement {
     h(
       'div',
       { class: 'setup-instructions' },
-      h(
-        'p',
-        {},
-        h('strong', {}, 'Scan this QR code'),
-        ' with the authenticator app on your phone (Google Authenticator, Microsoft Authenticator, 1Password, …).',
-      ),
+      instruction,
       h('p', { class: 'setup-account' }, `It adds “${setup.issuer}: ${setup.account}”.`),
-      h('p', { class: 'field-label' }, 'Can’t scan? Type this setup key instead:'),
+      keyLabel,
       h(
         'div',
         { class: 'setup-key-row' },
-        h(
-          'code',
-          { class: 'setup-key', id: keyId, 'aria-label': `Setup key: ${setup.secretGrouped}` },
-          setup.secretGrouped,
-        ),
+        h('code', { class: 'setup-key', id: keyId }, setup.secretGrouped),
         copyKey,
       ),
       h(
@@ -98,4 +116,5 @@ export function setupPanel(setup: TotpSetupView, ref: SetupRef): HTMLElement {
       ),
     ),
   );
+  return { element, showFor };
 }

@@ -29,6 +29,8 @@ interface NumberSetting {
   label: string;
   max: number;
   hint: string;
+  /** Said when the value is not a whole number from 0 to max: what to enter instead. */
+  outOfRange: string;
   load(): Promise<number>;
   /** Saves the value and answers with what main kept. */
   save(value: number): Promise<number>;
@@ -53,11 +55,13 @@ function numberSettingForm(setting: NumberSetting): HTMLElement {
     fallbackField: input,
     onSubmit: async () => {
       const value = Number(input.control.value);
-      if (input.control.value.trim() === '' || !Number.isInteger(value)) {
-        input.setError({
-          code: 'INVALID_NUMBER',
-          message: `Enter a whole number of ${setting.name}.`,
-        });
+      if (
+        input.control.value.trim() === '' ||
+        !Number.isInteger(value) ||
+        value < 0 ||
+        value > setting.max
+      ) {
+        input.setError({ code: 'INVALID_NUMBER', message: setting.outOfRange });
         input.control.focus();
         return;
       }
@@ -79,6 +83,8 @@ function clipboardSection(): HTMLElement {
     label: 'Clear a copied code after (seconds)',
     max: 3600,
     hint: 'The clipboard is emptied only if it still holds what the app copied. 0 never clears it.',
+    outOfRange:
+      'Enter a whole number of seconds from 0 to 3600 (an hour). 0 keeps copied codes on the clipboard.',
     load: async () => (await call('clipboard:getClearDelay', {})).seconds,
     save: async (seconds) => (await call('clipboard:setClearDelay', { seconds })).seconds,
     savedMessage: (seconds) =>
@@ -94,6 +100,7 @@ function idleLockForm(): HTMLElement {
     name: 'minutes',
     label: 'Lock after idle (minutes)',
     max: 1440,
+    outOfRange: 'Enter a whole number of minutes from 0 to 1440 (a day). 0 never locks by itself.',
     hint: 'Counted from your last keyboard or mouse input anywhere on the computer. The app also locks when the computer sleeps and, on macOS and Windows, when its screen locks. 0 never locks by itself.',
     load: async () => (await call('lock:getIdleMinutes', {})).minutes,
     save: async (minutes) => (await call('lock:setIdleMinutes', { minutes })).minutes,

@@ -42,7 +42,7 @@ function mountSettings(container: HTMLElement): Unmount {
       h(
         'p',
         { class: 'field-hint' },
-        'Each profile is one Cognito user pool and app client. The chosen one is used for sign-in, devices and MFA settings.',
+        'Each profile is one Cognito user pool and app client. Sign-in, Devices and the MFA settings start with the default profile.',
       ),
       failure,
       empty,
@@ -65,8 +65,8 @@ function mountSettings(container: HTMLElement): Unmount {
     const selected = p.id === view.selectedId;
     const use = h(
       'button',
-      { type: 'button', class: 'button small', 'aria-label': `Use ${p.displayName}` },
-      'Use',
+      { type: 'button', class: 'button small', 'aria-label': `Make ${p.displayName} the default` },
+      'Make default',
     );
     use.addEventListener('click', () =>
       act(async () => {
@@ -120,7 +120,7 @@ function mountSettings(container: HTMLElement): Unmount {
         'div',
         { class: 'profile-card-head' },
         h('h3', {}, p.displayName),
-        selected ? h('span', { class: 'badge' }, 'Chosen') : null,
+        selected ? h('span', { class: 'badge' }, 'Default') : null,
         h(
           'span',
           { class: session ? 'badge signed-in' : 'badge' },
@@ -173,7 +173,16 @@ function mountSettings(container: HTMLElement): Unmount {
       failure.replaceChildren(errorPanel('Your profiles could not be loaded', e));
     }
   }
-  add.addEventListener('click', () => openProfileDialog(undefined, () => void load()));
+  add.addEventListener('click', () =>
+    openProfileDialog(undefined, (added) => {
+      const before = view.selectedId;
+      void load().then(() => {
+        // The first profile of one's own takes over from the demo: never silently.
+        if (view.selectedId === added.id && before !== added.id)
+          toast(`Added ${added.displayName}. It is now the default profile for sign-in.`);
+      });
+    }),
+  );
   void load();
   const offProfiles = on('profiles:changed', () => void load());
   const offAuth = on('auth:changed', ({ reason }) => {

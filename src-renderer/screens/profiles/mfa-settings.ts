@@ -94,14 +94,18 @@ export function mfaSection(profile: ProfileView, session: SignedInView): HTMLEle
         row: h(
           'tr',
           {},
-          h('th', { scope: 'row' }, h('label', { for: enabledId }, m.label)),
+          // Why a method cannot be turned on sits under its name: a column of its own
+          // would not fit a narrow window.
+          h(
+            'th',
+            { scope: 'row' },
+            h('label', { for: enabledId }, m.label),
+            available(m.type) || s.enabled.includes(m.type)
+              ? null
+              : h('p', { class: 'field-hint' }, m.unavailable),
+          ),
           h('td', {}, on),
           h('td', {}, preferred),
-          h(
-            'td',
-            { class: 'field-hint' },
-            available(m.type) || s.enabled.includes(m.type) ? '' : m.unavailable,
-          ),
         ),
       };
     });
@@ -192,7 +196,6 @@ export function mfaSection(profile: ProfileView, session: SignedInView): HTMLEle
             h('th', { scope: 'col' }, 'Method'),
             h('th', { scope: 'col' }, 'On'),
             h('th', { scope: 'col' }, 'Preferred'),
-            h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Note')),
           ),
         ),
         h('tbody', {}, ...rows.map((r) => r.row)),

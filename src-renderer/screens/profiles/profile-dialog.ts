@@ -63,7 +63,7 @@ export function openProfileDialog(
   const region = textField({
     name: 'region',
     label: 'Region',
-    placeholder: 'eu-west-1',
+    hint: 'Filled in from the pool id.',
     value: existing?.region,
   });
   const userPoolId = textField({
@@ -87,6 +87,31 @@ export function openProfileDialog(
       ? 'A secret is stored in the keychain. Leave this empty to keep it.'
       : 'Leave empty for a public client. A secret is kept in the system keychain.',
   });
+  // The pool id starts with its region: fill the region in unless the person typed their own.
+  let filledRegion = existing?.region ?? '';
+  const regionHint = region.root.querySelector('.field-hint');
+  const poolRegion = (): string | undefined =>
+    /^([a-z]{2}(?:-[a-z]+)+-\d+)_/.exec(userPoolId.control.value.trim())?.[1];
+  const explainRegion = (): void => {
+    const prefix = poolRegion();
+    const current = region.control.value.trim();
+    if (!regionHint) return;
+    regionHint.textContent =
+      prefix && current !== prefix
+        ? `The pool id starts with ${prefix}, so the region should be ${prefix}.`
+        : 'Filled in from the pool id.';
+  };
+  userPoolId.control.addEventListener('input', () => {
+    const prefix = poolRegion();
+    const current = region.control.value.trim();
+    if (prefix && (current === '' || current === filledRegion)) {
+      region.control.value = prefix;
+      filledRegion = prefix;
+      region.clearError();
+    }
+    explainRegion();
+  });
+  region.control.addEventListener('input', explainRegion);
   const removeSecret = checkbox('Remove the stored client secret', false);
   const endpoint = textField({
     name: 'endpoint',
@@ -165,7 +190,7 @@ export function openProfileDialog(
     fields,
     layout: [
       displayName.root,
-      h('div', { class: 'field-row two' }, region.root, userPoolId.root),
+      h('div', { class: 'field-row two' }, userPoolId.root, region.root),
       clientId.root,
       clientSecret.root,
       existing?.hasClientSecret ? removeSecret.row : null,

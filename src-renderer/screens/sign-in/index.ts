@@ -39,6 +39,7 @@ type Place =
 function mountSignIn(container: HTMLElement): Unmount {
   let profiles: ProfilesView = { profiles: [], selectedId: '' };
   let sessions: SignedInView[] = [];
+  let lastUsernames: Record<string, string> = {};
   let place: Place = { at: 'profiles' };
   let step: WizardStep | undefined;
   let disposed = false;
@@ -52,6 +53,7 @@ function mountSignIn(container: HTMLElement): Unmount {
     const [list, state] = await Promise.all([call('profiles:list', {}), call('auth:state', {})]);
     profiles = list;
     sessions = state.sessions;
+    lastUsernames = state.lastUsernames ?? {};
     return state.attempt;
   };
 
@@ -140,17 +142,24 @@ function mountSignIn(container: HTMLElement): Unmount {
                 : { at: 'password', profileId: profile.id },
             );
           },
+          onSignOut: async (profile) => {
+            await call('auth:signOut', { profileId: profile.id });
+            sessions = sessions.filter((s) => s.profileId !== profile.id);
+            toast(`Signed out of ${profile.displayName}.`);
+            go({ at: 'profiles' });
+          },
         });
       case 'password': {
         const profile = profileById(p.profileId);
         if (!profile) return build({ at: 'profiles' });
+        const username = p.username ?? lastUsernames[profile.id];
         return passwordStep({
           profile,
-          ...(p.username ? { username: p.username } : {}),
+          ...(username ? { username } : {}),
           onBack: () => go({ at: 'profiles' }),
           onForgotPassword: (username) =>
             go({ at: 'forgot', profileId: profile.id, ...(username ? { username } : {}) }),
-          onSubmit: async (username, password) => {
+          onSubmit: async (username, password, signal) => {
             let view: AuthStepView;
             try {
               view = await call('auth:start', {
@@ -161,7 +170,13 @@ function mountSignIn(container: HTMLElement): Unmount {
             } catch (e) {
               // The pool wants a new password first: the reset is the way on, not an error.
               if (!(e instanceof ApiError) || e.code !== 'PASSWORD_RESET_REQUIRED') throw e;
-              go({ at: 'forgot', profileId: profile.id, username, required: true });
+              if (!signal.aborted)
+                go({ at: 'forgot', profileId: profile.id, username, required: true });
+              return;
+            }
+            // Cancelled while waiting: the attempt that got through anyway is closed, not shown.
+            if (signal.aborted) {
+              void call('auth:cancel', { attemptId: view.attemptId }).catch(() => undefined);
               return;
             }
             showView(view);

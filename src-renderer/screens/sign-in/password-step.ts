@@ -7,6 +7,7 @@ import type { ProfileView } from '../../../src-main/ipc/contract';
 import { h } from '../../ui/dom';
 import { textField } from '../../ui/field';
 import { createForm } from '../../ui/form';
+import { toast } from '../../ui/live';
 import { button, stepFrame } from './step-frame';
 import type { WizardStep } from './step-frame';
 
@@ -15,7 +16,8 @@ export interface PasswordStepOptions {
   /** Pre-filled, e.g. after signing out or a restart. */
   username?: string;
   /** `password` is undefined for a CUSTOM_AUTH profile. */
-  onSubmit(username: string, password: string | undefined): Promise<void>;
+  /** `signal` aborts when the person cancels the wait; a late answer must then be dropped. */
+  onSubmit(username: string, password: string | undefined, signal: AbortSignal): Promise<void>;
   onBack(): void;
   /** "Forgot password?", with what is typed in the username field. */
   onForgotPassword(username: string): void;
@@ -106,8 +108,13 @@ export function passwordStep(o: PasswordStepOptions): WizardStep {
         ? []
         : [button('Forgot password?', () => o.onForgotPassword(username.control.value.trim()))]),
     ],
-    fallbackField: custom ? username : password,
-    onSubmit: async () => {
+    // Main names the password when it is wrong; anything else is not the password's fault.
+    fallbackField: custom ? username : undefined,
+    onAbandon: () => {
+      toast('Sign-in cancelled. Sign in again when you are ready.');
+      (custom ? username : password).control.focus();
+    },
+    onSubmit: async (signal) => {
       const user = username.control.value.trim();
       if (!user) {
         username.setError({ code: 'REQUIRED', message: 'Enter your username.' });
@@ -115,7 +122,7 @@ export function passwordStep(o: PasswordStepOptions): WizardStep {
         return;
       }
       if (custom) {
-        await o.onSubmit(user, undefined);
+        await o.onSubmit(user, undefined, signal);
         return;
       }
       if (!password.control.value) {
@@ -123,7 +130,7 @@ export function passwordStep(o: PasswordStepOptions): WizardStep {
         password.control.focus();
         return;
       }
-      await o.onSubmit(user, password.control.value);
+      await o.onSubmit(user, password.control.value, signal);
     },
   });
   const element = stepFrame({
@@ -138,11 +145,13 @@ export function passwordStep(o: PasswordStepOptions): WizardStep {
       }),
       form.element,
     ],
-    keys: 'Enter signs in · Esc goes back to the profiles',
+    keys: 'Enter signs in · Esc cancels a sign-in in progress, else goes back to the profiles',
   });
   return {
     element,
     focus: username.control.value && !custom ? password.control : username.control,
-    back: o.onBack,
+    back: () => {
+      if (!form.abandon()) o.onBack();
+    },
   };
 }

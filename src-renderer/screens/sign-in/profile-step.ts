@@ -1,7 +1,11 @@
-/** Step 1: which pool to sign in to, and whether each is signed in already. */
+/**
+ * Step 1: which pool to sign in to, and whether each is signed in already.
+ * A signed-in profile has its Sign out right here, where people look for it.
+ */
 import type { ProfileView, SignedInView } from '../../../src-main/ipc/contract';
 import { h } from '../../ui/dom';
-import { stepFrame } from './step-frame';
+import { errorBox } from '../../ui/error-display';
+import { button, stepFrame } from './step-frame';
 import type { WizardStep } from './step-frame';
 
 export interface ProfileStepOptions {
@@ -9,21 +13,19 @@ export interface ProfileStepOptions {
   selectedId: string;
   sessions: SignedInView[];
   onPick(profile: ProfileView): void;
+  onSignOut(profile: ProfileView): Promise<void>;
 }
 
 export function profileStep(o: ProfileStepOptions): WizardStep {
   const signedIn = new Map(o.sessions.map((s) => [s.profileId, s]));
   let focus: HTMLElement | undefined;
+  const failure = h('div', {});
   const items = o.profiles.map((p) => {
     const session = signedIn.get(p.id);
     const state = session ? `Signed in as ${session.username}` : 'Not signed in';
     const pick = h(
       'button',
-      {
-        type: 'button',
-        class: 'profile-choice',
-        'aria-label': `${p.displayName}, ${state}`,
-      },
+      { type: 'button', class: 'profile-choice' },
       h('span', { class: 'profile-name' }, p.displayName),
       h(
         'span',
@@ -34,13 +36,26 @@ export function profileStep(o: ProfileStepOptions): WizardStep {
     );
     pick.addEventListener('click', () => o.onPick(p));
     if (p.id === o.selectedId || !focus) focus = pick;
-    return h('li', {}, pick);
+    if (!session) return h('li', {}, pick);
+    const signOut = button('Sign out', () => {
+      signOut.disabled = true;
+      signOut.textContent = 'Signing out…';
+      failure.replaceChildren();
+      o.onSignOut(p).catch((e: unknown) => {
+        failure.replaceChildren(errorBox(e));
+        signOut.disabled = false;
+        signOut.textContent = 'Sign out';
+      });
+    });
+    signOut.setAttribute('aria-label', `Sign out of ${p.displayName}`);
+    return h('li', { class: 'with-sign-out' }, pick, signOut);
   });
   const element = stepFrame({
     context: 'Sign in',
     title: 'Choose where to sign in',
     description: 'Each profile is one company user pool. Pick the one you want to sign in to.',
     body: [
+      failure,
       items.length > 0
         ? h('ul', { class: 'profile-list', 'aria-label': 'Profiles' }, ...items)
         : h(

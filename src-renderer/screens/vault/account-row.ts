@@ -14,6 +14,8 @@ export interface RowActions {
   copy(view: VaultAccountView, which: 'current' | 'next'): void;
   nextHotp(view: VaultAccountView): void;
   rename(view: VaultAccountView): void;
+  editGroups(view: VaultAccountView): void;
+  reenroll(view: VaultAccountView): void;
   move(view: VaultAccountView, delta: -1 | 1): void;
   canMove(view: VaultAccountView, delta: -1 | 1): boolean;
   remove(view: VaultAccountView): void;
@@ -37,7 +39,7 @@ export function accountLabel(view: Pick<VaultAccountView, 'issuer' | 'account'>)
  * refresh happens at the true period boundary. 0 once that period is over.
  */
 export function secondsLeftAfter(view: VaultAccountView, elapsedMs: number): number | undefined {
-  if (view.type !== 'totp' || !view.period) return undefined;
+  if (view.type === 'hotp' || !view.period) return undefined;
   const periodMs = view.period * 1000;
   const now = view.generatedAt + elapsedMs;
   if (Math.floor(now / periodMs) !== Math.floor(view.generatedAt / periodMs)) return 0;
@@ -58,20 +60,25 @@ function codeElement(code: string, className: string): HTMLElement {
 export function accountRow(initial: VaultAccountView, actions: RowActions): AccountRow {
   const issuerEl = h('span', { class: 'account-issuer' });
   const accountEl = h('span', { class: 'account-name' });
-  const codeSlot = h('div', { class: 'account-code' });
+  const groupsEl = h('span', { class: 'account-groups' });
+  const codeSlot = h('div', { class: 'account-code', id: uid('account-code') });
   const problemEl = h('p', { class: 'account-problem', id: uid('account-problem') });
   const nextSlot = h('div', { class: 'account-next' });
   const ring = countdownRing();
+  ring.element.id = uid('account-ring');
   const copyButton = h('button', { type: 'button', class: 'button copy' }, 'Copy');
   const copyNextButton = h('button', { type: 'button', class: 'button subtle small' }, 'Copy next');
   const hotpButton = h('button', { type: 'button', class: 'button subtle small' }, 'Next code');
   const element = h('li', { class: 'account', tabindex: -1 });
+  const menuName = h('span', { class: 'visually-hidden' });
   const menu = menuButton({
     label: '⋯',
     buttonClass: 'button icon',
     align: 'end',
     items: () => [
       { label: 'Rename…', onSelect: () => actions.rename(row.view) },
+      { label: 'Groups…', onSelect: () => actions.editGroups(row.view) },
+      { label: 'Re-enroll (new setup key)…', onSelect: () => actions.reenroll(row.view) },
       {
         label: 'Move up',
         onSelect: () => actions.move(row.view, -1),
@@ -97,10 +104,11 @@ export function accountRow(initial: VaultAccountView, actions: RowActions): Acco
       element.classList.toggle('hotp', view.type === 'hotp');
       issuerEl.textContent = view.issuer || view.account;
       accountEl.textContent = view.issuer ? view.account : '';
+      groupsEl.replaceChildren(...(view.groups ?? []).map((g) => h('span', { class: 'tag' }, g)));
       copyButton.setAttribute('aria-label', `Copy code for ${label}`);
       copyNextButton.setAttribute('aria-label', `Copy next code for ${label}`);
       hotpButton.setAttribute('aria-label', `Next code for ${label}`);
-      menu.button.setAttribute('aria-label', `Actions for ${label}`);
+      menuName.textContent = `Actions for ${label}`;
       element.classList.toggle('broken', view.problem !== undefined);
       // tick() shows the next code again if it is still due.
       nextSlot.replaceChildren();
@@ -114,8 +122,12 @@ export function accountRow(initial: VaultAccountView, actions: RowActions): Acco
         return;
       }
       codeSlot.replaceChildren(codeElement(view.code, 'code'));
-      element.removeAttribute('aria-describedby');
-      ring.element.hidden = view.type !== 'totp';
+      // Focus on a row reads its code and the time left, not just its name.
+      element.setAttribute(
+        'aria-describedby',
+        view.type === 'hotp' ? codeSlot.id : `${codeSlot.id} ${ring.element.id}`,
+      );
+      ring.element.hidden = view.type === 'hotp';
       copyButton.hidden = false;
       if (view.type === 'hotp') {
         nextSlot.replaceChildren(
@@ -149,12 +161,14 @@ export function accountRow(initial: VaultAccountView, actions: RowActions): Acco
     },
   };
 
+  // The "⋯" is a picture of the menu, not its name: the name is the hidden text beside it.
+  menu.button.replaceChildren(h('span', { 'aria-hidden': 'true' }, '⋯'), menuName);
   copyButton.addEventListener('click', () => actions.copy(row.view, 'current'));
   copyNextButton.addEventListener('click', () => actions.copy(row.view, 'next'));
   hotpButton.addEventListener('click', () => actions.nextHotp(row.view));
 
   element.append(
-    h('div', { class: 'account-names' }, issuerEl, accountEl),
+    h('div', { class: 'account-names' }, issuerEl, accountEl, groupsEl),
     // The next code sits beside the current one, not under it, so rows keep their height.
     nextSlot,
     codeSlot,

@@ -5,6 +5,7 @@
  */
 import type { VaultAccountView } from '../../../src-main/ipc/contract';
 import { call } from '../../api';
+import { toBase64 } from '../../ui/base64';
 import { cancelButton, openDialog } from '../../ui/dialog';
 import { h } from '../../ui/dom';
 import { field, selectField, textField } from '../../ui/field';
@@ -186,16 +187,6 @@ function openAddManual(onAdded: OnAdded): void {
     content: [form.element],
     initialFocus: issuer.control,
   });
-}
-
-function toBase64(bytes: Uint8Array): string {
-  // btoa wants a binary string; build it in chunks to stay clear of argument-count limits.
-  let binary = '';
-  const CHUNK = 0x8000;
-  for (let i = 0; i < bytes.length; i += CHUNK) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
-  }
-  return btoa(binary);
 }
 
 function openAddQrImage(onAdded: OnAdded): void {

@@ -1,30 +1,28 @@
 /**
- * The vault: live codes for every account, with search, copy, add, rename,
- * reorder and delete. Codes come from main; this screen only counts down
- * between fetches and asks again at each period boundary and on 'vault:changed'.
+ * The vault: live codes for every account, and the list's keyboard model.
+ * Codes come from main; this screen only counts down between fetches and asks
+ * again at each period boundary and on 'vault:changed'. The toolbar, the
+ * menus (add, import, backup, Trash), the row actions and the dialogs are
+ * their own modules.
  */
 import type { VaultAccountView } from '../../../src-main/ipc/contract';
-import { ApiError, call, on } from '../../api';
+import { call, on } from '../../api';
 import type { ScreenDefinition, Unmount } from '../../shell';
 import { h, isTypingTarget } from '../../ui/dom';
 import { errorPanel } from '../../ui/error-display';
-import { errorDetails } from '../../ui/field';
 import { spacedCode } from '../../ui/format';
 import { announce, toast } from '../../ui/live';
-import { menuButton } from '../../ui/menu';
 import { accountLabel, accountRow } from './account-row';
-import type { AccountRow, RowActions } from './account-row';
-import { addMethods } from './add-dialogs';
-import { confirmDelete, openRename } from './manage-dialogs';
+import type { AccountRow } from './account-row';
+import { backupReminder } from './backup-reminder';
+import { rowActions } from './row-actions';
+import { vaultMenus } from './vault-menus';
+import { vaultToolbar } from './vault-toolbar';
+import './vault-io.css';
 
 const TICK_MS = 250;
 /** Never ask main for codes more often than this, even if clocks disagree at a boundary. */
 const MIN_REFRESH_MS = 1000;
-
-function errorText(e: unknown): string {
-  if (e instanceof ApiError) return `${e.info.message} ${errorDetails(e.info)}`;
-  return e instanceof Error ? e.message : String(e);
-}
 
 function mountVault(container: HTMLElement): Unmount {
   let accounts: VaultAccountView[] = [];
@@ -37,20 +35,14 @@ function mountVault(container: HTMLElement): Unmount {
   let activeId: string | undefined;
   const rows = new Map<string, AccountRow>();
 
-  const search = h('input', {
-    type: 'search',
-    class: 'input search',
-    'aria-label': 'Search accounts',
-    placeholder: 'Search accounts (press / )',
-    autocomplete: 'off',
-    spellcheck: 'false',
+  const toolbarParts = vaultToolbar(() => render());
+  const search = toolbarParts.search;
+  const { addMenu, moreMenu, emptyState } = vaultMenus({
+    onAdded,
+    onImported: () => void refresh(),
+    onBackedUp: () => void reminder.check(),
   });
-  const addMenu = menuButton({
-    label: 'Add account',
-    buttonClass: 'button primary',
-    align: 'end',
-    items: () => addMethods.map((m) => ({ label: m.label, onSelect: () => m.open(onAdded) })),
-  });
+  const reminder = backupReminder();
   const list = h('ul', { class: 'accounts', 'aria-label': 'Accounts' });
   const noMatches = h('p', { class: 'no-matches', hidden: true });
   const status = h('p', { class: 'load-status' }, 'Loading your accounts…');
@@ -58,46 +50,18 @@ function mountVault(container: HTMLElement): Unmount {
   const keyHint = h(
     'p',
     { class: 'keyboard-hint' },
-    '↑/↓ move · Enter copies · / searches · Alt+↑/↓ reorders',
+    '↑/↓ move · Enter copies · / searches · Alt+↑/↓ reorders · F2 renames · Delete deletes',
   );
-  const emptyState = h(
-    'section',
-    { class: 'empty', 'aria-labelledby': 'vault-empty-title', hidden: true },
-    h('h2', { id: 'vault-empty-title' }, 'No accounts yet'),
-    h(
-      'p',
-      {},
-      'Add the accounts you sign in to with a one-time code. The codes are made on this computer, and the setup keys stay in your system keychain. There are three ways to add one:',
-    ),
-    h(
-      'p',
-      { class: 'first-start' },
-      'New here? ',
-      h('a', { href: '#/sign-in' }, 'Sign in to a pool'),
-      ' first: the built-in demo pool lists test accounts to try every step with, a first sign-in as a new hire included.',
-    ),
-    h(
-      'ul',
-      { class: 'empty-ways' },
-      ...addMethods.map((m) =>
-        h(
-          'li',
-          {},
-          h('button', { type: 'button', class: 'button', onclick: () => m.open(onAdded) }, m.label),
-          h('p', { class: 'field-hint' }, m.description),
-        ),
-      ),
-    ),
-  );
-  const toolbar = h('div', { class: 'vault-search' }, search);
+  const toolbar = toolbarParts.element;
 
   container.append(
     h(
       'div',
       { class: 'screen-header' },
       h('h1', { class: 'screen-title' }, 'Vault'),
-      addMenu.element,
+      h('div', { class: 'screen-actions' }, moreMenu.element, addMenu.element),
     ),
+    reminder.element,
     toolbar,
     status,
     loadFailure,
@@ -107,8 +71,11 @@ function mountVault(container: HTMLElement): Unmount {
     keyHint,
   );
 
+  const shownOrder = (): VaultAccountView[] => toolbarParts.ordered(accounts);
   const visibleRows = (): AccountRow[] =>
-    accounts.map((a) => rows.get(a.id)).filter((r): r is AccountRow => !!r && !r.element.hidden);
+    shownOrder()
+      .map((a) => rows.get(a.id))
+      .filter((r): r is AccountRow => !!r && !r.element.hidden);
 
   const focusRow = (id: string | undefined): void => {
     const row = id ? rows.get(id) : undefined;
@@ -124,16 +91,26 @@ function mountVault(container: HTMLElement): Unmount {
     for (const row of rows.values()) row.element.tabIndex = row === active ? 0 : -1;
   }
 
+  let announcedQuery = '';
+
   function applyFilter(): void {
-    const q = search.value.trim().toLowerCase();
     let shown = 0;
     for (const row of rows.values()) {
-      const match = !q || `${row.view.issuer} ${row.view.account}`.toLowerCase().includes(q);
+      const match = toolbarParts.matches(row.view);
       row.element.hidden = !match;
       if (match) shown += 1;
     }
     noMatches.hidden = shown > 0 || accounts.length === 0;
-    noMatches.textContent = `No accounts match “${search.value.trim()}”.`;
+    const query = search.value.trim();
+    noMatches.textContent = query ? `No accounts match “${query}”.` : 'No accounts in this group.';
+    // The count is spoken when the search changes, not on every refresh of the codes.
+    const q = query.toLowerCase();
+    if (q !== announcedQuery) {
+      announcedQuery = q;
+      if (q && shown === 0) announce(noMatches.textContent);
+      else if (q) announce(`${shown} of ${accounts.length} accounts match.`);
+      else announce(`Showing all ${accounts.length} accounts.`);
+    }
     setActive(activeId);
   }
 
@@ -159,11 +136,12 @@ function mountVault(container: HTMLElement): Unmount {
         rows.delete(id);
       }
     }
-    accounts.forEach((view, i) => {
+    toolbarParts.setGroups(accounts);
+    shownOrder().forEach((view, i) => {
       let row = rows.get(view.id);
       if (row) row.update(view);
       else {
-        row = accountRow(view, rowActions);
+        row = accountRow(view, actions);
         rows.set(view.id, row);
       }
       if (list.children[i] !== row.element)
@@ -241,92 +219,25 @@ function mountVault(container: HTMLElement): Unmount {
     }
   }
 
-  async function copy(view: VaultAccountView, which: 'current' | 'next'): Promise<void> {
-    try {
-      const receipt = await call('vault:copyCode', { id: view.id, which });
-      toast(
-        receipt.clearsInSeconds > 0 ? `Copied — clears in ${receipt.clearsInSeconds} s` : 'Copied',
-      );
-    } catch (e) {
-      toast(`Could not copy the code. ${errorText(e)}`, 'error');
-    }
-  }
-
   function onAdded(view: VaultAccountView): void {
     toast(`Added ${accountLabel(view)}`);
     search.value = '';
     void refresh().then(() => focusRow(view.id));
   }
 
-  let moves = Promise.resolve();
-
-  async function moveNow(id: string, delta: -1 | 1): Promise<void> {
-    const view = accounts.find((a) => a.id === id);
-    const visible = visibleRows();
-    const neighbour = visible[visible.findIndex((r) => r.view.id === id) + delta];
-    if (!view || !neighbour) return;
-    const rest = accounts.filter((a) => a.id !== id);
-    const at = rest.findIndex((a) => a.id === neighbour.view.id) + (delta > 0 ? 1 : 0);
-    const reordered = [...rest.slice(0, at), view, ...rest.slice(at)];
-    try {
-      await call('vault:reorder', { ids: reordered.map((a) => a.id) });
-    } catch (e) {
-      toast(`Could not move the account. ${errorText(e)}`, 'error');
-      return;
-    }
-    accounts = reordered;
-    render();
-    focusRow(id);
-    announce(`${accountLabel(view)} moved to position ${at + 1} of ${reordered.length}.`);
-  }
-
-  const rowActions: RowActions = {
-    copy: (view, which) => void copy(view, which),
-    async nextHotp(view) {
-      try {
-        const next = await call('vault:nextHotp', { id: view.id });
-        accounts = accounts.map((a) => (a.id === next.id ? next : a));
-        rows.get(next.id)?.update(next);
-        announce(
-          next.problem
-            ? next.problem.message
-            : `New code for ${accountLabel(next)}: ${spacedCode(next.code)}`,
-        );
-      } catch (e) {
-        toast(`Could not make the next code. ${errorText(e)}`, 'error');
-      }
+  const actions = rowActions({
+    accounts: () => accounts,
+    setAccounts: (next) => {
+      accounts = next;
     },
-    rename(view) {
-      openRename(view, (renamed) => {
-        toast(`Renamed to ${accountLabel(renamed)}`);
-        void refresh().then(() => focusRow(renamed.id));
-      });
-    },
-    canMove(view, delta) {
-      const visible = visibleRows();
-      const i = visible.findIndex((r) => r.view.id === view.id);
-      return i >= 0 && visible[i + delta] !== undefined;
-    },
-    move(view, delta) {
-      // Moves run one after another, each on the order the previous one left,
-      // so quick repeated Alt+↑ presses all count.
-      moves = moves.then(() => moveNow(view.id, delta));
-    },
-    async remove(view) {
-      try {
-        const index = visibleRows().findIndex((r) => r.view.id === view.id);
-        if (!(await confirmDelete(view))) return;
-        toast(`Deleted ${accountLabel(view)}`);
-        await refresh();
-        const visible = visibleRows();
-        const next = visible[Math.min(index, visible.length - 1)];
-        if (next) focusRow(next.view.id);
-        else addMenu.button.focus();
-      } catch (e) {
-        toast(`Could not delete the account. ${errorText(e)}`, 'error');
-      }
-    },
-  };
+    visibleRows,
+    updateRow: (view) => rows.get(view.id)?.update(view),
+    render,
+    refresh,
+    focusRow,
+    focusFallback: () => addMenu.button.focus(),
+    manualOrder: () => toolbarParts.sort === 'manual',
+  });
 
   list.addEventListener('focusin', (event) => {
     const row = (event.target as HTMLElement).closest('li.account');
@@ -346,7 +257,7 @@ function mountVault(container: HTMLElement): Unmount {
     const key = event.key;
     if (event.altKey && (key === 'ArrowUp' || key === 'ArrowDown')) {
       event.preventDefault();
-      rowActions.move(row.view, key === 'ArrowUp' ? -1 : 1);
+      actions.move(row.view, key === 'ArrowUp' ? -1 : 1);
     } else if (key === 'ArrowDown' || key === 'ArrowUp') {
       event.preventDefault();
       if (key === 'ArrowUp' && i === 0) search.focus();
@@ -356,13 +267,13 @@ function mountVault(container: HTMLElement): Unmount {
       go(key === 'Home' ? 0 : visible.length - 1);
     } else if (onRow && key === 'Enter') {
       event.preventDefault();
-      void copy(row.view, 'current');
+      actions.copy(row.view, 'current');
     } else if (onRow && key === 'F2') {
       event.preventDefault();
-      rowActions.rename(row.view);
+      actions.rename(row.view);
     } else if (onRow && key === 'Delete') {
       event.preventDefault();
-      void rowActions.remove(row.view);
+      actions.remove(row.view);
     }
   });
 
@@ -392,6 +303,7 @@ function mountVault(container: HTMLElement): Unmount {
   const timer = setInterval(tick, TICK_MS);
   const unsubscribe = on('vault:changed', () => void refresh());
   void refresh();
+  void reminder.check();
 
   return () => {
     clearInterval(timer);
