@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Emulator } from '../../emulator/index';
 import type { ProfileView } from '../../src-main/ipc/contract';
+import { expectAccessible } from './a11y';
 import type { AppPage } from './helpers';
 import {
   NEW_PASSWORD,
@@ -78,12 +79,13 @@ describe('self-service', () => {
     await profile(app, emu, 'us-east-1_ForgotPw1', 'forgotclient00000000000000', 'Umbrella');
     const { page } = app;
     await openSignIn(page);
-    await page.getByRole('button', { name: /^Umbrella,/ }).click();
+    await page.getByRole('button', { name: /^Umbrella\b/ }).click();
     await heading(page, 'Sign in to Umbrella');
     await page.getByLabel('Username or email').fill('mia');
     await page.getByRole('button', { name: 'Forgot password?' }).click();
     await heading(page, 'Reset your password');
     await expect(page.getByLabel('Username or email').inputValue()).resolves.toBe('mia');
+    await expectAccessible(page, 'reset your password');
     await screenshotStep(page, 'forgot-password');
     const sent = emu.outbox.waitFor({ username: 'mia', kind: 'FORGOT_PASSWORD' });
     await page.keyboard.press('Enter');
@@ -103,6 +105,7 @@ describe('self-service', () => {
       page.getByLabel('Code', { exact: true }).getAttribute('aria-invalid'),
     ).resolves.toBe('true');
     await page.getByLabel('Code', { exact: true }).fill(mail.code);
+    await expectAccessible(page, 'reset code and new password');
     await screenshotStep(page, 'forgot-password-code');
     await page.getByRole('button', { name: 'Set the new password' }).click();
     await heading(page, 'Sign in to Umbrella');
@@ -132,7 +135,7 @@ describe('self-service', () => {
     );
     const { page } = app;
     await openSignIn(page);
-    await page.getByRole('button', { name: /^Soylent,/ }).click();
+    await page.getByRole('button', { name: /^Soylent\b/ }).click();
     await heading(page, 'Sign in to Soylent');
     await expect(page.getByLabel('Password', { exact: true }).count()).resolves.toBe(0);
     await page.getByLabel('Username or email').fill('mia');
@@ -141,6 +144,7 @@ describe('self-service', () => {
     const choices = page.getByRole('group', { name: 'Sign in with' });
     await expect(choices.getByRole('radio').count()).resolves.toBe(2);
     await expect(page.getByLabel('Your password').isVisible()).resolves.toBe(true);
+    await expectAccessible(page, 'choose how to sign in');
     await screenshotStep(page, 'signin-choose-factor');
     await choices.getByLabel('A code by email').check();
     await expect(page.getByLabel('Your password').isVisible()).resolves.toBe(false);
@@ -148,6 +152,7 @@ describe('self-service', () => {
     await page.getByRole('button', { name: 'Send me a code' }).click();
     await heading(page, 'Enter the code we emailed you');
     const mail = await sent;
+    await expectAccessible(page, 'emailed first-factor code');
     await screenshotStep(page, 'signin-email-otp-first');
     await page.getByLabel('Code from the email').pressSequentially(mail.code);
     await heading(page, 'Signed in as mia');
@@ -183,16 +188,17 @@ describe('self-service', () => {
     await heading(page, 'Signed in as mia');
     await page.getByRole('link', { name: 'Where you are signed in' }).click();
     await heading(page, 'Where you are signed in');
-    await page.getByText('You are signed in in 2 places.').waitFor();
+    await page.getByText('Your account has 2 active sign-ins.').waitFor();
     const other = page.getByRole('listitem', { name: 'Session 2' });
     await other.getByText('Windows, Chrome').waitFor();
     await expect(
       page.getByRole('listitem', { name: 'This app, here' }).getByRole('button').count(),
     ).resolves.toBe(0);
+    await expectAccessible(page, 'where you are signed in');
     await screenshotStep(page, 'my-sessions');
     await other.getByRole('button', { name: 'Sign this session out…' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Sign it out' }).click();
-    await page.getByText('You are signed in only here.').waitFor();
+    await page.getByText('This is your only active sign-in.').waitFor();
     await page.getByRole('status').filter({ hasText: 'That session is signed out.' }).waitFor();
     const live = Object.values(emu.state().grants).filter((g) => !g.revoked);
     expect(live).toHaveLength(1);
