@@ -203,4 +203,51 @@ describe('self-service', () => {
     const live = Object.values(emu.state().grants).filter((g) => !g.revoked);
     expect(live).toHaveLength(1);
   });
+
+  it('creates an account, confirms it with the emailed code, and signs in with it', async () => {
+    const emu = await session.startEmulator({ port: 0 });
+    await seed(
+      emu,
+      'us-east-1_SignUpPl1',
+      'signupclient00000000000000',
+      ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      { autoVerifiedAttributes: ['email'] },
+    );
+    const app = await session.openApp();
+    await profile(app, emu, 'us-east-1_SignUpPl1', 'signupclient00000000000000', 'Initrode');
+    const { page } = app;
+    await openSignIn(page);
+    await page.getByRole('button', { name: /^Initrode\b/ }).click();
+    await heading(page, 'Sign in to Initrode');
+    await page.getByRole('button', { name: 'Create an account' }).click();
+    await heading(page, 'Create an account');
+    await page.getByLabel('Username', { exact: true }).fill('mia');
+    await page.getByLabel('Email address').fill('mia2@example.com');
+    await page.getByLabel('Password', { exact: true }).fill(NEW_PASSWORD);
+    await page.getByLabel('Type the password again').fill(NEW_PASSWORD);
+    await page.keyboard.press('Enter');
+    // The name is taken: the error sits on the username.
+    await page.getByText('An account with that username already exists.').waitFor();
+    await expect(
+      page.getByLabel('Username', { exact: true }).getAttribute('aria-invalid'),
+    ).resolves.toBe('true');
+    await expectAccessible(page, 'create an account');
+    await screenshotStep(page, 'sign-up');
+    await page.getByLabel('Username', { exact: true }).fill('noor');
+    const sent = emu.outbox.waitFor({ username: 'noor', kind: 'SIGN_UP' });
+    await page.getByRole('button', { name: 'Create the account' }).click();
+    await heading(page, 'Confirm your account');
+    await page.getByText('We sent a code by email to m***@e***.').waitFor();
+    const mail = await sent;
+    await expectAccessible(page, 'confirm your account');
+    await screenshotStep(page, 'sign-up-confirm');
+    await page.getByLabel('Code', { exact: true }).fill(mail.code);
+    await page.keyboard.press('Enter');
+    await heading(page, 'Sign in to Initrode');
+    await page.getByRole('status').filter({ hasText: 'Account confirmed.' }).waitFor();
+    await expect(page.getByLabel('Username or email').inputValue()).resolves.toBe('noor');
+    await page.getByLabel('Password', { exact: true }).fill(NEW_PASSWORD);
+    await page.keyboard.press('Enter');
+    await heading(page, 'Signed in as noor');
+  });
 });

@@ -21,6 +21,7 @@ import { challengeStep } from './challenge-step';
 import { chooseFactorStep } from './choose-factor-step';
 import { forgotPasswordStep } from './forgot-password-step';
 import { mySessionsStep } from './my-sessions-step';
+import { signUpStep } from './sign-up-step';
 import { passwordStep } from './password-step';
 import { profileStep } from './profile-step';
 import { expiredStep, rememberStep, signedInStep } from './result-steps';
@@ -34,6 +35,7 @@ type Place =
   | { at: 'attempt'; view: AuthStepView }
   | { at: 'forgot'; profileId: string; username?: string; required?: boolean }
   | { at: 'my-sessions'; profileId: string }
+  | { at: 'sign-up'; profileId: string }
   | { at: 'session'; profileId: string; device?: DeviceOutcomeView };
 
 function mountSignIn(container: HTMLElement): Unmount {
@@ -157,6 +159,7 @@ function mountSignIn(container: HTMLElement): Unmount {
           profile,
           ...(username ? { username } : {}),
           onBack: () => go({ at: 'profiles' }),
+          onSignUp: () => go({ at: 'sign-up', profileId: profile.id }),
           onForgotPassword: (username) =>
             go({ at: 'forgot', profileId: profile.id, ...(username ? { username } : {}) }),
           onSubmit: async (username, password, signal) => {
@@ -244,6 +247,16 @@ function mountSignIn(container: HTMLElement): Unmount {
           profile,
           ...(p.username ? { username: p.username } : {}),
           ...(p.required ? { required: true } : {}),
+          show: swapIn,
+          done: (username) =>
+            go({ at: 'password', profileId: profile.id, ...(username ? { username } : {}) }),
+        });
+      }
+      case 'sign-up': {
+        const profile = profileById(p.profileId);
+        if (!profile) return build({ at: 'profiles' });
+        return signUpStep({
+          profile,
           show: swapIn,
           done: (username) =>
             go({ at: 'password', profileId: profile.id, ...(username ? { username } : {}) }),
