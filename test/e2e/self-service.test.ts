@@ -250,4 +250,59 @@ describe('self-service', () => {
     await page.keyboard.press('Enter');
     await heading(page, 'Signed in as noor');
   });
+
+  it('shows my account, verifies my email with the code sent to it, and changes my password', async () => {
+    const emu = await session.startEmulator({ port: 0 });
+    await emu.admin.seed({
+      pools: [
+        {
+          id: 'us-east-1_AccountP1',
+          name: 'account',
+          clients: [
+            {
+              id: 'accountclient0000000000000',
+              name: 'desktop',
+              explicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+            },
+          ],
+          users: [
+            {
+              username: 'mia',
+              password: PASSWORD,
+              attributes: { email: 'mia@example.com', email_verified: 'false' },
+            },
+          ],
+        },
+      ],
+    });
+    const app = await session.openApp();
+    await profile(app, emu, 'us-east-1_AccountP1', 'accountclient0000000000000', 'Vandelay');
+    const { page } = app;
+    await openSignIn(page);
+    await enterPassword(page, 'Vandelay', 'mia', PASSWORD);
+    await heading(page, 'Signed in as mia');
+    await page.getByRole('link', { name: 'Your account' }).click();
+    await heading(page, 'Your account');
+    const methods = page.getByRole('region', { name: 'Ways you can sign in' });
+    await methods.getByText('Password').waitFor();
+    const details = page.getByRole('region', { name: 'Your details' });
+    await details.getByText('(not verified)').waitFor();
+    await expectAccessible(page, 'your account');
+    await screenshotStep(page, 'my-account');
+    const sent = emu.outbox.waitFor({ username: 'mia', kind: 'VERIFY_ATTRIBUTE' });
+    await details.getByRole('button', { name: 'Verify email address…' }).click();
+    const mail = await sent;
+    await details.getByLabel('Verification code').fill(mail.code);
+    await details.getByRole('button', { name: 'Verify' }).click();
+    await details.getByText('(verified)').waitFor();
+
+    const change = page.getByRole('region', { name: 'Change your password' });
+    await change.getByLabel('Current password').fill('Wrong-Passw0rd!');
+    await change.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD);
+    await change.getByRole('button', { name: 'Change password' }).click();
+    await change.getByText('Incorrect username or password. Check both and try again.').waitFor();
+    await change.getByLabel('Current password').fill(PASSWORD);
+    await change.getByRole('button', { name: 'Change password' }).click();
+    await page.getByRole('status').filter({ hasText: 'Password changed.' }).waitFor();
+  });
 });

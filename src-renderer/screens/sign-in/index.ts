@@ -20,6 +20,7 @@ import { announce, toast } from '../../ui/live';
 import { challengeStep } from './challenge-step';
 import { chooseFactorStep } from './choose-factor-step';
 import { forgotPasswordStep } from './forgot-password-step';
+import { myAccountStep } from './my-account-step';
 import { mySessionsStep } from './my-sessions-step';
 import { signUpStep } from './sign-up-step';
 import { passwordStep } from './password-step';
@@ -36,6 +37,7 @@ type Place =
   | { at: 'forgot'; profileId: string; username?: string; required?: boolean }
   | { at: 'my-sessions'; profileId: string }
   | { at: 'sign-up'; profileId: string }
+  | { at: 'my-account'; profileId: string }
   | { at: 'session'; profileId: string; device?: DeviceOutcomeView };
 
 function mountSignIn(container: HTMLElement): Unmount {
@@ -109,6 +111,7 @@ function mountSignIn(container: HTMLElement): Unmount {
     },
     switchProfile: () => go({ at: 'profiles' }),
     mySessions: () => go({ at: 'my-sessions', profileId }),
+    myAccount: () => go({ at: 'my-account', profileId }),
   });
 
   /** A step that shows further screens of its own (forgot password) swaps them in here. */
@@ -260,6 +263,16 @@ function mountSignIn(container: HTMLElement): Unmount {
           show: swapIn,
           done: (username) =>
             go({ at: 'password', profileId: profile.id, ...(username ? { username } : {}) }),
+        });
+      }
+      case 'my-account': {
+        const profile = profileById(p.profileId);
+        const session = sessionOf(p.profileId);
+        if (!profile || !session) return build({ at: 'profiles' });
+        return myAccountStep({
+          profile,
+          username: session.username,
+          back: () => go({ at: 'session', profileId: p.profileId }),
         });
       }
       case 'my-sessions': {
