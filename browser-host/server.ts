@@ -175,6 +175,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     logError: options.logError,
     cliBridge: options.cliBridge,
     demoPool: demo?.pool,
+    demoAdminCredentials: demo?.adminCredentials,
     fileSaver: folderFileSaver(join(dataDir, SAVED_FOLDER)),
   });
 

@@ -1,5 +1,5 @@
 /**
- * `npm run emulator -- --port <n> --data <dir> [--seed file.json] [--no-demo]`
+ * `npm run emulator -- --port <n> --data <dir> [--seed file.json] [--no-demo] [--restricted-key …]`
  * Prints `listening on http://127.0.0.1:<port>` once ready; SIGINT/SIGTERM
  * close it after in-flight writes finish.
  */
@@ -7,7 +7,15 @@ import { parseArgs } from 'node:util';
 import { demoSeed, readSeedFile, startEmulator } from './index.js';
 
 const USAGE =
-  'usage: npm run emulator -- [--port <n>] [--data <dir>] [--seed <file.json>] [--no-demo]';
+  'usage: npm run emulator -- [--port <n>] [--data <dir>] [--seed <file.json>] [--no-demo] [--restricted-key <id>:<secret>:<Action,Action…>]';
+
+/** `AKID:secret:AdminGetUser,ListUsers`: the second key pair and the only operations it may call. */
+function restrictedKey(spec: string) {
+  const [accessKeyId = '', secretAccessKey = '', actions = ''] = spec.split(':');
+  if (!accessKeyId || !secretAccessKey)
+    throw new Error(`--restricted-key needs <id>:<secret>:<actions>, got ${spec}\n${USAGE}`);
+  return { accessKeyId, secretAccessKey, allowedActions: actions.split(',').filter(Boolean) };
+}
 
 async function main(): Promise<void> {
   let values;
@@ -18,6 +26,7 @@ async function main(): Promise<void> {
         data: { type: 'string' },
         seed: { type: 'string' },
         'no-demo': { type: 'boolean', default: false },
+        'restricted-key': { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -36,6 +45,9 @@ async function main(): Promise<void> {
     port,
     ...(values.data ? { dataDir: values.data } : {}),
     seed: { pools: seeds.flatMap((s) => s.pools) },
+    ...(values['restricted-key']
+      ? { restrictedCredentials: restrictedKey(values['restricted-key']) }
+      : {}),
   });
   console.log(`listening on ${emulator.url}`);
   let closing = false;

@@ -18,7 +18,7 @@ import type { SeedFile } from './seed.js';
 import { createEmulatorServer } from './server.js';
 import { Sessions } from './sessions.js';
 import { DEFAULT_CREDENTIALS } from './sigv4.js';
-import type { Credentials } from './sigv4.js';
+import type { Credentials, RestrictedCredentials } from './sigv4.js';
 import { Store } from './store.js';
 import { TimingLog } from './timing.js';
 
@@ -31,6 +31,8 @@ export interface EmulatorOptions {
   clock?: EmulatorClock;
   /** The SigV4 key pair admin calls must sign with; DEFAULT_CREDENTIALS otherwise. */
   credentials?: Credentials;
+  /** A second key pair limited to the operations it lists, for AccessDeniedException. */
+  restrictedCredentials?: RestrictedCredentials;
   region?: string;
   customAuth?: CustomAuthHook;
   /** Per-request timing lines; defaults to $EMULATOR_TIMING_LOG. */
@@ -42,6 +44,7 @@ export interface Emulator {
   port: number;
   region: string;
   credentials: Credentials;
+  restrictedCredentials: RestrictedCredentials | null;
   clock: EmulatorClock;
   outbox: Outbox;
   faults: Faults;
@@ -145,7 +148,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   }
   const faults = new Faults(new Set(Object.keys(OPERATIONS)));
   const timing = TimingLog.open(options.timingLog ?? process.env.EMULATOR_TIMING_LOG);
-  const server = createEmulatorServer({ ctx, faults, credentials, timing });
+  const server = createEmulatorServer({
+    ctx,
+    faults,
+    credentials,
+    ...(options.restrictedCredentials
+      ? { restrictedCredentials: options.restrictedCredentials }
+      : {}),
+    timing,
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => {
@@ -159,6 +170,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     port,
     region: ctx.region,
     credentials,
+    restrictedCredentials: options.restrictedCredentials ?? null,
     clock,
     outbox: ctx.outbox,
     faults,
@@ -181,7 +193,7 @@ export type { CustomAuthHook, CustomAuthInput, CustomAuthRound } from './custom-
 export type { Fault } from './faults.js';
 export type { OutboxMessage, MessageKind } from './outbox.js';
 export { DEFAULT_CREDENTIALS } from './sigv4.js';
-export type { Credentials } from './sigv4.js';
+export type { Credentials, RestrictedCredentials } from './sigv4.js';
 export {
   demoSeed,
   readSeedFile,

@@ -3,6 +3,7 @@
  * with "Password attempts exceeded" for a wait that starts at one second and
  * doubles each time, up to 15 minutes.
  */
+import { recordAuthEvent } from './auth-events.js';
 import type { Context } from './context.js';
 import { incorrectCredentials, notAuthorized } from './errors.js';
 import type { User } from './model.js';
@@ -15,6 +16,11 @@ export function verifyWithLockout(ctx: Context, user: User, check: () => boolean
   const now = ctx.clock.now();
   if (user.lockedUntil > now) throw notAuthorized('Password attempts exceeded');
   if (check()) return;
+  recordAuthEvent(ctx, user, {
+    type: 'SignIn',
+    response: 'Fail',
+    challenges: [{ ChallengeName: 'Password', ChallengeResponse: 'Failure' }],
+  });
   user.failedAttempts += 1;
   if (user.failedAttempts >= LOCKOUT_THRESHOLD) {
     user.lockedUntil =

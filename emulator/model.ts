@@ -50,6 +50,28 @@ export interface Pool {
   key: PoolKey;
   clients: Record<string, AppClient>;
   users: Record<string, User>;
+  /** Absent in state written before groups existed. */
+  groups?: Record<string, Group>;
+  /** Threat protection (UserPoolAddOns.AdvancedSecurityMode); absent means OFF. */
+  advancedSecurity?: 'OFF' | 'AUDIT' | 'ENFORCED';
+}
+
+export interface Group {
+  name: string;
+  description: string | null;
+  roleArn: string | null;
+  precedence: number | null;
+  createdAt: number;
+  modifiedAt: number;
+}
+
+/** One entry of AdminListUserAuthEvents. */
+export interface AuthEvent {
+  id: string;
+  at: number;
+  type: 'SignIn' | 'PasswordChange' | 'ForgotPassword';
+  response: 'Pass' | 'Fail';
+  challenges: { ChallengeName: 'Password' | 'Mfa'; ChallengeResponse: 'Success' | 'Failure' }[];
 }
 
 export interface AppClient {
@@ -103,6 +125,8 @@ export interface User {
   resetCode: { code: string; expiresAt: number } | null;
   groups: string[];
   devices: Record<string, Device>;
+  /** Newest last, at most AUTH_EVENTS_KEPT; absent in older state. */
+  authEvents?: AuthEvent[];
   /** SignUp's confirmation code, until ConfirmSignUp. */
   signUpCode?: { code: string; expiresAt: number; attribute: string } | null;
   /** Codes sent to verify an email or phone, by attribute name. */

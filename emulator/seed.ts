@@ -9,6 +9,7 @@ import type { Context } from './context.js';
 import type { Pool } from './model.js';
 import { MFA_TYPES } from './model.js';
 import { createClientRecord } from './ops/clients.js';
+import { ensureGroup } from './ops/groups.js';
 import { createPoolRecord } from './ops/pools.js';
 import { checkPasswordPolicy, newUser, setPassword } from './users.js';
 
@@ -68,6 +69,8 @@ const seedPool = z.strictObject({
   passwordPolicy: z.record(z.string(), z.union([z.number(), z.boolean()])).optional(),
   usernameAttributes: z.array(z.string()).optional(),
   aliasAttributes: z.array(z.string()).optional(),
+  /** Threat protection's mode; AdminListUserAuthEvents answers only when it is not OFF. */
+  threatProtection: z.enum(['OFF', 'AUDIT', 'ENFORCED']).default('OFF'),
   autoVerifiedAttributes: z.array(z.enum(['email', 'phone_number'])).optional(),
   /** Refuse SignUp: only administrators create users. */
   adminCreateUserOnly: z.boolean().optional(),
@@ -106,6 +109,7 @@ export async function applySeed(ctx: Context, seed: SeedFile): Promise<void> {
       DeviceConfiguration: p.deviceConfiguration,
       UsernameAttributes: p.usernameAttributes,
       AliasAttributes: p.aliasAttributes,
+      UserPoolAddOns: { AdvancedSecurityMode: p.threatProtection },
       AutoVerifiedAttributes: p.autoVerifiedAttributes,
       ...(p.adminCreateUserOnly !== undefined
         ? { AdminCreateUserConfig: { AllowAdminCreateUserOnly: p.adminCreateUserOnly } }
@@ -155,6 +159,7 @@ function addSeedUser(ctx: Context, pool: Pool, u: z.output<typeof seedUser>): vo
   user.mfaEnabled = [...u.mfaEnabled];
   user.mfaPreferred = u.mfaPreferred ?? null;
   user.groups = [...u.groups];
+  for (const group of u.groups) ensureGroup(pool, group, now);
   if (u.passkeys.length)
     user.passkeys = u.passkeys.map((friendlyName, i) => ({
       credentialId: Buffer.from(`${user.sub}:${i}`).toString('base64url'),
@@ -196,6 +201,7 @@ export const demoSeed: SeedFile = {
         DeviceOnlyRememberedOnUserPrompt: true,
       },
       aliasAttributes: ['email'],
+      threatProtection: 'AUDIT',
       clients: [
         {
           id: DEMO_PUBLIC_CLIENT_ID,

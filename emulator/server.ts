@@ -7,14 +7,15 @@ import type { Faults } from './faults.js';
 import { jwks } from './jwt.js';
 import { OPERATIONS } from './ops/index.js';
 import { operationName, parseJsonBody, readBody, sendError, sendResult } from './protocol.js';
-import type { Credentials } from './sigv4.js';
-import { verifySigV4 } from './sigv4.js';
+import type { Credentials, RestrictedCredentials } from './sigv4.js';
+import { accessDenied, verifySigV4 } from './sigv4.js';
 import type { TimingLog } from './timing.js';
 
 export interface ServerDeps {
   ctx: Context;
   faults: Faults;
   credentials: Credentials;
+  restrictedCredentials?: RestrictedCredentials;
   timing: TimingLog;
 }
 
@@ -60,12 +61,19 @@ async function handle(
     throw new CognitoError('InternalErrorException', 'Internal server error', 500);
   // SigV4 is checked against real time: clients sign with their own wall
   // clock, whatever the emulator's test clock says.
-  if (op.signed) verifySigV4(req, body, deps.credentials, deps.ctx.region, Date.now());
+  const keyPairs: (Credentials & { allowedActions?: string[] })[] = [deps.credentials];
+  if (deps.restrictedCredentials) keyPairs.push(deps.restrictedCredentials);
+  const signer = op.signed
+    ? verifySigV4(req, body, keyPairs, deps.ctx.region, Date.now())
+    : undefined;
+  const payload = parseJsonBody(body);
+  if (signer?.allowedActions && !signer.allowedActions.includes(name!))
+    throw accessDenied(signer.accessKeyId, name!, deps.ctx.region, payload.UserPoolId);
   const request = {
     userAgent: req.headers['user-agent'] ?? null,
     ip: req.socket.remoteAddress ?? null,
   };
-  const result = await op.handler({ ...deps.ctx, request }, parseJsonBody(body));
+  const result = await op.handler({ ...deps.ctx, request }, payload);
   await deps.ctx.store.flush();
   sendResult(res, result);
   return name!;

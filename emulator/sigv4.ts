@@ -12,6 +12,11 @@ export interface Credentials {
   secretAccessKey: string;
 }
 
+/** A second key pair that may call only the operations it lists (AccessDeniedException otherwise). */
+export interface RestrictedCredentials extends Credentials {
+  allowedActions: string[];
+}
+
 /** A documented local key pair: not a secret, only proof that the caller signs. */
 export const DEFAULT_CREDENTIALS: Credentials = {
   accessKeyId: 'AKIDLOCALEMULATOR000',
@@ -115,19 +120,23 @@ function parseAuthorization(header: string) {
   };
 }
 
-/** Throws the AWS error a real endpoint returns for an unsigned or badly signed request. */
-export function verifySigV4(
+/**
+ * Throws the AWS error a real endpoint returns for an unsigned or badly
+ * signed request; returns the key pair that signed it.
+ */
+export function verifySigV4<K extends Credentials>(
   req: IncomingMessage,
   body: Buffer,
-  credentials: Credentials,
+  keyPairs: readonly K[],
   region: string,
   wallClock: number,
-): void {
+): K {
   const header = req.headers.authorization;
   if (!header)
     throw new CognitoError('MissingAuthenticationTokenException', 'Missing Authentication Token');
   const auth = parseAuthorization(header);
-  if (auth.accessKeyId !== credentials.accessKeyId) {
+  const credentials = keyPairs.find((k) => k.accessKeyId === auth.accessKeyId);
+  if (!credentials) {
     throw new CognitoError(
       'UnrecognizedClientException',
       'The security token included in the request is invalid.',
@@ -182,4 +191,22 @@ export function verifySigV4(
   const given = Buffer.from(auth.signature);
   if (given.length !== expected.length || !timingSafeEqual(given, expected))
     throw new CognitoError('InvalidSignatureException', INVALID_SIGNATURE);
+  return credentials;
+}
+
+/** IAM's refusal, worded as AWS words it, naming the action and the pool. */
+export function accessDenied(
+  accessKeyId: string,
+  action: string,
+  region: string,
+  poolId: unknown,
+): CognitoError {
+  const resource =
+    typeof poolId === 'string'
+      ? `arn:aws:cognito-idp:${region}:000000000000:userpool/${poolId}`
+      : '*';
+  return new CognitoError(
+    'AccessDeniedException',
+    `User: arn:aws:iam::000000000000:user/${accessKeyId} is not authorized to perform: cognito-idp:${action} on resource: ${resource} because no identity-based policy allows the cognito-idp:${action} action`,
+  );
 }

@@ -1,3 +1,4 @@
+import { recordAuthEvent } from './auth-events.js';
 /** Issuing and checking Cognito's ID, access and refresh tokens. */
 import type { Context } from './context.js';
 import { epochSeconds } from './context.js';
@@ -121,6 +122,11 @@ export function completeSignIn(
     newDevice = { DeviceKey: device.key, DeviceGroupKey: device.groupKey };
   }
   clearFailures(user);
+  recordAuthEvent(ctx, user, {
+    type: 'SignIn',
+    response: 'Pass',
+    challenges: [{ ChallengeName: 'Password', ChallengeResponse: 'Success' }],
+  });
   pruneExpired(ctx);
   const grant: Grant = {
     originJti: newJti(),

@@ -31,6 +31,12 @@ import { sdkTransportFor } from './node/cognito-transport';
 import { createAppStateFile, createAccessList } from './node/state-files';
 import type { AppStateFile } from './core/state/app-state';
 import { VaultService } from './core/vault';
+import { DeskEnrollment } from './core/admin/desk';
+import { AdminService } from './core/admin/service';
+import { adminSettingsDocument } from './core/admin/settings';
+import type { AdminTransportFactory } from './core/admin/transport';
+import { createAuditFile } from './node/audit-file';
+import { createSdkAdminTransport } from './node/admin-transport';
 import { createVaultIo } from './core/vault/vault-io';
 import type { VaultIo } from './core/vault/vault-io';
 import type { EventName } from './ipc/contract';
@@ -57,6 +63,10 @@ export interface AppServicesDeps {
   cliBridge?: CliBridgeDeps;
   /** The system's idle time for the idle lock; without it the setting is kept but inert. */
   idleSource?: IdleSource;
+  /** The demo emulator's documented local key pair, for admin mode on the demo pool. */
+  demoAdminCredentials?: { accessKeyId: string; secretAccessKey: string };
+  /** Default: AWS SDK v3 signed with the admin's AWS credentials. */
+  adminTransportFor?: AdminTransportFactory;
   /** Save dialogs for backups and exports; without it they report that saving is unavailable. */
   fileSaver?: FileSaver;
 }
@@ -86,6 +96,8 @@ export interface Services extends VaultIo {
   trayPins: TrayPins;
   cliAccess: AccessList;
   cliApprovals: UiApprovalPrompt;
+  admin: AdminService;
+  desk: DeskEnrollment;
   /** Tokens and codes for the CLI and the tray; refuses while locked. */
   cliBackend: BridgeBackend & {
     tokenById(profileId: string, type: TokenType): Promise<TokenValue>;
@@ -166,6 +178,24 @@ export async function createAppServices(deps: AppServicesDeps): Promise<AppServi
   });
   const cliBackend = createAppBackend({ cognito, vault, clock, isLocked: () => lock.locked });
 
+  const admin = new AdminService({
+    profile: (id) => cognito.profiles.get(id),
+    settings: adminSettingsDocument(state),
+    transportFor:
+      deps.adminTransportFor ??
+      ((target) =>
+        createSdkAdminTransport(target, {
+          ...(deps.demoAdminCredentials ? { demoCredentials: deps.demoAdminCredentials } : {}),
+        })),
+    audit: createAuditFile(deps.dataDir),
+    clock,
+  });
+  const desk = new DeskEnrollment({
+    admin,
+    profile: (id) => cognito.profiles.get(id),
+    signInTransportFor: sdkTransportFor,
+    clock,
+  });
   const vaultIo = createVaultIo({
     vault,
     secrets: deps.secretStore,
@@ -199,6 +229,8 @@ export async function createAppServices(deps: AppServicesDeps): Promise<AppServi
     cliAccess,
     cliApprovals,
     cliBackend,
+    admin,
+    desk,
   };
   const router = createRouter(createHandlers(services), { logError: deps.logError });
 
@@ -233,7 +265,9 @@ export async function createAppServices(deps: AppServicesDeps): Promise<AppServi
       idleLock.stop();
       cliApprovals.denyAll();
       await bridge?.close();
+      await desk.closeAll();
       cognito.stop();
+      admin.stop();
       try {
         await clipboard.clearNow();
       } finally {

@@ -22,6 +22,8 @@ import type { DemoPool } from './core/cognito/profiles';
 export interface DemoEmulator {
   /** What createAppServices takes as `demoPool`. */
   pool: DemoPool;
+  /** The emulator's documented local key pair (not a secret), for admin mode on the demo pool. */
+  adminCredentials: { accessKeyId: string; secretAccessKey: string };
   close(): Promise<void>;
 }
 
@@ -71,6 +73,7 @@ export async function startDemoEmulator(appDataDir: string): Promise<DemoEmulato
         },
       ],
     },
+    adminCredentials: emulator.credentials,
     close: () => emulator.close(),
   };
 }

@@ -83,6 +83,7 @@ async function start(): Promise<void> {
       ),
     },
     demoPool: demo?.pool,
+    demoAdminCredentials: demo?.adminCredentials,
     idleSource: new ElectronIdleSource(),
   });
   wireIpc(services.dispatch, page.isAppUrl);

@@ -174,9 +174,12 @@ function parseFilter(filter: string): (u: User) => boolean {
             ? 'Enabled'
             : 'Disabled'
           : u.attributes[name];
+  // AWS documents cognito:user_status as the one case-insensitive filter.
+  const fold = name === 'cognito:user_status' ? (s: string) => s.toLowerCase() : (s: string) => s;
   return (u) => {
     const v = valueOf(u);
-    return v !== undefined && (op === '=' ? v === wanted : v.startsWith(wanted));
+    if (v === undefined) return false;
+    return op === '=' ? fold(v) === fold(wanted) : fold(v).startsWith(fold(wanted));
   };
 }
 
@@ -185,7 +188,7 @@ export function listUsers(ctx: Context, body: Body) {
   const only = optionalStringList(body, 'AttributesToGet');
   const filter = optionalString(body, 'Filter', { max: 256 });
   const matching = Object.values(pool.users)
-    .filter(filter ? parseFilter(filter) : () => true)
+    .filter(filter?.trim() ? parseFilter(filter) : () => true)
     .sort((a, b) => a.createdAt - b.createdAt);
   const { items, next } = page(
     matching,
@@ -228,5 +231,53 @@ export function adminResetUserPassword(ctx: Context, body: Body) {
 export function adminUserGlobalSignOut(ctx: Context, body: Body) {
   const { pool, user } = target(ctx, body);
   revokeAllGrants(ctx, pool.id, user.username);
+  return {};
+}
+
+/** Attributes Cognito itself maintains; AdminUpdateUserAttributes refuses them. */
+const READ_ONLY = new Set(['sub', 'identities', 'cognito:user_status', 'cognito:mfa_enabled']);
+const VERIFIED_FLAG: Record<string, string> = {
+  email: 'email_verified',
+  phone_number: 'phone_number_verified',
+};
+
+export function adminUpdateUserAttributes(ctx: Context, body: Body) {
+  const changes = readAttributes(body, 'UserAttributes');
+  if (body.UserAttributes === undefined || body.UserAttributes === null)
+    throw invalidParameter(
+      "1 validation error detected: Value null at 'userAttributes' failed to satisfy constraint: Member must not be null",
+    );
+  const { pool, user } = target(ctx, body);
+  for (const name of Object.keys(changes)) {
+    if (READ_ONLY.has(name))
+      throw invalidParameter(`Cannot modify the non-mutable attribute ${name}`);
+    const schema = pool.schema.find((a) => a.Name === name || `custom:${a.Name}` === name);
+    if (name.startsWith('custom:') && !schema)
+      throw invalidParameter(`Attribute does not exist in the schema.`);
+    if (schema && !schema.Mutable)
+      throw invalidParameter(`Cannot modify the non-mutable attribute ${name}`);
+  }
+  for (const [name, value] of Object.entries(changes)) {
+    if (value === '') delete user.attributes[name];
+    else {
+      const flag = VERIFIED_FLAG[name];
+      if (flag && user.attributes[name] !== value && changes[flag] === undefined)
+        user.attributes[flag] = 'false';
+      user.attributes[name] = value;
+    }
+  }
+  user.modifiedAt = ctx.clock.now();
+  ctx.store.touch();
+  return {};
+}
+
+/** The lost-phone reset: the TOTP factor goes, so the user can associate a new one. */
+export function adminDeleteSoftwareToken(ctx: Context, body: Body) {
+  const { user } = target(ctx, body);
+  user.totp = { secret: null, pendingSecret: null };
+  user.mfaEnabled = user.mfaEnabled.filter((t) => t !== 'SOFTWARE_TOKEN_MFA');
+  if (user.mfaPreferred === 'SOFTWARE_TOKEN_MFA') user.mfaPreferred = null;
+  user.modifiedAt = ctx.clock.now();
+  ctx.store.touch();
   return {};
 }

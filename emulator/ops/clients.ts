@@ -1,4 +1,4 @@
-/** App clients (SigV4): create and describe. */
+/** App clients (SigV4): create, describe and list. */
 import type { Context } from '../context.js';
 import { epochSeconds } from '../context.js';
 import { getPool } from '../directory.js';
@@ -8,12 +8,14 @@ import { newClientId, newClientSecret } from '../ids.js';
 import type { AppClient, Pool } from '../model.js';
 import { accessTokenSeconds, idTokenSeconds, refreshTokenSeconds } from '../tokens.js';
 import type { Body } from '../validate.js';
+import { page } from './paging.js';
 import {
   CLIENT_ID,
   optionalBoolean,
   optionalEnum,
   optionalInteger,
   optionalObject,
+  optionalString,
   optionalStringList,
   POOL_ID,
   requiredString,
@@ -115,4 +117,19 @@ export function describeUserPoolClient(ctx: Context, body: Body) {
   const client = pool.clients[id];
   if (!client) throw resourceNotFound(`User pool client ${id} does not exist.`);
   return { UserPoolClient: clientView(pool, client) };
+}
+
+export function listUserPoolClients(ctx: Context, body: Body) {
+  const pool = getPool(ctx, requiredString(body, 'UserPoolId', POOL_ID));
+  const max = optionalInteger(body, 'MaxResults', 1, 60) ?? 60;
+  const all = Object.values(pool.clients).sort((a, b) => a.createdAt - b.createdAt);
+  const { items, next } = page(all, max, optionalString(body, 'NextToken'));
+  return {
+    UserPoolClients: items.map((c) => ({
+      ClientId: c.id,
+      UserPoolId: pool.id,
+      ClientName: c.name,
+    })),
+    ...(next ? { NextToken: next } : {}),
+  };
 }

@@ -3,16 +3,19 @@ import type { Context } from '../context.js';
 import type { Body } from '../validate.js';
 import {
   adminCreateUser,
+  adminDeleteSoftwareToken,
   adminDeleteUser,
   adminDisableUser,
   adminEnableUser,
   adminGetUser,
   adminResetUserPassword,
   adminSetUserPassword,
+  adminUpdateUserAttributes,
   adminUserGlobalSignOut,
   listUsers,
 } from './admin-users.js';
-import { createUserPoolClient, describeUserPoolClient } from './clients.js';
+import { adminListUserAuthEvents } from './auth-events.js';
+import { createUserPoolClient, describeUserPoolClient, listUserPoolClients } from './clients.js';
 import {
   adminForgetDevice,
   adminGetDevice,
@@ -24,6 +27,13 @@ import {
   updateDeviceStatus,
   userListDevices,
 } from './devices.js';
+import {
+  adminAddUserToGroup,
+  adminListGroupsForUser,
+  adminRemoveUserFromGroup,
+  createGroup,
+  listGroups,
+} from './groups.js';
 import { initiateAuth } from './initiate-auth.js';
 import {
   adminSetUserMfaPreference,
@@ -116,6 +126,16 @@ export const OPERATIONS: Record<string, Operation> = {
   AdminUpdateDeviceStatus: admin(adminUpdateDeviceStatus),
   AdminUserGlobalSignOut: admin(adminUserGlobalSignOut),
 
+  // The admin console's operations.
+  AdminDeleteSoftwareToken: admin(adminDeleteSoftwareToken),
+  AdminUpdateUserAttributes: admin(adminUpdateUserAttributes),
+  AdminListUserAuthEvents: admin(adminListUserAuthEvents),
+  ListUserPoolClients: admin(listUserPoolClients),
+  CreateGroup: admin(createGroup),
+  ListGroups: admin(listGroups),
+  AdminAddUserToGroup: admin(adminAddUserToGroup),
+  AdminRemoveUserFromGroup: admin(adminRemoveUserFromGroup),
+  AdminListGroupsForUser: admin(adminListGroupsForUser),
   ListUserSessions: user(listUserSessions),
   RevokeUserSession: user(revokeUserSession),
   GetUserAuthFactors: user(getUserAuthFactors),

@@ -83,6 +83,10 @@ export async function createPoolRecord(ctx: Context, body: Body): Promise<Pool> 
     );
   }
   const device = optionalObject(body, 'DeviceConfiguration');
+  const addOns = optionalObject(body, 'UserPoolAddOns');
+  const advancedSecurity = addOns
+    ? optionalEnum(addOns, 'AdvancedSecurityMode', ['OFF', 'AUDIT', 'ENFORCED'])
+    : undefined;
   const mfa = optionalEnum(body, 'MfaConfiguration', MFA) ?? 'OFF';
   const now = ctx.clock.now();
   const pool: Omit<Pool, 'key'> = {
@@ -111,6 +115,8 @@ export async function createPoolRecord(ctx: Context, body: Body): Promise<Pool> 
       optionalBoolean(optionalObject(body, 'UsernameConfiguration') ?? {}, 'CaseSensitive') ?? true,
     clients: dict(),
     users: dict(),
+    groups: dict(),
+    advancedSecurity: advancedSecurity ?? 'OFF',
     ...signInPolicy(body),
   };
   return { ...pool, key: await newPoolKey() };
@@ -141,6 +147,7 @@ function poolView(ctx: Context, pool: Pool) {
     SchemaAttributes: pool.schema,
     UsernameConfiguration: { CaseSensitive: pool.caseSensitive },
     EstimatedNumberOfUsers: Object.keys(pool.users).length,
+    UserPoolAddOns: { AdvancedSecurityMode: pool.advancedSecurity ?? 'OFF' },
     LambdaConfig: {},
   };
 }

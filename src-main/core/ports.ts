@@ -225,3 +225,11 @@ export interface FileSaver {
 }
 
 export const systemClock: Clock = { now: () => Date.now() };
+
+/** The admin console's signed (IAM) Cognito operations; their operation map lives beside them. */
+export type {
+  AdminIdentity,
+  AdminTarget,
+  AdminTransport,
+  AdminTransportFactory,
+} from './admin/transport';

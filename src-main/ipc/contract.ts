@@ -53,6 +53,38 @@ import {
   showScreenEvent,
 } from './schemas/tray-cli';
 import type { AllowedProgram } from '../core/cli-bridge/access-list';
+import type { DeskStepView } from '../core/admin/desk';
+import type {
+  AdminConfigView,
+  AdminIdentityView,
+  AdminSessionsView,
+  AdminUserDetail,
+  AdminUserPage,
+  AuditEntryView,
+  CreatedUserView,
+  PoolOverviewView,
+} from '../core/admin/views';
+import {
+  adminAttributesSchema,
+  adminConfigureSchema,
+  adminConfirmedSchema,
+  adminCreateUserSchema,
+  adminDeviceRememberedSchema,
+  adminDeviceSchema,
+  adminEmptySchema,
+  adminListUsersSchema,
+  adminProfileSchema,
+  adminResendSchema,
+  adminSetEnabledSchema,
+  adminSetGroupSchema,
+  adminSessionSchema,
+  adminSetMfaSchema,
+  adminTemporaryPasswordSchema,
+  adminUserSchema,
+  deskRefSchema,
+  deskRespondSchema,
+  deskStartSchema,
+} from './schemas/admin';
 import {
   attributeRefSchema,
   changePasswordSchema,
@@ -89,6 +121,8 @@ import {
 } from './schemas/vault-io';
 
 export type * from '../core/cognito/views';
+export type * from '../core/admin/views';
+export type { DeskStepView } from '../core/admin/desk';
 export type {
   ImportPreviewView,
   ImportResultView,
@@ -266,6 +300,41 @@ export const channels = {
   /** The answer to a `cli:approvalRequested` event. */
   'cli:answerApproval': channel<{ ok: true }>()(answerApprovalSchema),
 
+  // Admin console: added below this line.
+  /** Admin mode for a profile: off until chosen; which AWS profile signs its calls. */
+  'admin:config': channel<AdminConfigView>()(adminProfileSchema),
+  'admin:configure': channel<AdminConfigView>()(adminConfigureSchema),
+  /** Who admin calls act as; resolving it surfaces an expired SSO session before anything changes. */
+  'admin:identity': channel<AdminIdentityView>()(adminProfileSchema),
+  'admin:listUsers': channel<AdminUserPage>()(adminListUsersSchema),
+  'admin:user': channel<AdminUserDetail>()(adminUserSchema),
+  'admin:overview': channel<PoolOverviewView>()(adminProfileSchema),
+  /** The user's sign-in factors and active sessions. */
+  'admin:sessions': channel<AdminSessionsView>()(adminUserSchema),
+  'admin:revokeSession': channel<{ ok: true }>()(adminSessionSchema),
+  'admin:createUser': channel<CreatedUserView>()(adminCreateUserSchema),
+  'admin:resendInvitation': channel<{ ok: true }>()(adminResendSchema),
+  'admin:resetPassword': channel<{ ok: true }>()(adminUserSchema),
+  /** AdminSetUserPassword, never permanent. */
+  'admin:setTemporaryPassword': channel<{ ok: true }>()(adminTemporaryPasswordSchema),
+  /** AdminDeleteSoftwareToken: the lost-phone reset. */
+  'admin:removeAuthenticator': channel<{ ok: true }>()(adminUserSchema),
+  'admin:setMfa': channel<{ ok: true }>()(adminSetMfaSchema),
+  'admin:forgetDevice': channel<{ ok: true }>()(adminDeviceSchema),
+  'admin:forgetAllDevices': channel<{ forgotten: number }>()(adminConfirmedSchema),
+  'admin:setDeviceRemembered': channel<{ ok: true }>()(adminDeviceRememberedSchema),
+  'admin:signOutEverywhere': channel<{ ok: true }>()(adminConfirmedSchema),
+  'admin:setEnabled': channel<{ ok: true }>()(adminSetEnabledSchema),
+  'admin:deleteUser': channel<{ ok: true }>()(adminConfirmedSchema),
+  'admin:setGroup': channel<{ ok: true }>()(adminSetGroupSchema),
+  'admin:updateAttributes': channel<{ ok: true }>()(adminAttributesSchema),
+  'admin:audit': channel<{ entries: AuditEntryView[] }>()(adminEmptySchema),
+  'admin:auditCsv': channel<{ csv: string }>()(adminEmptySchema),
+  /** Enroll at the desk: the colleague's separate, throw-away sign-in. */
+  'admin:deskStart': channel<DeskStepView>()(deskStartSchema),
+  'admin:deskRespond': channel<DeskStepView>()(deskRespondSchema),
+  'admin:deskRestart': channel<DeskStepView>()(deskRefSchema),
+  'admin:deskCancel': channel<{ ok: true }>()(deskRefSchema),
   // Self-service: forgot password, sign-up, my account and my sessions.
   'self:forgotPassword': channel<CodeDeliveryView>()(forgotPasswordSchema),
   'self:confirmForgotPassword': channel<{ ok: true }>()(confirmForgotPasswordSchema),

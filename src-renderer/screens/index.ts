@@ -3,6 +3,7 @@
  * screens/ exporting a ScreenDefinition, plus one line here.
  */
 import type { ScreenDefinition } from '../shell';
+import { adminScreen } from './admin';
 import { devicesScreen } from './devices';
 import { settingsScreen } from './profiles';
 import { signInScreen } from './sign-in';
@@ -13,4 +14,5 @@ export const screens: readonly ScreenDefinition[] = [
   signInScreen,
   devicesScreen,
   settingsScreen,
+  adminScreen,
 ];

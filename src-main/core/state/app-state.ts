@@ -28,6 +28,15 @@ export const vaultRecordSchema = z.object({
 });
 export type VaultRecord = z.output<typeof vaultRecordSchema>;
 
+/** The admin console's per-profile mode; a section of its own so it stays out of the others' way. */
+export const adminStateSchema = z
+  .object({
+    profiles: z
+      .record(z.string(), z.object({ enabled: z.boolean(), awsProfile: z.string().optional() }))
+      .default({}),
+  })
+  .prefault({});
+
 /** A deleted account, kept (secret included) until restored or expired. */
 export const trashedRecordSchema = vaultRecordSchema.extend({ deletedAt: z.number() });
 export type TrashedRecord = z.output<typeof trashedRecordSchema>;
@@ -58,6 +67,7 @@ export const appStateSchema = z.looseObject({
       vaultSort: z.enum(['manual', 'name', 'lastUsed']).default('manual'),
     })
     .prefault({}),
+  admin: adminStateSchema,
 });
 export type AppState = z.output<typeof appStateSchema>;
 export type AppStateFile = StateDocument<AppState>;

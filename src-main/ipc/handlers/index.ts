@@ -4,6 +4,8 @@
  * compile error here.
  */
 import type { Handlers } from '../router';
+import { adminHandlers } from './admin';
+import type { AdminHandlerServices } from './admin';
 import { cliAccessHandlers } from './cli-access';
 import type { CliAccessHandlerServices } from './cli-access';
 import { clipboardHandlers } from './clipboard';
@@ -37,6 +39,7 @@ export type HandlerServices = VaultHandlerServices &
   ClipboardHandlerServices &
   LockHandlerServices &
   CliAccessHandlerServices &
+  AdminHandlerServices &
   VaultIoHandlerServices &
   SelfServiceHandlerServices;
 
@@ -51,6 +54,7 @@ export function createHandlers(services: HandlerServices): Handlers {
     ...clipboardHandlers(services),
     ...lockHandlers(services),
     ...cliAccessHandlers(services),
+    ...adminHandlers(services),
     ...vaultIoHandlers(services),
     ...selfServiceHandlers(services),
   };

@@ -23,8 +23,10 @@ export interface EnrollAnswer {
 
 export interface EnrollFormOptions {
   setup: TotpSetupView;
-  /** The setup's id in main, for "Copy key". */
-  setupRef: SetupRef;
+  /** The setup's id in main, for "Copy key"; none: no Copy button. */
+  setupRef?: SetupRef;
+  /** false: only a phone can be the authenticator (a colleague enrolled at the admin's desk). */
+  allowThisComputer?: boolean;
   /** This computer's name: the authenticator's name when it is the authenticator. */
   computerName: string;
   submitLabel: string;
@@ -100,7 +102,12 @@ export function enrollForm(o: EnrollFormOptions): EnrollForm {
 
   const form: Form = createForm({
     fields: [code, deviceName],
-    layout: [code.root, deviceName.root, thisComputer, ...(o.extra ?? [])],
+    layout: [
+      code.root,
+      deviceName.root,
+      o.allowThisComputer === false ? null : thisComputer,
+      ...(o.extra ?? []),
+    ].filter((n): n is Node => n !== null),
     submitLabel: o.submitLabel,
     busyLabel: o.busyLabel,
     secondary: o.secondary,

@@ -45,7 +45,8 @@ export interface SetupPanel {
   showFor(authenticator: 'phone' | 'this-computer'): void;
 }
 
-export function setupPanel(setup: TotpSetupView, ref: SetupRef): SetupPanel {
+/** Without `ref` there is no Copy button (a colleague's key stays off this computer's clipboard). */
+export function setupPanel(setup: TotpSetupView, ref?: SetupRef): SetupPanel {
   const keyId = uid('setup-key');
   const uriId = uid('setup-uri');
   const copyKey = h(
@@ -53,7 +54,7 @@ export function setupPanel(setup: TotpSetupView, ref: SetupRef): SetupPanel {
     { type: 'button', class: 'button small', 'aria-describedby': keyId },
     'Copy key',
   );
-  copyKey.addEventListener('click', () => void copySetupKey(ref));
+  if (ref) copyKey.addEventListener('click', () => void copySetupKey(ref));
   const uri = h('input', {
     type: 'text',
     id: uriId,
@@ -105,7 +106,7 @@ export function setupPanel(setup: TotpSetupView, ref: SetupRef): SetupPanel {
         'div',
         { class: 'setup-key-row' },
         h('code', { class: 'setup-key', id: keyId }, setup.secretGrouped),
-        copyKey,
+        ref ? copyKey : null,
       ),
       h(
         'details',
