@@ -1,6 +1,6 @@
 /**
  * What envelope encryption costs per write: EnvelopeSecretStore.set against
- * the same map written as plaintext JSON with the same atomic writer (the
+ * the same map written as plaintext JSON with the same durable writer (the
  * baseline). The keychain is held in memory here, since it is read once per
  * run and is not what this measures.
  */
@@ -9,9 +9,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import writeFileAtomic from 'write-file-atomic';
 import { EnvelopeSecretStore } from '../src-main/node/secrets';
 import type { Keychain } from '../src-main/core/ports';
+import { DurableFile } from '../src-main/node/durable-file';
 
 class MemoryKeychain implements Keychain {
   private readonly entries = new Map<string, string>();
@@ -51,14 +51,20 @@ export default async function (): Promise<void> {
         filePath: join(dir, `env-${entries}-${valueBytes}.enc`),
       });
       for (const [k, v] of Object.entries(values)) await store.set(k, v);
-      const plainPath = join(dir, `plain-${entries}-${valueBytes}.json`);
+      const plainFile = new DurableFile({
+        path: join(dir, `plain-${entries}-${valueBytes}.json`),
+        decode: (bytes) => bytes,
+        isDamage: () => false,
+        label: 'plaintext file',
+        unreadableCode: 'UNREADABLE',
+      });
       const ops = 40;
       const plain = await timePerOp(ops, (i) =>
-        writeFileAtomic(plainPath, JSON.stringify({ ...values, k0: String(i) })),
+        plainFile.write(Buffer.from(JSON.stringify({ ...values, k0: String(i) }))),
       );
       const envelope = await timePerOp(ops, (i) => store.set('k0', String(i)));
       console.log(
-        `${entries} secrets of ${valueBytes} B: envelope set / plaintext atomic write = ${(envelope / plain).toFixed(2)}x`,
+        `${entries} secrets of ${valueBytes} B: envelope set / plaintext durable write = ${(envelope / plain).toFixed(2)}x`,
       );
     }
   } finally {

@@ -1,13 +1,10 @@
 #!/usr/bin/env node
 // The CLI is prebuilt into out/cli by `npm run build` (scripts/build-cli.mjs),
-// so start-up does not pay for compiling TypeScript.
-const major = Number(process.versions.node.split('.')[0]);
-if (major < 24) {
-  process.stderr.write(
-    `cognito-auth: needs Node 24 or newer; this is Node ${process.versions.node}.\n`,
-  );
-  process.exit(1);
-}
+// so start-up does not pay for compiling TypeScript; V8's compile cache (in
+// the system's temporary folder) spares re-parsing the bundle on every call.
+import module from 'node:module';
+
+module.enableCompileCache?.();
 import('../out/cli/cognito-auth.mjs').catch((error) => {
   if (
     error?.code === 'ERR_MODULE_NOT_FOUND' &&

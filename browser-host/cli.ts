@@ -5,7 +5,9 @@
  * pool's emulator runs too, as in the app, so sign-in works out of the box.
  */
 import { parseArgs } from 'node:util';
+import { DATA_DIR_ENV, KEYCHAIN_SERVICE_ENV } from '../src-main/node/endpoint';
 import { startHarness } from './server';
+import { findSystemClipboard } from './system-clipboard';
 
 const { values } = parseArgs({
   options: { data: { type: 'string' }, port: { type: 'string' } },
@@ -18,7 +20,15 @@ if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)
 }
 
 try {
-  const harness = await startHarness({ dataDir: values.data, port, demo: true });
+  const system = findSystemClipboard();
+  const harness = await startHarness({
+    dataDir: values.data,
+    port,
+    demo: true,
+    cli: true,
+    systemClipboard: system.ok ? system.clipboard : undefined,
+  });
+  const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
   console.log(
     [
       'Browser harness running. Open this address in Chromium or Chrome:',
@@ -27,6 +37,11 @@ try {
       '',
       `Data folder: ${harness.dataDir}${values.data ? '' : ' (temporary: removed when you stop)'}`,
       'The address carries this run’s secret; anyone with it can use the vault. Ctrl+C stops.',
+      '',
+      'cognito-auth works against it (its questions appear in the page) with these in its environment:',
+      `  export ${DATA_DIR_ENV}=${quote(harness.dataDir)} ${KEYCHAIN_SERVICE_ENV}=${quote(harness.keychainService)}`,
+      '',
+      system.ok ? `Copy goes to ${system.description}.` : system.reason,
     ].join('\n'),
   );
   // Ctrl+C in a terminal signals npm, dev-browser.mjs and this process alike,

@@ -22,7 +22,8 @@ import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
 import { createAppServices } from '../src-main/composition';
 import type { AppServices, CliBridgeDeps } from '../src-main/composition';
-import type { Clock, SecretStore } from '../src-main/core/ports';
+import { BEARER_TOKEN_ACCOUNT } from '../src-main/core/cli-bridge/bearer-token';
+import type { Clipboard, Clock, SecretStore } from '../src-main/core/ports';
 import { startDemoEmulator } from '../src-main/demo-emulator';
 import {
   createKeytarSecretStore,
@@ -31,6 +32,7 @@ import {
   KeytarKeychain,
 } from '../src-main/node/secrets';
 import { channelNameList, eventNameList } from '../src-main/ipc/names';
+import { bridgeEndpoint } from '../src-main/node/endpoint';
 import { MemoryClipboard } from './memory-clipboard';
 import { folderFileSaver } from './folder-file-saver';
 
@@ -68,6 +70,13 @@ export interface HarnessOptions {
   logError?: (channel: string, error: unknown) => void;
   /** Serve the `cognito-auth` CLI too, on this socket (off by default). */
   cliBridge?: CliBridgeDeps;
+  /**
+   * Serve the CLI where `cognito-auth` looks for this data folder, its access
+   * key under the host's keychain service (what `npm run dev:browser` does).
+   */
+  cli?: boolean;
+  /** The clipboard the app writes to instead of the in-memory one (the system's, in dev:browser). */
+  systemClipboard?: Clipboard;
   /** Run the demo pool's emulator, kept in the data folder, as the app's entry does (off by default). */
   demo?: boolean;
 }
@@ -77,6 +86,8 @@ export interface Harness {
   url: string;
   origin: string;
   dataDir: string;
+  /** Where the app keeps this data folder's keys; AUTHENTICATOR_KEYCHAIN_SERVICE for the CLI. */
+  keychainService: string;
   clipboard: MemoryClipboard;
   services: AppServices;
   close(): Promise<void>;
@@ -165,15 +176,24 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'authenticator-harness-')));
   const keychainService = keychainServiceFor(dataDir);
   const clipboard = options.clipboard ?? new MemoryClipboard();
-  const demo = options.demo ? await startDemoEmulator(dataDir) : undefined;
+  const demo = options.demo
+    ? await startDemoEmulator(dataDir, new KeytarKeychain(keychainService))
+    : undefined;
   const services = await createAppServices({
     dataDir,
     secretStore:
       options.secretStore ?? createKeytarSecretStore(dataDir, { service: keychainService }),
-    clipboard,
+    clipboard: options.systemClipboard ?? clipboard,
     clock: options.clock,
     logError: options.logError,
-    cliBridge: options.cliBridge,
+    cliBridge:
+      options.cliBridge ??
+      (options.cli
+        ? {
+            endpoint: bridgeEndpoint({ platform: process.platform, env: process.env, dataDir }),
+            keychain: new KeytarKeychain(keychainService),
+          }
+        : undefined),
     demoPool: demo?.pool,
     demoAdminCredentials: demo?.adminCredentials,
     fileSaver: folderFileSaver(join(dataDir, SAVED_FOLDER)),
@@ -274,6 +294,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     url: `${origin}/?harness=${secret}`,
     origin,
     dataDir,
+    keychainService,
     clipboard,
     services,
     async close() {
@@ -288,6 +309,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         await rm(dataDir, { recursive: true, force: true });
         if (!options.secretStore)
           await new KeytarKeychain(keychainService).delete(DATA_KEY_ACCOUNT);
+        if (options.cli) await new KeytarKeychain(keychainService).delete(BEARER_TOKEN_ACCOUNT);
       }
     },
   };

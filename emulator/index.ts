@@ -19,7 +19,8 @@ import { createEmulatorServer } from './server.js';
 import { Sessions } from './sessions.js';
 import { DEFAULT_CREDENTIALS } from './sigv4.js';
 import type { Credentials, RestrictedCredentials } from './sigv4.js';
-import { Store } from './store.js';
+import { fileStatePersistence, Store } from './store.js';
+import type { StatePersistence } from './store.js';
 import { TimingLog } from './timing.js';
 
 export interface EmulatorOptions {
@@ -27,6 +28,8 @@ export interface EmulatorOptions {
   port?: number;
   /** Persist state and the outbox here; omitted, everything stays in memory. */
   dataDir?: string;
+  /** Keeps the state through this instead of <dataDir>/state.json (an app may keep it encrypted). */
+  persistence?: StatePersistence;
   seed?: SeedFile;
   clock?: EmulatorClock;
   /** The SigV4 key pair admin calls must sign with; DEFAULT_CREDENTIALS otherwise. */
@@ -135,7 +138,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const clock = options.clock ?? createClock();
   const credentials = options.credentials ?? DEFAULT_CREDENTIALS;
   const ctx: Context = {
-    store: await Store.open(dataDir),
+    store: await Store.open(
+      options.persistence ?? (dataDir === null ? null : fileStatePersistence(dataDir)),
+    ),
     clock,
     outbox: new Outbox(dataDir),
     sessions: new Sessions(() => clock.now()),
@@ -188,6 +193,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 }
 
 export { createClock } from './clock.js';
+export type { StatePersistence } from './store.js';
 export type { EmulatorClock } from './clock.js';
 export type { CustomAuthHook, CustomAuthInput, CustomAuthRound } from './custom-auth.js';
 export type { Fault } from './faults.js';
@@ -207,5 +213,6 @@ export {
   DEMO_PASSWORD,
   DEMO_NEW_HIRE,
   DEMO_NEW_HIRE_PASSWORD,
+  DEMO_IDENTITY_POOL_ID,
 } from './seed.js';
 export type { SeedFile } from './seed.js';

@@ -116,8 +116,16 @@ export interface User {
   modifiedAt: number;
   /** SRP salt and verifier (hex); the password itself is never stored. */
   password: { salt: string; verifier: string; temporary: boolean; setAt: number } | null;
-  /** lastUsedStep: the 30 s step of the last accepted code, which cannot be used again. */
-  totp: { secret: string | null; pendingSecret: string | null; lastUsedStep?: number };
+  /**
+   * lastUsedStep: the 30 s step of the last accepted code, which cannot be used again.
+   * friendlyName: VerifySoftwareToken's FriendlyDeviceName, sent back with each TOTP challenge.
+   */
+  totp: {
+    secret: string | null;
+    pendingSecret: string | null;
+    lastUsedStep?: number;
+    friendlyName?: string;
+  };
   mfaEnabled: MfaType[];
   mfaPreferred: MfaType | null;
   failedAttempts: number;
@@ -170,11 +178,28 @@ export interface RefreshRecord {
   replacedAt: number | null;
 }
 
+/** A user-pool client an identity pool accepts ID tokens from. */
+export interface IdentityProviderLink {
+  /** "cognito-idp.<region>.amazonaws.com/<user pool id>". */
+  providerName: string;
+  clientId: string;
+}
+
+export interface IdentityPool {
+  id: string;
+  name: string;
+  providers: IdentityProviderLink[];
+  /** Identity id → the logins ("<provider>|<sub>") linked to it. */
+  identities: Record<string, { logins: string[]; createdAt: number }>;
+}
+
 export interface State {
   version: 1;
   pools: Record<string, Pool>;
   grants: Record<string, Grant>;
   refreshTokens: Record<string, RefreshRecord>;
+  /** Absent in state files written before identity pools existed. */
+  identityPools?: Record<string, IdentityPool>;
 }
 
 /**

@@ -4,6 +4,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CognitoError } from './errors.js';
 
 export const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
+/** Cognito Identity (identity pools) shares the server; its operations are named "CognitoIdentity.<Op>" inside. */
+export const IDENTITY_TARGET_PREFIX = 'AWSCognitoIdentityService.';
+export const IDENTITY_OPERATION_PREFIX = 'CognitoIdentity.';
 const CONTENT_TYPE = 'application/x-amz-json-1.1';
 const MAX_BODY_BYTES = 1 << 20;
 
@@ -32,8 +35,13 @@ export function readBody(req: IncomingMessage): Promise<Buffer> {
 /** The operation named by X-Amz-Target, or null when absent or foreign. */
 export function operationName(req: IncomingMessage): string | null {
   const target = req.headers['x-amz-target'];
-  if (typeof target !== 'string' || !target.startsWith(TARGET_PREFIX)) return null;
-  return target.slice(TARGET_PREFIX.length);
+  if (typeof target !== 'string') return null;
+  if (target.startsWith(IDENTITY_TARGET_PREFIX)) {
+    return IDENTITY_OPERATION_PREFIX + target.slice(IDENTITY_TARGET_PREFIX.length);
+  }
+  if (!target.startsWith(TARGET_PREFIX)) return null;
+  const name = target.slice(TARGET_PREFIX.length);
+  return name.includes('.') ? null : name;
 }
 
 export function parseJsonBody(body: Buffer): Record<string, unknown> {

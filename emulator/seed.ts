@@ -10,6 +10,7 @@ import type { Pool } from './model.js';
 import { MFA_TYPES } from './model.js';
 import { createClientRecord } from './ops/clients.js';
 import { ensureGroup } from './ops/groups.js';
+import { IDENTITY_POOL_ID, identityPools } from './ops/identity.js';
 import { createPoolRecord } from './ops/pools.js';
 import { checkPasswordPolicy, newUser, setPassword } from './users.js';
 
@@ -82,7 +83,19 @@ const seedPool = z.strictObject({
   users: z.array(seedUser).default([]),
 });
 
-export const seedFileSchema = z.strictObject({ pools: z.array(seedPool) });
+const seedIdentityPool = z.strictObject({
+  id: z.string().regex(IDENTITY_POOL_ID),
+  name: z.string().min(1),
+  /** The user-pool app clients whose ID tokens it accepts. */
+  providers: z.array(
+    z.strictObject({ userPoolId: z.string().min(1), clientId: z.string().min(1) }),
+  ),
+});
+
+export const seedFileSchema = z.strictObject({
+  pools: z.array(seedPool),
+  identityPools: z.array(seedIdentityPool).default([]),
+});
 export type SeedFile = z.input<typeof seedFileSchema>;
 
 export async function readSeedFile(path: string): Promise<SeedFile> {
@@ -140,6 +153,19 @@ export async function applySeed(ctx: Context, seed: SeedFile): Promise<void> {
     for (const u of p.users) addSeedUser(ctx, pool, u);
     ctx.store.state.pools[pool.id] = pool;
   }
+  const identity = identityPools(ctx);
+  for (const ip of parsed.data.identityPools) {
+    if (identity[ip.id]) continue;
+    identity[ip.id] = {
+      id: ip.id,
+      name: ip.name,
+      providers: ip.providers.map((p) => ({
+        providerName: `cognito-idp.${ctx.region}.amazonaws.com/${p.userPoolId}`,
+        clientId: p.clientId,
+      })),
+      identities: {},
+    };
+  }
   ctx.store.touch();
 }
 
@@ -181,6 +207,7 @@ export const DEMO_PASSWORD = 'Demo-Passw0rd!';
 /** A new hire: the administrator's temporary password, to be replaced at the first sign-in. */
 export const DEMO_NEW_HIRE = 'newhire';
 export const DEMO_NEW_HIRE_PASSWORD = 'Welcome-2-Demo!';
+export const DEMO_IDENTITY_POOL_ID = 'us-east-1:de300000-0000-4000-8000-000000000001';
 
 const DEMO_FLOWS = [
   'ALLOW_USER_SRP_AUTH',
@@ -229,6 +256,16 @@ export const demoSeed: SeedFile = {
           temporary: true,
           attributes: { email: 'newhire@example.com', email_verified: 'true' },
         },
+      ],
+    },
+  ],
+  identityPools: [
+    {
+      id: DEMO_IDENTITY_POOL_ID,
+      name: 'Demo identity pool',
+      providers: [
+        { userPoolId: DEMO_POOL_ID, clientId: DEMO_PUBLIC_CLIENT_ID },
+        { userPoolId: DEMO_POOL_ID, clientId: DEMO_SECRET_CLIENT_ID },
       ],
     },
   ],

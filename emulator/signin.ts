@@ -156,6 +156,8 @@ export function secondFactor(ctx: Context, s: SignIn): AuthResponse {
 export function mfaChallenge(ctx: Context, s: SignIn, type: MfaType): AuthResponse {
   const params: Record<string, string> = { USER_ID_FOR_SRP: s.user.username };
   let code: string | null = null;
+  if (type === 'SOFTWARE_TOKEN_MFA' && s.user.totp.friendlyName)
+    params.FRIENDLY_DEVICE_NAME = s.user.totp.friendlyName;
   if (type !== 'SOFTWARE_TOKEN_MFA') {
     code = newCode();
     const medium = type === 'SMS_MFA' ? 'SMS' : 'EMAIL';

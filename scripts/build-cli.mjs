@@ -5,12 +5,14 @@
  * external: they resolve from this package's node_modules at run time.
  */
 import { build } from 'esbuild';
-import { rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = join(root, 'out', 'cli');
+
+const { version } = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
 
 await rm(outdir, { recursive: true, force: true });
 await build({
@@ -26,4 +28,5 @@ await build({
   chunkNames: 'chunks/[name]-[hash]',
   sourcemap: 'linked',
   logLevel: 'warning',
+  define: { __CLI_VERSION__: JSON.stringify(version) },
 });

@@ -44,6 +44,11 @@ const groups = {
     'fonts-dejavu-core': file('/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf'),
     // `ss` tells the CLI bridge which program is calling.
     iproute2: command('ss'),
+    // The CLI's completion scripts are loaded into each shell.
+    zsh: command('zsh'),
+    fish: command('fish'),
+    // The browser host's Copy reaches the X11 clipboard through it.
+    xclip: command('xclip'),
   },
 };
 // The tests run inside a private keyring session too.

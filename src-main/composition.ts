@@ -4,6 +4,12 @@
  * this, so they run exactly the same services.
  */
 import type { AccessList } from './core/cli-bridge/access-list';
+import { AuditLog, auditEntryFor } from './core/cli-bridge/audit-log';
+import { AwsCredentialsCache } from './core/cli-bridge/aws-credentials';
+import type { IdentityPoolPort } from './core/cli-bridge/aws-credentials';
+import { SessionGrants } from './core/cli-bridge/session-grants';
+import { createCliAuditFile } from './node/cli-audit-file';
+import { createIdentityPoolTransport } from './node/identity-pool-transport';
 import { createAppBackend } from './core/cli-bridge/app-backend';
 import type { BridgeBackend } from './core/cli-bridge/backend';
 import { CallerApprovals } from './core/cli-bridge/approvals';
@@ -26,7 +32,14 @@ import type { DemoPool } from './core/cognito/profiles';
 import { CognitoService } from './core/cognito/service';
 import type { Timers } from './core/clipboard-policy';
 import { systemClock } from './core/ports';
-import type { Clipboard, Clock, FileSaver, Notifier, SecretStore } from './core/ports';
+import type {
+  Clipboard,
+  Clock,
+  DataFolderLock,
+  FileSaver,
+  Notifier,
+  SecretStore,
+} from './core/ports';
 import { sdkTransportFor } from './node/cognito-transport';
 import { createAppStateFile, createAccessList } from './node/state-files';
 import type { AppStateFile } from './core/state/app-state';
@@ -42,6 +55,7 @@ import type { VaultIo } from './core/vault/vault-io';
 import type { EventName } from './ipc/contract';
 import { EventBus } from './ipc/event-bus';
 import { createHandlers } from './ipc/handlers';
+import { FolderLock } from './node/data-folder-lock';
 import { createRouter } from './ipc/router';
 import type { CallContext } from './ipc/router';
 import type { Result } from './ipc/contract';
@@ -49,7 +63,10 @@ import type { Result } from './ipc/contract';
 export interface AppServicesDeps {
   /** Folder for the state file and the encrypted secrets file. */
   dataDir: string;
-  secretStore: SecretStore;
+  /** A store, or a factory that gets the data-folder lock and the recovery notice to build it with. */
+  secretStore: SecretStore | ((storage: StoreStorage) => SecretStore);
+  /** The data-folder lock, when the caller took it already (else the app takes it and releases it on close). */
+  dataLock?: DataFolderLock;
   clipboard: Clipboard;
   clock?: Clock;
   notifier?: Notifier;
@@ -67,8 +84,16 @@ export interface AppServicesDeps {
   demoAdminCredentials?: { accessKeyId: string; secretAccessKey: string };
   /** Default: AWS SDK v3 signed with the admin's AWS credentials. */
   adminTransportFor?: AdminTransportFactory;
+  /** Cognito Identity for AWS credentials; default: AWS SDK v3 to the profile's endpoint or region. */
+  identityPool?: IdentityPoolPort;
   /** Save dialogs for backups and exports; without it they report that saving is unavailable. */
   fileSaver?: FileSaver;
+}
+
+/** What every store of the data folder is built with. */
+export interface StoreStorage {
+  lock: DataFolderLock;
+  onRecovered: (message: string) => void;
 }
 
 export interface CliBridgeDeps {
@@ -98,6 +123,9 @@ export interface Services extends VaultIo {
   cliApprovals: UiApprovalPrompt;
   admin: AdminService;
   desk: DeskEnrollment;
+  /** "Allow this terminal session" grants; ended on lock. */
+  cliSessions: SessionGrants;
+  cliAudit: AuditLog;
   /** Tokens and codes for the CLI and the tray; refuses while locked. */
   cliBackend: BridgeBackend & {
     tokenById(profileId: string, type: TokenType): Promise<TokenValue>;
@@ -115,7 +143,19 @@ export interface AppServices {
 export async function createAppServices(deps: AppServicesDeps): Promise<AppServices> {
   const clock = deps.clock ?? systemClock;
   const events = new EventBus();
-  const state = createAppStateFile(deps.dataDir);
+  const dataLock =
+    deps.dataLock ?? (await FolderLock.acquire(deps.dataDir, { waitForStale: true }));
+  const storage: StoreStorage = {
+    lock: dataLock,
+    // Said where the user sees it: the last change before the damage may be missing.
+    onRecovered: (message) => {
+      deps.logError?.('storage', new Error(message));
+      deps.notifier?.notify('Cognito Authenticator', message);
+    },
+  };
+  const secretStore =
+    typeof deps.secretStore === 'function' ? deps.secretStore(storage) : deps.secretStore;
+  const state = createAppStateFile(deps.dataDir, storage);
   // A damaged state file must not stop the app from starting: the vault's
   // calls report it to the user, and the clipboard uses its default delay.
   const settings = await state.read().then(
@@ -127,20 +167,25 @@ export async function createAppServices(deps: AppServicesDeps): Promise<AppServi
     timers: deps.timers,
   });
   const vault = new VaultService({
-    secrets: deps.secretStore,
+    secrets: secretStore,
     state,
     clipboard,
     clock,
     onChanged: () => events.emit('vault:changed', {}),
   });
 
+  const identityTransport = deps.identityPool ? undefined : createIdentityPoolTransport();
+  const awsCredentials = new AwsCredentialsCache(deps.identityPool ?? identityTransport!, clock);
   const cognito = new CognitoService({
-    secrets: deps.secretStore,
+    secrets: secretStore,
     state: cognitoStateDocument(state),
     clock,
     vault: vaultTotpPort(vault),
     transportFor: sdkTransportFor,
-    onAuthChanged: (profileId, reason) => events.emit('auth:changed', { profileId, reason }),
+    onAuthChanged: (profileId, reason) => {
+      awsCredentials.forget(profileId);
+      events.emit('auth:changed', { profileId, reason });
+    },
     onProfilesChanged: () => events.emit('profiles:changed', {}),
   });
   if (deps.demoPool) cognito.profiles.setDemoPool(deps.demoPool);
@@ -157,9 +202,16 @@ export async function createAppServices(deps: AppServicesDeps): Promise<AppServi
     timeoutMs: deps.cliBridge?.approvalTimeoutMs,
     now: () => clock.now(),
   });
+  const cliSessions = new SessionGrants(clock);
+  const cliAudit = new AuditLog(
+    createCliAuditFile(deps.dataDir),
+    () => events.emit('cliAudit:changed', {}),
+    (error) => deps.logError?.('cli-audit', error),
+  );
   lock.onChange(async (locked) => {
     if (locked) {
       cliApprovals.denyAll();
+      cliSessions.clear();
       await clipboard.clearNow();
     }
     events.emit('lock:changed', { locked });
@@ -172,11 +224,21 @@ export async function createAppServices(deps: AppServicesDeps): Promise<AppServi
     onError: (error) => deps.logError?.('lock:idle', error),
   });
   idleLock.start();
-  const cliAccess = createAccessList(deps.dataDir, {
-    now: () => clock.now(),
-    onChanged: () => events.emit('cli:accessChanged', {}),
+  const cliAccess = createAccessList(
+    deps.dataDir,
+    {
+      now: () => clock.now(),
+      onChanged: () => events.emit('cli:accessChanged', {}),
+    },
+    storage,
+  );
+  const cliBackend = createAppBackend({
+    cognito,
+    vault,
+    clock,
+    isLocked: () => lock.locked,
+    awsCredentials,
   });
-  const cliBackend = createAppBackend({ cognito, vault, clock, isLocked: () => lock.locked });
 
   const admin = new AdminService({
     profile: (id) => cognito.profiles.get(id),
@@ -198,7 +260,7 @@ export async function createAppServices(deps: AppServicesDeps): Promise<AppServi
   });
   const vaultIo = createVaultIo({
     vault,
-    secrets: deps.secretStore,
+    secrets: secretStore,
     state,
     clock,
     onChanged: () => events.emit('vault:changed', {}),
@@ -216,7 +278,7 @@ export async function createAppServices(deps: AppServicesDeps): Promise<AppServi
     ...vaultIo,
     ...(deps.fileSaver ? { fileSaver: deps.fileSaver } : {}),
     state,
-    secrets: deps.secretStore,
+    secrets: secretStore,
     clipboard,
     vault,
     cognito,
@@ -228,6 +290,8 @@ export async function createAppServices(deps: AppServicesDeps): Promise<AppServi
     trayPins: new TrayPins(state, () => events.emit('tray:pinsChanged', {})),
     cliAccess,
     cliApprovals,
+    cliSessions,
+    cliAudit,
     cliBackend,
     admin,
     desk,
@@ -248,7 +312,8 @@ export async function createAppServices(deps: AppServicesDeps): Promise<AppServi
           bearerToken,
           backend: cliBackend,
           identifier: cliBridge.identifier ?? createCallerIdentifier(),
-          approvals: new CallerApprovals(cliAccess, cliApprovals),
+          approvals: new CallerApprovals(cliAccess, cliApprovals, cliSessions),
+          audit: (record) => void cliAudit.record(auditEntryFor(record, clock.now())),
           logError: (message, error) => logError(`cli-bridge: ${message}`, error),
         }),
       )
@@ -268,10 +333,12 @@ export async function createAppServices(deps: AppServicesDeps): Promise<AppServi
       await desk.closeAll();
       cognito.stop();
       admin.stop();
+      identityTransport?.destroy();
       try {
         await clipboard.clearNow();
       } finally {
         await state.flush();
+        if (!deps.dataLock) await dataLock.close();
       }
     },
     services,

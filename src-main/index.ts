@@ -19,6 +19,8 @@ import { ElectronFileSaver } from './electron/file-saver';
 import { ElectronIdleSource } from './electron/idle';
 import { forwardEvents, wireIpc } from './electron/ipc';
 import { ElectronNotifier } from './electron/notifier';
+import { approvalNotice } from './core/cli-bridge/ui-approval-prompt';
+import type { ApprovalRequestedEvent } from './core/cli-bridge/ui-approval-prompt';
 import { createElectronTray } from './electron/tray';
 import { registerAppScheme, serveRenderer } from './electron/renderer-protocol';
 import { hardenSession } from './electron/security';
@@ -55,7 +57,10 @@ async function start(): Promise<void> {
   const dataDir = app.getPath('userData');
   // Started before Electron is ready, so the two overlap. Without the demo the
   // app still serves the user's own pools, so a failure is logged, not fatal.
-  const demoStarting = startDemoEmulator(dataDir).catch((error: unknown) => {
+  const keychain = new KeytarKeychain(
+    process.env.AUTHENTICATOR_KEYCHAIN_SERVICE || DEFAULT_KEYCHAIN_SERVICE,
+  );
+  const demoStarting = startDemoEmulator(dataDir, keychain).catch((error: unknown) => {
     console.error('[demo] the demo pool could not start:', error);
     return undefined;
   });
@@ -70,17 +75,17 @@ async function start(): Promise<void> {
   const demo = await demoStarting;
   const services = await createAppServices({
     dataDir,
-    secretStore: createKeytarSecretStore(dataDir, {
-      service: process.env.AUTHENTICATOR_KEYCHAIN_SERVICE,
-    }),
+    secretStore: (storage) =>
+      createKeytarSecretStore(dataDir, {
+        service: process.env.AUTHENTICATOR_KEYCHAIN_SERVICE,
+        ...storage,
+      }),
     clipboard: new ElectronClipboard(),
     notifier: new ElectronNotifier(),
     fileSaver: new ElectronFileSaver(),
     cliBridge: {
       endpoint: bridgeEndpoint({ platform: process.platform, env: process.env, dataDir }),
-      keychain: new KeytarKeychain(
-        process.env.AUTHENTICATOR_KEYCHAIN_SERVICE || DEFAULT_KEYCHAIN_SERVICE,
-      ),
+      keychain,
     },
     demoPool: demo?.pool,
     demoAdminCredentials: demo?.adminCredentials,
@@ -105,9 +110,18 @@ async function start(): Promise<void> {
   // The app lives on in the tray when its window closes, so the tray and the
   // CLI keep working; the tray's Quit ends it.
   app.on('window-all-closed', () => {});
-  // A CLI caller waits for the user's answer: bring the question to the front.
-  services.subscribe((event) => {
-    if (event === 'cli:approvalRequested') showWindow();
+  // A CLI caller waits for the user's answer: bring the question to the front,
+  // and say so in a notification when the window was out of sight (a window
+  // manager may refuse to raise it).
+  services.subscribe((event, payload) => {
+    if (event !== 'cli:approvalRequested') return;
+    const hidden =
+      window.isDestroyed() || !window.isVisible() || window.isMinimized() || !window.isFocused();
+    showWindow();
+    if (hidden) {
+      const { title, body } = approvalNotice(payload as ApprovalRequestedEvent);
+      services.services.notifier?.notify(title, body);
+    }
   });
   const { lock, cognito, cliBackend, vault, trayPins, clipboard, clock } = services.services;
   const tray = createElectronTray(trayIconPath, (action) => void appTray.controller.run(action));
@@ -115,6 +129,7 @@ async function start(): Promise<void> {
     cognito,
     vault,
     tokenById: (profileId, type) => cliBackend.tokenById(profileId, type),
+    awsCredentials: (profileId) => cliBackend.getAwsCredentials(profileId),
     lock,
     pins: trayPins,
     clipboard,

@@ -1,18 +1,22 @@
 /**
  * The question the app asks when a program runs `cognito-auth` for a token
- * or a code: allow once, always allow this program, or deny. Main sends
+ * or a code, naming the program, its parent, its working directory and
+ * terminal, and exactly what it asks for: allow once, allow this terminal
+ * for a while, always allow this program, or deny. Main sends
  * `cli:approvalRequested`; the answer goes back on `cli:answerApproval`.
  * Closing the dialog (Esc) denies. A question answered elsewhere or timed
  * out (`cli:approvalSettled`) is taken off the screen.
  */
 import { call, on } from './api';
-import type { EventPayload } from '../src-main/ipc/contract';
+import type { EventPayload, RequestOf } from '../src-main/ipc/contract';
 import { openDialog } from './ui/dialog';
 import { h } from './ui/dom';
+import { selectField } from './ui/field';
+import './cli.css';
 import { toast } from './ui/live';
 
 type Question = EventPayload<'cli:approvalRequested'>;
-type Decision = 'once' | 'always' | 'deny';
+type Decision = RequestOf<'cli:answerApproval'>['decision'];
 
 interface OpenQuestion {
   /** Closes the dialog without answering: main has settled the request already. */
@@ -30,30 +34,47 @@ export function installCliApprovals(): void {
   on('cli:approvalSettled', ({ requestId }) => open.get(requestId)?.withdraw());
 }
 
+const SESSION_MINUTES = [5, 10, 15, 30, 60, 120, 240];
+
 function ask(question: Question, forget: () => void): OpenQuestion {
   let answered = false;
-  const answer = (decision: Decision) => {
+  const answer = (decision: Decision, minutes?: number) => {
     if (answered) return;
     answered = true;
     forget();
-    call('cli:answerApproval', { requestId: question.requestId, decision }).catch(() => {
+    const request =
+      minutes === undefined
+        ? { requestId: question.requestId, decision }
+        : { requestId: question.requestId, decision, minutes };
+    call('cli:answerApproval', request).catch(() => {
       toast('That request had already timed out, so it was denied.', 'error');
     });
   };
-  const button = (label: string, decision: Decision, className: string) => {
+  const button = (label: string, decision: Decision, className: string, minutes?: () => number) => {
     const el = h('button', { type: 'button', class: className }, label);
     el.addEventListener('click', () => {
-      answer(decision);
+      answer(decision, minutes?.());
       dialog.close();
     });
     return el;
   };
+  const program = programName(question.program);
   const deny = button('Deny', 'deny', 'button');
   const once = button('Allow once', 'once', 'button primary');
   const always = question.canAllowAlways
-    ? button('Always allow this program', 'always', 'button')
+    ? button(`Always allow ${program}`, 'always', 'button')
     : null;
-  const program = programName(question.program);
+  const minutes = selectField({
+    name: 'sessionMinutes',
+    label: 'For how long',
+    options: SESSION_MINUTES.map((m) => ({ value: String(m), label: minutesText(m) })),
+    value: String(question.sessionMinutes),
+  });
+  const session = question.canAllowSession
+    ? button('Allow this terminal', 'session', 'button', () => Number(minutes.control.value))
+    : null;
+  const detail = (term: string, value: string | undefined) =>
+    value ? [h('dt', {}, term), h('dd', { class: 'mono-cell' }, value)] : [];
   const dialog = openDialog({
     title: `Allow ${program} to get ${question.action}?`,
     description: question.canAllowAlways
@@ -63,12 +84,26 @@ function ask(question: Question, forget: () => void): OpenQuestion {
       h(
         'dl',
         { class: 'approval-details' },
-        h('dt', {}, 'Program'),
-        h('dd', {}, `${question.program} (process ${question.programPid})`),
-        question.parent ? h('dt', {}, 'Started by') : null,
-        question.parent ? h('dd', {}, question.parent) : null,
+        h('dt', {}, 'Asks for'),
+        h('dd', {}, question.action),
+        ...detail('Program', `${question.program} (process ${question.programPid})`),
+        ...detail('Started by', question.parent),
+        ...detail('Working directory', question.cwd),
+        ...detail('Terminal', question.terminal),
       ),
-      h('div', { class: 'form-actions' }, deny, always, once),
+      session
+        ? h(
+            'div',
+            { class: 'approval-session' },
+            h(
+              'p',
+              { class: 'field-hint' },
+              `“Allow this terminal” lets ${program} started by ${question.parent ? programName(question.parent) : 'the same program'} in ${question.terminal ?? 'this session'} ask again without this question until the time is up or the app locks.`,
+            ),
+            minutes.root,
+          )
+        : null,
+      h('div', { class: 'form-actions approval-actions' }, deny, always, session, once),
     ],
     initialFocus: deny,
     // Esc: a request nobody allowed is denied.
@@ -81,6 +116,11 @@ function ask(question: Question, forget: () => void): OpenQuestion {
       dialog.close();
     },
   };
+}
+
+function minutesText(m: number): string {
+  if (m < 60) return `${m} minutes`;
+  return m === 60 ? '1 hour' : `${m / 60} hours`;
 }
 
 function programName(path: string): string {

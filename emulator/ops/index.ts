@@ -34,6 +34,7 @@ import {
   createGroup,
   listGroups,
 } from './groups.js';
+import { getCredentialsForIdentity, getId } from './identity.js';
 import { initiateAuth } from './initiate-auth.js';
 import {
   adminSetUserMfaPreference,
@@ -149,4 +150,8 @@ export const OPERATIONS: Record<string, Operation> = {
   UpdateUserAttributes: user(updateUserAttributes),
   GetUserAttributeVerificationCode: user(getUserAttributeVerificationCode),
   VerifyUserAttribute: user(verifyUserAttribute),
+
+  // Cognito Identity (X-Amz-Target AWSCognitoIdentityService.*): authorized by the Logins tokens.
+  'CognitoIdentity.GetId': user(getId),
+  'CognitoIdentity.GetCredentialsForIdentity': user(getCredentialsForIdentity),
 };

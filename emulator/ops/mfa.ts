@@ -61,7 +61,7 @@ export function associateSoftwareToken(ctx: Context, body: Body) {
 
 export function verifySoftwareToken(ctx: Context, body: Body) {
   const userCode = requiredString(body, 'UserCode', { min: 6, max: 6, pattern: /^[0-9]+$/ });
-  optionalString(body, 'FriendlyDeviceName', { max: 131072 });
+  const friendlyName = optionalString(body, 'FriendlyDeviceName', { max: 131072 });
   const { user, session } = caller(ctx, body);
   if (session && session.step.kind === 'MFA_SETUP' && session.step.stage === 'challenged') {
     throw invalidParameter('Call AssociateSoftwareToken with this Session first');
@@ -78,7 +78,12 @@ export function verifySoftwareToken(ctx: Context, body: Body) {
       'Code mismatch and fail enable Software Token MFA',
     );
   }
-  user.totp = { secret, pendingSecret: null, lastUsedStep: user.totp.lastUsedStep };
+  user.totp = {
+    secret,
+    pendingSecret: null,
+    lastUsedStep: user.totp.lastUsedStep,
+    ...(friendlyName ? { friendlyName } : {}),
+  };
   // Enrolling during sign-in turns TOTP on; when signed in, SetUserMFAPreference does.
   if (session) enable(user, 'SOFTWARE_TOKEN_MFA', user.mfaPreferred === null);
   user.modifiedAt = ctx.clock.now();

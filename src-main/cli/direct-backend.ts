@@ -9,13 +9,15 @@
  */
 import { join } from 'node:path';
 import { createAppBackend } from '../core/cli-bridge/app-backend';
+import { AwsCredentialsCache } from '../core/cli-bridge/aws-credentials';
+import { createIdentityPoolTransport } from '../node/identity-pool-transport';
 import type { BridgeBackend } from '../core/cli-bridge/backend';
 import { ClipboardPolicy } from '../core/clipboard-policy';
 import { cognitoStateDocument } from '../core/cognito/app-adapters';
 import { CognitoService } from '../core/cognito/service';
 import { AppError } from '../core/errors';
 import { systemClock } from '../core/ports';
-import type { Clipboard } from '../core/ports';
+import type { Clipboard, DataFolderLock } from '../core/ports';
 import { SECRETS_FILE_NAME } from '../node/secrets';
 import { EnvelopeSecretStore } from '../node/envelope-secret-store';
 import type { Keychain } from '../core/ports';
@@ -26,6 +28,8 @@ import { VaultService } from '../core/vault/vault-service';
 export interface DirectBackendOptions {
   dataDir: string;
   keychain: Keychain;
+  /** Held by this process for the command; the app cannot hold it meanwhile. */
+  lock: DataFolderLock;
 }
 
 /** The CLI prints values; it never puts them on the clipboard. */
@@ -49,8 +53,9 @@ export function openDirectBackend(options: DirectBackendOptions): DirectBackend 
   const secrets = new EnvelopeSecretStore({
     keychain: options.keychain,
     filePath: join(options.dataDir, SECRETS_FILE_NAME),
+    lock: options.lock,
   });
-  const state = createAppStateFile(options.dataDir);
+  const state = createAppStateFile(options.dataDir, { lock: options.lock });
   const vault = new VaultService({
     secrets,
     state,
@@ -62,8 +67,13 @@ export function openDirectBackend(options: DirectBackendOptions): DirectBackend 
     state: cognitoStateDocument(state),
     transportFor: sdkTransportFor,
   });
+  const identityPool = createIdentityPoolTransport();
+  const awsCredentials = new AwsCredentialsCache(identityPool, systemClock);
   return {
-    ...createAppBackend({ cognito, vault, clock: systemClock }),
-    close: () => cognito.stop(),
+    ...createAppBackend({ cognito, vault, clock: systemClock, awsCredentials }),
+    close: () => {
+      cognito.stop();
+      identityPool.destroy();
+    },
   };
 }

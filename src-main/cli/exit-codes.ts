@@ -11,6 +11,8 @@ export const ExitCode = {
   network: 6,
   /** The socket at the app's address is not provably the app's (wrong owner or mode). */
   untrustedChannel: 7,
+  identityPoolRefused: 8,
+  timedOut: 9,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
@@ -18,7 +20,12 @@ export function exitCodeFor(code: string): ExitCode {
   switch (code as BridgeErrorCode) {
     case 'BAD_REQUEST':
     case 'NOT_FOUND':
+    case 'NO_IDENTITY_POOL':
       return ExitCode.usage;
+    case 'IDENTITY_POOL_REFUSED':
+      return ExitCode.identityPoolRefused;
+    case 'TIMED_OUT':
+      return ExitCode.timedOut;
     case 'NOT_SIGNED_IN':
       return ExitCode.notSignedIn;
     case 'UNAUTHORIZED':

@@ -1,11 +1,14 @@
 /**
  * `cognito-auth`: hands tokens and codes from the running app to scripts.
  * Start-up is kept small on purpose (no zod, no AWS SDK on the common path):
- * the --no-app backend is imported only when asked for.
+ * the --no-app backend, exec and the completion scripts are imported only
+ * when asked for.
  */
 import { bridgeEndpoint, defaultDataDir, KEYCHAIN_SERVICE_ENV } from '../node/endpoint';
 import { readBearerToken } from '../core/cli-bridge/bearer-token';
-import type { BridgeCall } from '../core/cli-bridge/protocol';
+import { runCall } from '../core/cli-bridge/calls';
+import { execEnvironment } from '../core/cli-bridge/credential-formats';
+import type { BridgeCall, ExecEnvValue } from '../core/cli-bridge/protocol';
 import { isAppError } from '../core/errors';
 import { DEFAULT_KEYCHAIN_SERVICE, KeytarKeychain } from '../node/keychain';
 import { checkChannel, ChannelUntrusted } from './channel-check';
@@ -14,6 +17,10 @@ import type { CallOutcome } from './client';
 import { ExitCode, exitCodeFor } from './exit-codes';
 import { formatValue } from './output';
 import { parseCommandLine, UsageError } from './usage';
+
+declare const __CLI_VERSION__: string | undefined;
+/** Written in by the bundler from package.json. */
+const CLI_VERSION = typeof __CLI_VERSION__ === 'string' ? __CLI_VERSION__ : 'development build';
 
 /** Long enough for the user to answer the approval question in the app. */
 const REPLY_TIMEOUT_MS = 90_000;
@@ -27,23 +34,54 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`cognito-auth: ${error.message}\n`);
     return ExitCode.usage;
   }
-  if (command.kind === 'help') {
-    process.stdout.write(command.text + '\n');
-    return ExitCode.ok;
+  switch (command.kind) {
+    case 'help':
+      process.stdout.write(command.text + '\n');
+      return ExitCode.ok;
+    case 'version':
+      process.stdout.write(`cognito-auth ${CLI_VERSION}\n`);
+      return ExitCode.ok;
+    case 'completion': {
+      const { completionScript } = await import('./completion');
+      process.stdout.write(completionScript(command.shell));
+      return ExitCode.ok;
+    }
   }
+  const outcome = await fetchValue(command.call, command.noApp);
+  if (typeof outcome === 'number') return outcome;
+  if (!outcome.ok) {
+    process.stderr.write(`cognito-auth: ${outcome.error.message}\n`);
+    return exitCodeFor(outcome.error.code);
+  }
+  if (command.kind === 'exec') {
+    const { runCommand } = await import('./exec');
+    const env = { ...process.env, ...execEnvironment(outcome.value as ExecEnvValue) };
+    return runCommand(command.argv, env, (message) =>
+      process.stderr.write(`cognito-auth: ${message}\n`),
+    );
+  }
+  const output = formatValue(command.call, outcome.value, command.format);
+  if (output !== '') process.stdout.write(output + '\n');
+  return ExitCode.ok;
+}
+
+/** The value from the app (or the stores, with --no-app), or the exit code of a failure already reported. */
+async function fetchValue(request: BridgeCall, noApp: boolean): Promise<CallOutcome | number> {
   const dataDir = defaultDataDir();
   const keychain = new KeytarKeychain(
     process.env[KEYCHAIN_SERVICE_ENV] || DEFAULT_KEYCHAIN_SERVICE,
   );
-  let outcome: CallOutcome;
   try {
-    outcome = command.noApp
-      ? await callDirectly(command.call, dataDir, keychain)
-      : await callApp(command.call, dataDir, keychain);
+    return noApp
+      ? await callDirectly(request, dataDir, keychain)
+      : await callApp(request, dataDir, keychain);
   } catch (error) {
     if (error instanceof AppNotRunning) {
+      const { dataFolderInUse } = await import('../node/data-folder-lock');
       process.stderr.write(
-        'cognito-auth: the Cognito Authenticator app is not running. Start it and try again, or pass --no-app to read the keychain directly.\n',
+        (await dataFolderInUse(dataDir))
+          ? 'cognito-auth: the app is running, but its command-line channel is not where this shell looks (XDG_RUNTIME_DIR differs, as under cron or ssh). Run it with the environment of your desktop session.\n'
+          : 'cognito-auth: the Cognito Authenticator app is not running. Start it and try again, or pass --no-app to read the keychain directly.\n',
       );
       return ExitCode.appNotRunning;
     }
@@ -59,24 +97,6 @@ export async function main(argv: string[]): Promise<number> {
       `cognito-auth: ${error instanceof Error ? error.message : String(error)}\n`,
     );
     return ExitCode.other;
-  }
-  if (!outcome.ok) {
-    process.stderr.write(`cognito-auth: ${outcome.error.message}\n`);
-    return exitCodeFor(outcome.error.code);
-  }
-  const output = formatValue(command.call, outcome.value, command.json);
-  if (output !== '') process.stdout.write(output + '\n');
-  return ExitCode.ok;
-}
-
-async function appIsRunning(dataDir: string): Promise<boolean> {
-  const endpoint = bridgeEndpoint({ platform: process.platform, env: process.env, dataDir });
-  try {
-    (await openChannel(endpoint.path)).destroy();
-    return true;
-  } catch (error) {
-    if (error instanceof AppNotRunning) return false;
-    throw error;
   }
 }
 
@@ -119,33 +139,33 @@ async function callDirectly(
   dataDir: string,
   keychain: KeytarKeychain,
 ): Promise<CallOutcome> {
-  // The running app keeps the secrets file in memory and would overwrite a
-  // token this process refreshed (and with rotation, lose the new refresh
-  // token), so the stores are only opened directly when no app holds them.
-  if (await appIsRunning(dataDir)) {
-    return {
-      ok: false,
-      error: {
-        code: 'BAD_REQUEST',
-        message:
-          'The app is running, so --no-app is not needed (and could undo its token refreshes). Run the command without --no-app.',
-      },
-    };
+  // One writer per data folder: while the app holds it, a token refreshed
+  // here would be overwritten (and with rotation, the new refresh token lost).
+  // The lock, not the socket, says whether the app runs: from cron or ssh the
+  // socket path differs, the folder does not.
+  const { FolderLock } = await import('../node/data-folder-lock');
+  let lock;
+  try {
+    lock = await FolderLock.acquire(dataDir);
+  } catch (error) {
+    if (isAppError(error) && error.code === 'DATA_FOLDER_IN_USE') {
+      return {
+        ok: false,
+        error: {
+          code: 'BAD_REQUEST',
+          message:
+            'The app is running (it holds its data folder), so --no-app cannot open the stores; run the command without --no-app.',
+        },
+      };
+    }
+    throw error;
   }
   const { openDirectBackend } = await import('./direct-backend');
-  const backend = openDirectBackend({ dataDir, keychain });
+  const backend = openDirectBackend({ dataDir, keychain, lock });
   try {
-    switch (request.method) {
-      case 'token':
-        return { ok: true, value: await backend.getToken(request.profile, request.type) };
-      case 'code':
-        return { ok: true, value: await backend.getCode(request.account) };
-      case 'mfa-code':
-        return { ok: true, value: await backend.getMfaCode(request.account) };
-      case 'profiles':
-        return { ok: true, value: { profiles: await backend.listProfiles() } };
-    }
+    return { ok: true, value: await runCall(request, backend) };
   } finally {
     backend.close();
+    await lock.close();
   }
 }

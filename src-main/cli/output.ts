@@ -1,22 +1,42 @@
-/** How each command's value is printed: the bare value, or JSON with --json. */
-import type { BridgeCall, CodeValue, ProfilesValue, TokenValue } from '../core/cli-bridge/protocol';
+/** How each command's value is printed: the bare value, JSON, or a tool's own format. */
+import {
+  awsEnvironment,
+  credentialProcessJson,
+  execCredentialJson,
+  shellExports,
+} from '../core/cli-bridge/credential-formats';
+import type {
+  AwsCredentialsValue,
+  BridgeCall,
+  CodeValue,
+  ProfilesValue,
+  TokenValue,
+} from '../core/cli-bridge/protocol';
+import type { OutputFormat } from './usage';
 
-export function formatValue(call: BridgeCall, value: unknown, json: boolean): string {
+export function formatValue(call: BridgeCall, value: unknown, format: OutputFormat): string {
   switch (call.method) {
     case 'token': {
       const token = value as TokenValue;
-      return json
+      if (format === 'exec-credential') return execCredentialJson(token);
+      return format === 'json'
         ? JSON.stringify({ ...token, expiresAt: new Date(token.expiresAt).toISOString() })
         : token.token;
+    }
+    case 'aws-credentials': {
+      const credentials = value as AwsCredentialsValue;
+      return format === 'env'
+        ? shellExports(awsEnvironment(credentials))
+        : credentialProcessJson(credentials);
     }
     case 'code':
     case 'mfa-code': {
       const code = value as CodeValue;
-      return json ? JSON.stringify(code) : code.code;
+      return format === 'json' ? JSON.stringify(code) : code.code;
     }
     case 'profiles': {
       const { profiles } = value as ProfilesValue;
-      if (json) {
+      if (format === 'json') {
         return JSON.stringify({
           profiles: profiles.map((p) => ({
             ...p,
@@ -37,5 +57,7 @@ export function formatValue(call: BridgeCall, value: unknown, json: boolean): st
         )
         .join('\n');
     }
+    case 'exec-env':
+      return '';
   }
 }

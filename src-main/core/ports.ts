@@ -199,6 +199,17 @@ export interface CallerIdentity {
   parent?: ProcessInfo;
   /** Key for "allow always"; absent when the caller could not be verified. */
   key?: string;
+  /** The CLI's working directory, as the kernel reports it. */
+  cwd?: string;
+  /** The CLI's controlling terminal ("/dev/pts/3"), when it has one. */
+  tty?: string;
+  /** The CLI's session id (setsid), on Linux. */
+  sessionId?: number;
+  /**
+   * Key for "allow this terminal session": program, parent and terminal (or
+   * session); absent when unverified or when there is neither.
+   */
+  sessionKey?: string;
 }
 
 /** The system's view of the user's presence (Electron's powerMonitor in the app). */
@@ -233,3 +244,15 @@ export type {
   AdminTransport,
   AdminTransportFactory,
 } from './admin/transport';
+
+/**
+ * The data folder held by one process at a time (the app for its lifetime,
+ * or `cognito-auth --no-app` for one command). Stores call `ensureHeld`
+ * before every read-modify-write.
+ */
+export interface DataFolderLock {
+  readonly held: boolean;
+  /** Takes the lock again if it was lost (e.g. after sleep); throws if another process has it. */
+  ensureHeld(): Promise<void>;
+  close(): Promise<void>;
+}

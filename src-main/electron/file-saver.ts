@@ -1,11 +1,11 @@
 /**
  * Save dialogs for backups and exports: the user picks the place, main
- * writes the file (temp file, fsync, rename), owner-readable only, since an
+ * writes the file whole (temp file, fsync, rename, folder fsync), owner-readable only, since an
  * export holds secrets in the clear.
  */
 import { BrowserWindow, dialog } from 'electron';
-import writeFileAtomic from 'write-file-atomic';
 import type { FileSaver } from '../core/ports';
+import { writeWholeFile } from '../node/durable-file';
 
 export class ElectronFileSaver implements FileSaver {
   async save(request: { title: string; suggestedName: string; data: Buffer }) {
@@ -15,7 +15,7 @@ export class ElectronFileSaver implements FileSaver {
       ? await dialog.showSaveDialog(window, options)
       : await dialog.showSaveDialog(options);
     if (result.canceled || !result.filePath) return undefined;
-    await writeFileAtomic(result.filePath, request.data, { mode: 0o600 });
+    await writeWholeFile(result.filePath, request.data, 'export');
     return { path: result.filePath };
   }
 }

@@ -102,6 +102,8 @@ import type {
   SignUpView,
   UserSessionView,
 } from '../core/cognito/account-views';
+import type { AuditEntry } from '../core/cli-bridge/audit-log';
+import { auditListSchema } from './schemas/cli-audit';
 import type { PinnedItem } from '../core/tray/model';
 import type { ImportPreviewView, ImportResultView } from '../core/vault/import-session';
 import type { TrashItemView } from '../core/vault/trash';
@@ -350,6 +352,8 @@ export const channels = {
   'account:sessions': channel<{ sessions: UserSessionView[] }>()(profileRefSchema),
   /** Revokes one of my other sessions (never this one: that is sign out). */
   'account:revokeSession': channel<{ sessions: UserSessionView[] }>()(sessionRefSchema),
+  /** What the CLI was handed and refused, newest first (no secrets), filtered. */
+  'cliAudit:list': channel<{ entries: AuditEntry[] }>()(auditListSchema),
 } as const;
 
 export type Channels = typeof channels;
@@ -373,6 +377,8 @@ export const events = {
   'cli:approvalSettled': approvalSettledEvent,
   /** A program was allowed "always" or revoked. */
   'cli:accessChanged': z.object({}).strict(),
+  /** An entry was added to the CLI audit log. */
+  'cliAudit:changed': z.object({}).strict(),
   'lock:changed': lockChangedEvent,
   /** The tray's pinned items changed. */
   'tray:pinsChanged': z.object({}).strict(),

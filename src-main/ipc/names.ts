@@ -113,6 +113,7 @@ export const channelNameList = [
   'account:verifyAttribute',
   'account:sessions',
   'account:revokeSession',
+  'cliAudit:list',
 ] as const;
 
 export const eventNameList = [
@@ -122,6 +123,7 @@ export const eventNameList = [
   'cli:approvalRequested',
   'cli:approvalSettled',
   'cli:accessChanged',
+  'cliAudit:changed',
   'lock:changed',
   'tray:pinsChanged',
   'ui:show',

@@ -13,16 +13,17 @@ import { chmod, lstat, mkdir, unlink } from 'node:fs/promises';
 import { connect, createServer } from 'node:net';
 import type { Server, Socket } from 'node:net';
 import { isAppError } from '../core/errors';
+import type { BridgeAuditRecord } from '../core/cli-bridge/audit-log';
 import type { BridgeBackend } from '../core/cli-bridge/backend';
 import { bearerTokenMatches } from '../core/cli-bridge/bearer-token';
 import type { CallerApprovals } from '../core/cli-bridge/approvals';
+import { describeCall, needsApproval, runCall } from '../core/cli-bridge/calls';
 import type { CallerIdentifier } from './caller';
 import { serveConnection } from './bridge-connection';
 import type { ConnectionLimits, LineOutcome } from './bridge-connection';
 import type { BridgeEndpoint } from './endpoint';
 import { bridgeErrorCodes, MAX_REQUEST_BYTES } from '../core/cli-bridge/protocol';
 import type {
-  BridgeCall,
   BridgeError,
   BridgeErrorCode,
   BridgeReply,
@@ -41,6 +42,8 @@ export interface BridgeServerOptions {
   logError?: (message: string, error: string) => void;
   /** Per-connection limits; tests shorten the deadline. */
   limits?: Partial<ConnectionLimits>;
+  /** Told of every request past the access key: who asked, what for, and how it was decided. */
+  audit?: (record: BridgeAuditRecord) => void;
 }
 
 export interface BridgeServer {
@@ -172,13 +175,17 @@ async function runRequest(
   options: BridgeServerOptions,
 ): Promise<LineOutcome> {
   const reply = (r: BridgeReply) => send(request.id === undefined ? r : { ...r, id: request.id });
+  const seen: Omit<BridgeAuditRecord, 'call'> = {};
   try {
-    const value = await authorizeAndRun(request, socket, options, () =>
+    const value = await authorizeAndRun(request, socket, options, seen, () =>
       reply({ status: 'awaiting-approval' }),
     );
     reply({ ok: true, value });
+    options.audit?.({ call: request.call, ...seen });
   } catch (error) {
-    reply({ ok: false, error: toBridgeError(error, options) });
+    const failure = toBridgeError(error, options);
+    reply({ ok: false, error: failure });
+    options.audit?.({ call: request.call, ...seen, error: failure });
   }
   return 'served';
 }
@@ -187,42 +194,23 @@ async function authorizeAndRun(
   request: BridgeRequest,
   socket: Socket,
   options: BridgeServerOptions,
+  seen: Omit<BridgeAuditRecord, 'call'>,
   onAsking: () => void,
 ): Promise<unknown> {
   const caller = await options.identifier.identify(request.pid, socket);
-  // Listing profiles reveals no secret, so it needs the access key but no approval.
-  if (request.call.method !== 'profiles') {
-    const allowed = await options.approvals.authorize(caller, describe(request.call), onAsking);
-    if (!allowed) throw bridgeError('DENIED', 'The request was denied in the app.');
+  seen.caller = caller;
+  if (needsApproval(request.call)) {
+    const outcome = await options.approvals.authorize(caller, describeCall(request.call), onAsking);
+    seen.outcome = outcome;
+    if (outcome.rule === 'timed-out') {
+      throw bridgeError(
+        'TIMED_OUT',
+        'Nobody answered in the Cognito Authenticator window in time, so the request was refused. Run the command again and answer in the app.',
+      );
+    }
+    if (!outcome.allowed) throw bridgeError('DENIED', 'The request was denied in the app.');
   }
-  return run(request.call, options.backend);
-}
-
-async function run(call: BridgeCall, backend: BridgeBackend): Promise<unknown> {
-  switch (call.method) {
-    case 'token':
-      return backend.getToken(call.profile, call.type);
-    case 'code':
-      return backend.getCode(call.account);
-    case 'mfa-code':
-      return backend.getMfaCode(call.account);
-    case 'profiles':
-      return { profiles: await backend.listProfiles() };
-  }
-}
-
-/** Words for the approval question; names only, nothing secret. */
-function describe(call: BridgeCall): string {
-  switch (call.method) {
-    case 'token':
-      return `${call.type === 'id' ? 'an ID' : 'an access'} token for ${call.profile ? `profile "${call.profile}"` : 'the default profile'}`;
-    case 'code':
-      return `the current code for "${call.account}"`;
-    case 'mfa-code':
-      return call.account ? `an MFA code for "${call.account}"` : 'an MFA code';
-    case 'profiles':
-      return 'the list of profiles';
-  }
+  return runCall(request.call, options.backend);
 }
 
 class BridgeFailure extends Error {

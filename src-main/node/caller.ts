@@ -55,7 +55,17 @@ export class ProcCallerIdentifier implements CallerIdentifier {
     const program = await processInfo(programPid);
     const grandParentPid = await parentPid(programPid).catch(() => 0);
     const parent = grandParentPid > 0 ? await processInfo(grandParentPid) : undefined;
-    return { cli, program, parent, key: `${program.exe}\n${parent?.exe ?? ''}` };
+    const key = `${program.exe}\n${parent?.exe ?? ''}`;
+    const identity: CallerIdentity = { cli, program, parent, key };
+    const cwd = await readlink(`/proc/${claimedPid}/cwd`).catch(() => undefined);
+    if (cwd) identity.cwd = cwd;
+    const session = await sessionOf(claimedPid);
+    if (session.tty) identity.tty = session.tty;
+    if (session.sessionId > 0) identity.sessionId = session.sessionId;
+    if (session.tty || session.sessionId > 0) {
+      identity.sessionKey = `${key}\n${session.tty ?? ''}\n${session.sessionId}`;
+    }
+    return identity;
   }
 
   /** The inode of the socket at the other end of `socket`, from the kernel's socket table. */
@@ -111,11 +121,31 @@ async function processInfo(pid: number): Promise<ProcessInfo> {
   return { pid, exe: exe.replace(/ \(deleted\)$/, '') };
 }
 
-async function parentPid(pid: number): Promise<number> {
+/** Fields 3 on of /proc/<pid>/stat (state, ppid, pgrp, session, tty_nr, …). */
+async function statFields(pid: number): Promise<string[]> {
   const statLine = await readFile(`/proc/${pid}/stat`, 'utf8');
   // The command name (field 2) is in parentheses and may itself contain
   // spaces or parentheses, so the fields are counted from the last ')'.
-  const fields = statLine.slice(statLine.lastIndexOf(')') + 2).split(' ');
+  return statLine.slice(statLine.lastIndexOf(')') + 2).split(' ');
+}
+
+/**
+ * The session id, and the controlling terminal by name: tty_nr says whether
+ * there is one; its name is what one of the standard streams links to.
+ */
+async function sessionOf(pid: number): Promise<{ sessionId: number; tty?: string }> {
+  const fields = await statFields(pid).catch(() => [] as string[]);
+  const sessionId = Number(fields[3] ?? 0) || 0;
+  if (!Number(fields[4] ?? 0)) return { sessionId };
+  for (const fd of [0, 1, 2]) {
+    const target = await readlink(`/proc/${pid}/fd/${fd}`).catch(() => '');
+    if (/^\/dev\/(pts\/\d+|tty\w*)$/.test(target)) return { sessionId, tty: target };
+  }
+  return { sessionId, tty: `terminal ${fields[4]}` };
+}
+
+async function parentPid(pid: number): Promise<number> {
+  const fields = await statFields(pid);
   const ppid = Number(fields[1]);
   if (!Number.isInteger(ppid)) throw unverified(`The app could not read the parent of pid ${pid}.`);
   return ppid;

@@ -1,21 +1,17 @@
 /**
  * A JSON document on disk with a schema version, validated on read and
- * written atomically (write-file-atomic: temp file, fsync, rename). Updates
- * run one at a time, and the in-memory copy changes only once the write has
- * reached the disk, so a failed write leaves both the file and readers as
- * they were. Updates within one process never lose each other; across
- * processes, a changed file is re-read before the next update, which narrows
- * but does not close the window (there is no inter-process lock).
+ * written by the durable writer (whole buffer, fsync, rename, folder fsync,
+ * last good generation kept as `.bak`). Updates run one at a time, under the
+ * data-folder lock when one is given, and the in-memory copy changes only
+ * once the write has reached the disk, so a failed write leaves both the file
+ * and readers as they were. A file replaced by another process (the CLI's
+ * --no-app mode, between two of the app's lock-holding lives) is re-read.
  */
-import { mkdir, readFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 import type { z } from 'zod';
 import { AppError } from '../core/errors';
-import type { StateDocument } from '../core/ports';
+import type { DataFolderLock, StateDocument } from '../core/ports';
+import { DurableFile } from './durable-file';
 import { fileStamp } from './file-stamp';
-
-export type StateWriter = (path: string, text: string) => Promise<void>;
 
 export interface JsonStateFileOptions<S extends z.ZodType<{ schemaVersion: number }>> {
   path: string;
@@ -24,13 +20,13 @@ export interface JsonStateFileOptions<S extends z.ZodType<{ schemaVersion: numbe
   schemaVersion: number;
   /** The document when no file exists yet. */
   initial: () => z.output<S>;
-  writeFile?: StateWriter;
+  /** Held around every update; without it the caller vouches that no other process writes. */
+  lock?: DataFolderLock;
+  /** Told, in plain words, when a damaged file was replaced by its last good generation. */
+  onRecovered?: (message: string) => void;
+  /** Runs before a write is committed; tests make writes fail there. */
+  beforeCommit?: () => void | Promise<void>;
 }
-
-const atomicWrite: StateWriter = async (path, text) => {
-  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-  await writeFileAtomic(path, text, { mode: 0o600 });
-};
 
 export class JsonStateFile<S extends z.ZodType<{ schemaVersion: number }>> implements StateDocument<
   z.output<S>
@@ -38,10 +34,17 @@ export class JsonStateFile<S extends z.ZodType<{ schemaVersion: number }>> imple
   /** The parsed document and the file version it came from. */
   private cached: { doc: z.output<S>; stamp: string | undefined } | undefined;
   private queue: Promise<unknown> = Promise.resolve();
-  private readonly writeFile: StateWriter;
+  private readonly file: DurableFile<z.output<S>>;
 
   constructor(private readonly options: JsonStateFileOptions<S>) {
-    this.writeFile = options.writeFile ?? atomicWrite;
+    this.file = new DurableFile({
+      path: options.path,
+      decode: (bytes, path) => this.parse(bytes.toString('utf8'), path),
+      isDamage: (error) => error.code === 'STATE_FILE_CORRUPT',
+      label: 'settings file',
+      unreadableCode: 'STATE_FILE_UNREADABLE',
+      beforeCommit: options.beforeCommit,
+    });
   }
 
   get path(): string {
@@ -58,9 +61,10 @@ export class JsonStateFile<S extends z.ZodType<{ schemaVersion: number }>> imple
    */
   update(change: (draft: z.output<S>) => z.output<S> | void): Promise<z.output<S>> {
     return this.enqueue(async () => {
+      await this.options.lock?.ensureHeld();
       const draft = structuredClone(await this.load());
       const next = this.options.schema.parse(change(draft) ?? draft);
-      await this.writeFile(this.options.path, `${JSON.stringify(next, null, 2)}\n`);
+      await this.file.write(Buffer.from(`${JSON.stringify(next, null, 2)}\n`, 'utf8'));
       this.cached = { doc: next, stamp: await fileStamp(this.options.path) };
       return next;
     });
@@ -83,50 +87,49 @@ export class JsonStateFile<S extends z.ZodType<{ schemaVersion: number }>> imple
       throw unreadable(this.options.path, error);
     });
     if (this.cached && this.cached.stamp === stamp) return this.cached.doc;
-    const text = stamp === undefined ? undefined : await readText(this.options.path);
-    const doc = text === undefined ? this.options.initial() : this.parse(text);
+    const read = stamp === undefined ? undefined : await this.file.read();
+    const doc = read === undefined ? this.options.initial() : read.value;
+    if (read?.recovered) {
+      this.options.onRecovered?.(
+        `${read.recovered.damage.message.replace(/ Nothing was changed.*$/, '')} The app opened its previous copy instead, so your most recent change to it may be missing.`,
+      );
+    }
     this.cached = { doc, stamp };
     return doc;
   }
 
-  private parse(text: string): z.output<S> {
+  private parse(text: string, path: string): z.output<S> {
     let json: unknown;
     try {
       json = JSON.parse(text);
     } catch {
-      throw this.corrupt('it is not valid JSON');
+      throw this.corrupt('it is not valid JSON', path);
     }
     const version = (json as { schemaVersion?: unknown } | null)?.schemaVersion;
     if (typeof version === 'number' && version > this.options.schemaVersion) {
       throw new AppError({
         code: 'STATE_FILE_UNSUPPORTED',
         message: `The settings file was written by a newer version of the app (schema ${version}). Update the app to open it.`,
-        detail: this.options.path,
+        detail: path,
       });
     }
     const parsed = this.options.schema.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw this.corrupt(`${issue?.path.join('.') || 'document'}: ${issue?.message ?? 'invalid'}`);
+      throw this.corrupt(
+        `${issue?.path.join('.') || 'document'}: ${issue?.message ?? 'invalid'}`,
+        path,
+      );
     }
     return parsed.data;
   }
 
-  private corrupt(why: string): AppError {
+  private corrupt(why: string, path: string): AppError {
     return new AppError({
       code: 'STATE_FILE_CORRUPT',
       message: `The app's settings file is damaged (${why}). Nothing was changed; restore it from a backup or move it aside to start over.`,
-      detail: this.options.path,
+      detail: path,
     });
-  }
-}
-
-async function readText(path: string): Promise<string | undefined> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw unreadable(path, error);
   }
 }
 

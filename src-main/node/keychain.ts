@@ -63,9 +63,9 @@ export function keychainUnavailable(error: unknown): AppError {
   const raw = error instanceof Error ? error.message : String(error);
   if (/locked|prompt (was )?dismissed|unlock|collection/i.test(raw)) {
     return new AppError({
-      code: 'KEYCHAIN_UNAVAILABLE',
+      code: 'KEYCHAIN_LOCKED',
       message:
-        'The system keychain is locked or has no default keyring. Unlock it (for example by signing in to your desktop session again) and try again.',
+        'The system keychain is locked or has no default keyring. Unlock your keychain (for example by signing in to your desktop session again) and try again.',
       retryable: true,
       detail: raw,
     });

@@ -37,9 +37,14 @@ export function countdownRing(): CountdownRing {
     ),
     label,
   );
+  let shown = '';
   return {
     element,
     update(secondsLeft, period) {
+      // Called several times a second for every row: touching the DOM only on a change keeps a long list smooth.
+      const key = `${secondsLeft}/${period}`;
+      if (key === shown) return;
+      shown = key;
       const fraction = Math.max(0, Math.min(1, secondsLeft / period));
       progress.setAttribute('stroke-dasharray', `${(fraction * 100).toFixed(2)} 100`);
       label.textContent = String(secondsLeft);

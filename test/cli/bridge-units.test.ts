@@ -10,10 +10,15 @@ import {
 } from '../../src-main/core/cli-bridge/app-backend';
 import type { SessionSource } from '../../src-main/core/cli-bridge/app-backend';
 import { CallerApprovals } from '../../src-main/core/cli-bridge/approvals';
-import type { ApprovalDecision } from '../../src-main/core/cli-bridge/approvals';
+import type { ApprovalAnswer, ApprovalQuestion } from '../../src-main/core/cli-bridge/approvals';
+import type { CallerIdentity } from '../../src-main/core/ports';
+import { SessionGrants } from '../../src-main/core/cli-bridge/session-grants';
 import { peerInodeFromSs } from '../../src-main/node/caller';
 import { bridgeEndpoint, defaultDataDir } from '../../src-main/node/endpoint';
-import { UiApprovalPrompt } from '../../src-main/core/cli-bridge/ui-approval-prompt';
+import {
+  approvalNotice,
+  UiApprovalPrompt,
+} from '../../src-main/core/cli-bridge/ui-approval-prompt';
 import type {
   ApprovalRequestedEvent,
   ApprovalSettledEvent,
@@ -226,7 +231,12 @@ describe('UiApprovalPrompt', () => {
 
   it('asks through an event and resolves with the answer given on the channel', async () => {
     const { ui, requested, settled } = prompt();
-    const answer = ui.ask({ caller, action: 'an ID token for Work', canAllowAlways: true });
+    const answer = ui.ask({
+      caller: { ...caller, cwd: '/home/alice/project', tty: '/dev/pts/3', sessionId: 4242 },
+      action: 'an ID token for Work',
+      canAllowAlways: true,
+      canAllowSession: true,
+    });
     expect(requested).toEqual([
       {
         requestId: expect.any(String),
@@ -234,12 +244,19 @@ describe('UiApprovalPrompt', () => {
         program: '/usr/bin/bash',
         programPid: 9,
         parent: '/usr/bin/tmux',
+        cwd: '/home/alice/project',
+        terminal: '/dev/pts/3',
         canAllowAlways: true,
+        canAllowSession: true,
+        sessionMinutes: 10,
         expiresAt: 61_000,
       },
     ]);
+    expect(() => ui.answer(requested[0]?.requestId as string, 'session', 0)).toThrow(
+      'from 1 to 480 minutes',
+    );
     ui.answer(requested[0]?.requestId as string, 'always');
-    expect(await answer).toBe('always');
+    expect(await answer).toEqual({ decision: 'always' });
     expect(settled).toEqual([
       { requestId: requested[0]?.requestId, decision: 'always', reason: 'answered' },
     ]);
@@ -250,9 +267,14 @@ describe('UiApprovalPrompt', () => {
     vi.useFakeTimers();
     try {
       const { ui, settled } = prompt(5_000);
-      const answer = ui.ask({ caller, action: 'a code', canAllowAlways: true });
+      const answer = ui.ask({
+        caller,
+        action: 'a code',
+        canAllowAlways: true,
+        canAllowSession: true,
+      });
       vi.advanceTimersByTime(5_000);
-      expect(await answer).toBe('deny');
+      expect(await answer).toEqual({ decision: 'deny', timedOut: true });
       expect(settled[0]).toMatchObject({ decision: 'deny', reason: 'timeout' });
     } finally {
       vi.useRealTimers();
@@ -265,12 +287,36 @@ describe('UiApprovalPrompt', () => {
       caller: { ...caller, key: undefined },
       action: 'a code',
       canAllowAlways: false,
+      canAllowSession: false,
     });
     expect(() => ui.answer(requested[0]?.requestId as string, 'always')).toThrow(
       'only be allowed once',
     );
+    expect(() => ui.answer(requested[0]?.requestId as string, 'session', 10)).toThrow(
+      'cannot be allowed for a session',
+    );
     ui.denyAll();
-    expect(await answer).toBe('deny');
+    expect(await answer).toEqual({ decision: 'deny' });
+  });
+});
+
+describe('approvalNotice', () => {
+  it('names the program and what it asks for', () => {
+    const event = {
+      requestId: 'r',
+      action: 'AWS credentials for profile "Work"',
+      program: '/usr/bin/terraform',
+      programPid: 5,
+      canAllowAlways: true,
+      canAllowSession: true,
+      sessionMinutes: 10,
+      expiresAt: 0,
+    };
+    expect(approvalNotice(event)).toEqual({
+      title: 'A program is waiting for your answer',
+      body: 'terraform asks for AWS credentials for profile "Work". Answer in the Cognito Authenticator window.',
+    });
+    expect(approvalNotice({ ...event, program: 'unknown' }).body).toMatch(/^A program asks for/);
   });
 });
 
@@ -283,7 +329,7 @@ describe('CallerApprovals', () => {
   }
 
   /** A real access list whose saving of "always" waits until the test lets it finish. */
-  async function setup() {
+  async function setup(sessions?: SessionGrants) {
     const dir = await mkdtemp(join(tmpdir(), 'approvals-'));
     const accessList = createAccessList(dir);
     const savingStarted = deferred<void>();
@@ -294,17 +340,32 @@ describe('CallerApprovals', () => {
       await saving.promise;
       await allow(c);
     };
-    const answers: ReturnType<typeof deferred<ApprovalDecision>>[] = [];
-    const approvals = new CallerApprovals(accessList, {
-      ask: () => {
-        const answer = deferred<ApprovalDecision>();
-        answers.push(answer);
-        return answer.promise;
+    const answers: ReturnType<typeof deferred<ApprovalAnswer>>[] = [];
+    const questions: ApprovalQuestion[] = [];
+    const approvals = new CallerApprovals(
+      accessList,
+      {
+        ask: (question) => {
+          questions.push(question);
+          const answer = deferred<ApprovalAnswer>();
+          answers.push(answer);
+          return answer.promise;
+        },
       },
-    });
+      sessions,
+    );
     const questionsAsked = (n: number) =>
       vi.waitFor(() => expect(answers).toHaveLength(n), { timeout: 10_000 });
-    return { dir, accessList, savingStarted, saving, answers, approvals, questionsAsked };
+    return {
+      dir,
+      accessList,
+      savingStarted,
+      saving,
+      answers,
+      questions,
+      approvals,
+      questionsAsked,
+    };
   }
 
   /** Whether `promise` has settled by the time everything already queued has run. */
@@ -325,18 +386,26 @@ describe('CallerApprovals', () => {
       const first = approvals.authorize(caller, 'a code', () => told.push('first'));
       await questionsAsked(1);
       const second = approvals.authorize(caller, 'a code', () => told.push('second'));
-      answers[0]?.resolve('always');
+      answers[0]?.resolve({ decision: 'always' });
       await savingStarted.promise;
       const third = approvals.authorize(caller, 'a code', () => told.push('third'));
       saving.resolve();
-      expect(await first).toBe(true);
+      expect(await first).toEqual({ allowed: true, rule: 'allowed-always' });
       // The later requests share the first one's decision, so they have settled too.
-      expect(await settledNow(Promise.all([second, third]))).toEqual({ value: [true, true] });
+      expect(await settledNow(Promise.all([second, third]))).toEqual({
+        value: [
+          { allowed: true, rule: 'allowed-always' },
+          { allowed: true, rule: 'allowed-always' },
+        ],
+      });
       expect(answers).toHaveLength(1);
       expect(told).toEqual(['first', 'second', 'third']);
       expect(await accessList.isAllowed(caller)).toBe(true);
       const listed: string[] = [];
-      expect(await approvals.authorize(caller, 'a code', () => listed.push('x'))).toBe(true);
+      expect(await approvals.authorize(caller, 'a code', () => listed.push('x'))).toEqual({
+        allowed: true,
+        rule: 'access-list',
+      });
       expect(listed).toEqual([]);
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -348,12 +417,18 @@ describe('CallerApprovals', () => {
     try {
       const waiting = [1, 2].map(() => approvals.authorize(caller, 'a code', () => {}));
       await questionsAsked(1);
-      answers[0]?.resolve('once');
-      expect(await Promise.all(waiting)).toEqual([true, true]);
+      answers[0]?.resolve({ decision: 'once' });
+      expect((await Promise.all(waiting)).map((o) => o.rule)).toEqual([
+        'allowed-once',
+        'allowed-once',
+      ]);
       const later = [1, 2].map(() => approvals.authorize(caller, 'a code', () => {}));
       await questionsAsked(2);
-      answers[1]?.resolve('deny');
-      expect(await Promise.all(later)).toEqual([false, false]);
+      answers[1]?.resolve({ decision: 'deny' });
+      expect(await Promise.all(later)).toEqual([
+        { allowed: false, rule: 'denied' },
+        { allowed: false, rule: 'denied' },
+      ]);
       expect(answers).toHaveLength(2);
       expect(await accessList.isAllowed(caller)).toBe(false);
     } finally {
@@ -367,12 +442,108 @@ describe('CallerApprovals', () => {
       const unverified = { ...caller, key: undefined };
       const both = [1, 2].map(() => approvals.authorize(unverified, 'a code', () => {}));
       await questionsAsked(2);
-      answers.forEach((a) => a.resolve('once'));
-      expect(await Promise.all(both)).toEqual([true, true]);
+      answers.forEach((a) => a.resolve({ decision: 'once' }));
+      expect((await Promise.all(both)).map((o) => o.allowed)).toEqual([true, true]);
       expect(await accessList.list()).toEqual([]);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  describe('allow this terminal session', () => {
+    const inTerminal = (tty: string, sessionId: number): CallerIdentity => ({
+      ...caller,
+      tty,
+      sessionId,
+      sessionKey: `${caller.key}\n${tty}\n${sessionId}`,
+    });
+
+    it('covers the same program, parent and terminal until the minutes run out', async () => {
+      let now = 1_000_000;
+      const sessions = new SessionGrants({ now: () => now });
+      const { dir, answers, questions, approvals, questionsAsked, accessList } =
+        await setup(sessions);
+      try {
+        const here = inTerminal('/dev/pts/3', 4242);
+        const first = approvals.authorize(here, 'a code', () => {});
+        await questionsAsked(1);
+        expect(questions[0]).toMatchObject({ canAllowAlways: true, canAllowSession: true });
+        answers[0]?.resolve({ decision: 'session', minutes: 15 });
+        expect(await first).toEqual({
+          allowed: true,
+          rule: 'allowed-session',
+          until: 1_000_000 + 15 * 60_000,
+        });
+
+        now += 14 * 60_000;
+        expect(await approvals.authorize(here, 'a code', () => {})).toEqual({
+          allowed: true,
+          rule: 'session-grant',
+          until: 1_000_000 + 15 * 60_000,
+        });
+        expect(sessions.list()).toEqual([
+          {
+            program: '/usr/bin/bash',
+            parent: '/usr/bin/tmux',
+            terminal: '/dev/pts/3',
+            until: 1_900_000,
+          },
+        ]);
+
+        // Another terminal, or another parent, is asked.
+        const elsewhere = approvals.authorize(inTerminal('/dev/pts/4', 5151), 'a code', () => {});
+        await questionsAsked(2);
+        answers[1]?.resolve({ decision: 'deny' });
+        expect(await elsewhere).toEqual({ allowed: false, rule: 'denied' });
+        const otherParent: CallerIdentity = {
+          ...here,
+          parent: { pid: 2, exe: '/usr/bin/sshd' },
+          key: '/usr/bin/bash\n/usr/bin/sshd',
+          sessionKey: '/usr/bin/bash\n/usr/bin/sshd\n/dev/pts/3\n4242',
+        };
+        const fromSsh = approvals.authorize(otherParent, 'a code', () => {});
+        await questionsAsked(3);
+        answers[2]?.resolve({ decision: 'deny' });
+        expect((await fromSsh).allowed).toBe(false);
+
+        // A minute later the grant is over.
+        now += 60_000;
+        const after = approvals.authorize(here, 'a code', () => {});
+        await questionsAsked(4);
+        answers[3]?.resolve({ decision: 'deny', timedOut: true });
+        expect(await after).toEqual({ allowed: false, rule: 'timed-out' });
+        expect(sessions.list()).toEqual([]);
+        expect(await accessList.list()).toEqual([]);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('ends every grant when cleared (the app locks), and offers none without a terminal', async () => {
+      const sessions = new SessionGrants({ now: () => 5_000 });
+      const { dir, answers, questions, approvals, questionsAsked } = await setup(sessions);
+      try {
+        const here = inTerminal('/dev/pts/3', 4242);
+        const first = approvals.authorize(here, 'a code', () => {});
+        await questionsAsked(1);
+        answers[0]?.resolve({ decision: 'session' });
+        expect(await first).toMatchObject({ rule: 'allowed-session', until: 5_000 + 10 * 60_000 });
+        sessions.clear();
+        const again = approvals.authorize(here, 'a code', () => {});
+        await questionsAsked(2);
+        answers[1]?.resolve({ decision: 'once' });
+        expect((await again).rule).toBe('allowed-once');
+
+        const detached = approvals.authorize(caller, 'a code', () => {});
+        await questionsAsked(3);
+        expect(questions[2]).toMatchObject({ canAllowSession: false });
+        answers[2]?.resolve({ decision: 'session' });
+        expect((await detached).rule).toBe('allowed-once');
+        expect(sessions.list()).toEqual([]);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    });
   });
 });
 

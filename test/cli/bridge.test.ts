@@ -14,6 +14,7 @@ import type { AccessList } from '../../src-main/core/cli-bridge/access-list';
 import { createAccessList } from '../../src-main/node/state-files';
 import { CallerApprovals } from '../../src-main/core/cli-bridge/approvals';
 import type {
+  ApprovalAnswer,
   ApprovalDecision,
   ApprovalPrompt,
   ApprovalQuestion,
@@ -48,11 +49,12 @@ const REFUSAL = {
 class ScriptedPrompt implements ApprovalPrompt {
   questions: ApprovalQuestion[] = [];
   answer: ApprovalDecision = 'always';
+  timedOut = false;
   delayMs = 0;
-  async ask(question: ApprovalQuestion): Promise<ApprovalDecision> {
+  async ask(question: ApprovalQuestion): Promise<ApprovalAnswer> {
     this.questions.push(question);
     await new Promise((r) => setTimeout(r, this.delayMs));
-    return this.answer;
+    return this.timedOut ? { decision: 'deny', timedOut: true } : { decision: this.answer };
   }
 }
 
@@ -98,6 +100,22 @@ function fakeBackend(calls: string[]): BridgeBackend {
         { id: 'p1', name: 'work', signedIn: true, username: 'alice', expiresAt: EXPIRES_AT },
         { id: 'p2', name: 'demo', signedIn: false },
       ];
+    },
+    async getAwsCredentials(profile) {
+      calls.push(`aws:${profile ?? ''}`);
+      throw new AppError({
+        code: 'NO_IDENTITY_POOL',
+        message: 'Profile "work" has no identity pool.',
+      });
+    },
+    async getExecEnv(profile) {
+      calls.push(`exec:${profile ?? ''}`);
+      return {
+        profile: 'work',
+        idToken: ID_TOKEN,
+        accessToken: ACCESS_TOKEN,
+        expiresAt: EXPIRES_AT,
+      };
     },
   };
 }
@@ -285,6 +303,16 @@ describe('bridge server and cognito-auth CLI', () => {
     expect(result.stderr).toContain('denied');
     expect(app.calls).toEqual([]);
     expect(await app.accessList.list()).toEqual([]);
+  });
+
+  it('exits 9 with its own message when nobody answers in time', async () => {
+    app.prompt.timedOut = true;
+    const result = await runCli(['token'], app.env);
+    expect(result).toMatchObject({ code: 9, stdout: '' });
+    expect(result.stderr).toContain(
+      'cognito-auth: Nobody answered in the Cognito Authenticator window in time, so the request was refused. Run the command again and answer in the app.\n',
+    );
+    expect(app.calls).toEqual([]);
   });
 
   it('tells the user on stderr to look at the app while the approval is pending', async () => {

@@ -6,7 +6,7 @@
  * Run under scripts/with-keyring.sh.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -16,7 +16,8 @@ import type { Emulator } from '../../emulator/index';
 import { BEARER_TOKEN_ACCOUNT } from '../../src-main/core/cli-bridge/bearer-token';
 import { bridgeEndpoint } from '../../src-main/node/endpoint';
 import { KeytarKeychain } from '../../src-main/node/secrets';
-import { launchChromium, openApp } from '../e2e/helpers';
+import { expectAccessible } from '../e2e/a11y';
+import { launchChromium, openApp, SCREENSHOT_DIR } from '../e2e/helpers';
 import type { AppPage } from '../e2e/helpers';
 import {
   PASSWORD,
@@ -91,7 +92,14 @@ describe('cognito-auth after signing in through the window', () => {
     });
     await question.waitFor();
     await screenshotStep(page, 'cli-approval');
-    await question.getByRole('button', { name: 'Always allow this program' }).click();
+    expect(await question.getByRole('definition').allTextContents()).toEqual([
+      'an ID token for profile "Acme Corp"',
+      `${process.execPath} (process ${process.pid})`,
+      expect.any(String),
+      process.cwd(),
+      expect.stringMatching(/^(\/dev\/\S+|session \d+)$/),
+    ]);
+    await question.getByRole('button', { name: 'Always allow node' }).click();
     const result = await running;
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toContain('waiting for you to allow this request');
@@ -143,13 +151,72 @@ describe('cognito-auth after signing in through the window', () => {
 
     const running = runCli(['code', 'GitHub'], env);
     const question = page.getByRole('dialog', {
-      name: 'Allow node to get the current code for "GitHub"?',
+      name: 'Allow node to get the current code for vault account "GitHub"?',
     });
     await question.waitFor();
     await question.getByRole('button', { name: 'Deny' }).click();
     const result = await running;
     expect(result).toMatchObject({ code: 5, stdout: '' });
     await question.waitFor({ state: 'detached' });
+    expect(app.problems).toEqual([]);
+  });
+
+  it('allows this terminal session for the minutes chosen, without asking again', async () => {
+    const { page } = app;
+    const running = runCli(['code', 'GitHub'], env);
+    const question = page.getByRole('dialog', {
+      name: 'Allow node to get the current code for vault account "GitHub"?',
+    });
+    await question.waitFor();
+    await expectAccessible(page, 'CLI approval with "Allow this terminal"');
+    await question.getByLabel('For how long').selectOption({ label: '15 minutes' });
+    await question.getByRole('button', { name: 'Allow this terminal' }).click();
+    const first = await running;
+    expect(first.code, first.stderr).toBe(0);
+    const second = await runCli(['code', 'GitHub'], env);
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stderr).toBe('');
+    expect(app.problems).toEqual([]);
+  });
+
+  it('lists every hand-out and refusal under Settings, filters them, and exports them without secrets', async () => {
+    const { page } = app;
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Settings' })
+      .click();
+    const activity = page.getByRole('list', { name: 'Command-line activity' });
+    const entries = activity.getByRole('listitem');
+    await expect.poll(() => entries.count()).toBeGreaterThanOrEqual(5);
+    const newest = await entries.first().textContent();
+    expect(newest).toContain('Handed out');
+    expect(newest).toContain('allowed for this terminal');
+    expect(await activity.getByText('you denied it').count()).toBe(1);
+    await expectAccessible(page, 'settings with command-line activity');
+    await page
+      .getByRole('region', { name: 'Command-line access' })
+      .screenshot({ path: `${SCREENSHOT_DIR}cli-audit.png`, animations: 'disabled' });
+
+    await page.getByLabel('Decision').selectOption({ label: 'Refused' });
+    await expect.poll(() => entries.count()).toBe(1);
+    expect(await entries.first().textContent()).toContain(
+      'node: the current code for vault account "GitHub"',
+    );
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export…' }).click();
+    const file = await (await download).path();
+    const exported = JSON.parse(await readFile(file, 'utf8')) as {
+      entries: { decision: string; rule: string; program: string }[];
+    };
+    expect(exported.entries).toEqual([
+      expect.objectContaining({ decision: 'refused', rule: 'denied', program: process.execPath }),
+    ]);
+    // The log on disk names no token or code: nothing JWT-like, no six-digit run.
+    const onDisk = await readFile(join(env.dataDir, 'cli-audit.jsonl'), 'utf8');
+    expect(onDisk.split('\n').filter(Boolean).length).toBeGreaterThanOrEqual(5);
+    expect(onDisk).not.toMatch(/eyJ[\w-]+\.[\w-]+\./);
+    expect(onDisk).not.toMatch(/\b\d{6}\b/);
     expect(app.problems).toEqual([]);
   });
 });

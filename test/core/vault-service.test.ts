@@ -19,10 +19,8 @@ import {
   KeytarKeychain,
   SECRETS_FILE_NAME,
 } from '../../src-main/node/secrets';
-import type { FileWriter } from '../../src-main/node/secrets';
 import { STATE_FILE_NAME } from '../../src-main/core/state/app-state';
 import { createAppStateFile } from '../../src-main/node/state-files';
-import type { StateWriter } from '../../src-main/node/json-state-file';
 import { secretKey, VaultService } from '../../src-main/core/vault';
 import type { ManualAccount } from '../../src-main/core/vault';
 
@@ -54,26 +52,26 @@ let clipboard: TestClipboard;
 let changes: number;
 let failSecretWrites: boolean;
 let failStateWrites: boolean;
+let secretWrites = 0;
+let stateWrites = 0;
 
 function createVault(): { vault: VaultService; secrets: EnvelopeSecretStore } {
-  const realWrite: FileWriter = async (path, data) => {
-    if (failSecretWrites) throw new Error('secrets disk full');
-    const { default: writeFileAtomic } = await import('write-file-atomic');
-    await writeFileAtomic(path, data);
-  };
-  const stateWrite: StateWriter = async (path, text) => {
-    if (failStateWrites) throw new Error('state disk full');
-    const { default: writeFileAtomic } = await import('write-file-atomic');
-    await writeFileAtomic(path, text);
-  };
   const secrets = new EnvelopeSecretStore({
     keychain,
     filePath: join(dir, SECRETS_FILE_NAME),
-    writeFile: realWrite,
+    beforeCommit: () => {
+      secretWrites += 1;
+      if (failSecretWrites) throw Object.assign(new Error('full'), { code: 'ENOSPC' });
+    },
   });
   const vault = new VaultService({
     secrets,
-    state: createAppStateFile(dir, stateWrite),
+    state: createAppStateFile(dir, {
+      beforeCommit: () => {
+        stateWrites += 1;
+        if (failStateWrites) throw Object.assign(new Error('ro'), { code: 'EROFS' });
+      },
+    }),
     clipboard: new ClipboardPolicy(clipboard, { timers: noTimers }),
     clock: { now: () => now },
     onChanged: () => {
@@ -223,6 +221,18 @@ describe('VaultService: adding', () => {
     expect(await vault.list()).toHaveLength(1);
   });
 
+  it('adds one account when the same link is added 20 times at once', async () => {
+    const { vault, secrets } = createVault();
+    const uri = `otpauth://totp/ACME:alice?secret=${SECRET}`;
+    const outcomes = await Promise.allSettled(Array.from({ length: 20 }, () => vault.addUri(uri)));
+    const refused = outcomes.flatMap((o) =>
+      o.status === 'rejected' ? [(o.reason as AppError).code] : [],
+    );
+    expect(refused).toEqual(Array(19).fill('DUPLICATE_ACCOUNT'));
+    expect(await vault.list()).toHaveLength(1);
+    expect(await secrets.keys('vault/')).toHaveLength(1);
+  });
+
   it('says which kind of duplicate it refused', async () => {
     const { vault } = createVault();
     await vault.addUri(`otpauth://totp/ACME:alice?secret=${SECRET}`);
@@ -244,9 +254,7 @@ describe('VaultService: nothing is saved half-way', () => {
   it('keeps no label when the secret cannot be written', async () => {
     const { vault, secrets } = createVault();
     failSecretWrites = true;
-    await expect(vault.addUri(`otpauth://totp/x?secret=${SECRET}`)).rejects.toThrow(
-      'secrets disk full',
-    );
+    await expect(vault.addUri(`otpauth://totp/x?secret=${SECRET}`)).rejects.toThrow(/disk is full/);
     failSecretWrites = false;
     expect(await vault.list()).toEqual([]);
     expect(await secrets.keys('vault/')).toEqual([]);
@@ -256,9 +264,7 @@ describe('VaultService: nothing is saved half-way', () => {
   it('removes the secret again when the label cannot be written', async () => {
     const { vault, secrets } = createVault();
     failStateWrites = true;
-    await expect(vault.addUri(`otpauth://totp/x?secret=${SECRET}`)).rejects.toThrow(
-      'state disk full',
-    );
+    await expect(vault.addUri(`otpauth://totp/x?secret=${SECRET}`)).rejects.toThrow(/read-only/);
     expect(await secrets.keys('vault/')).toEqual([]);
     failStateWrites = false;
     expect(await createVault().vault.list()).toEqual([]);
@@ -268,7 +274,7 @@ describe('VaultService: nothing is saved half-way', () => {
     const { vault, secrets } = createVault();
     const view = await vault.addUri(`otpauth://totp/x?secret=${SECRET}`);
     failStateWrites = true;
-    await expect(vault.delete(view.id)).rejects.toThrow('state disk full');
+    await expect(vault.delete(view.id)).rejects.toThrow(/read-only/);
     failStateWrites = false;
     expect(await secrets.get(secretKey(view.id))).toBe(SECRET);
     expect((await createVault().vault.list()).map((a) => a.id)).toEqual([view.id]);
@@ -278,7 +284,7 @@ describe('VaultService: nothing is saved half-way', () => {
     const { vault } = createVault();
     const view = await vault.addUri(`otpauth://totp/x?secret=${SECRET}`);
     failSecretWrites = true;
-    await expect(vault.deleteNow(view.id)).rejects.toThrow('secrets disk full');
+    await expect(vault.deleteNow(view.id)).rejects.toThrow(/disk is full/);
     failSecretWrites = false;
     const [still] = await createVault().vault.list();
     expect(still?.code).toBe(view.code);
@@ -288,10 +294,47 @@ describe('VaultService: nothing is saved half-way', () => {
     const { vault } = createVault();
     const view = await vault.addUri(`otpauth://totp/x?secret=${SECRET}`);
     failStateWrites = true;
-    await expect(vault.delete(view.id)).rejects.toThrow('state disk full');
+    await expect(vault.delete(view.id)).rejects.toThrow(/read-only/);
     failStateWrites = false;
     const [still] = await createVault().vault.list();
     expect(still?.code).toBe(view.code);
+  });
+});
+
+describe('VaultService: writes', () => {
+  it('one add writes the secrets file once and the state file once', async () => {
+    const { vault } = createVault();
+    await vault.addUri(`otpauth://totp/S:first?secret=${SECRET}`);
+    secretWrites = 0;
+    stateWrites = 0;
+    await vault.addUri(`otpauth://totp/S:second?secret=${SECRET}`);
+    expect([secretWrites, stateWrites]).toEqual([1, 1]);
+  });
+
+  it('a batch of 200 accounts is one write of each file, and a failed state write takes every secret back', async () => {
+    const { vault, secrets } = createVault();
+    const batch = Array.from({ length: 200 }, (_, i) => ({
+      account: {
+        issuer: 'Bulk',
+        account: `u${i}`,
+        secret: SECRET,
+        type: 'totp' as const,
+        algorithm: 'SHA1' as const,
+        digits: 6,
+        period: 30,
+      },
+    }));
+    secretWrites = 0;
+    stateWrites = 0;
+    await vault.applyBatch(batch);
+    expect([secretWrites, stateWrites]).toEqual([1, 1]);
+    expect(await vault.list()).toHaveLength(200);
+
+    failStateWrites = true;
+    await expect(vault.applyBatch(batch.slice(0, 5))).rejects.toThrow('state disk full');
+    failStateWrites = false;
+    expect(await createVault().vault.list()).toHaveLength(200);
+    expect(await secrets.keys('vault/')).toHaveLength(200);
   });
 });
 

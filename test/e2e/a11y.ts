@@ -138,11 +138,15 @@ function reflowProblems(): string[] {
       const a = controls[i]!;
       const b = controls[j]!;
       if (a.contains(b) || b.contains(a)) continue;
-      const ra = a.getBoundingClientRect();
-      const rb = b.getBoundingClientRect();
-      const overlapX = Math.min(ra.right, rb.right) - Math.max(ra.left, rb.left);
-      const overlapY = Math.min(ra.bottom, rb.bottom) - Math.max(ra.top, rb.top);
-      if (overlapX > 1 && overlapY > 1) problems.push(`${name(a)} overlaps ${name(b)}`);
+      // Per line box: a link that wraps has a bounding box wider than any of its lines.
+      const overlaps = [...a.getClientRects()].some((ra) =>
+        [...b.getClientRects()].some(
+          (rb) =>
+            Math.min(ra.right, rb.right) - Math.max(ra.left, rb.left) > 1 &&
+            Math.min(ra.bottom, rb.bottom) - Math.max(ra.top, rb.top) > 1,
+        ),
+      );
+      if (overlaps) problems.push(`${name(a)} overlaps ${name(b)}`);
     }
   }
   return problems;

@@ -57,6 +57,17 @@ async function expectAccountsVisibleAt(page: Page, width: number): Promise<void>
   }
 }
 
+/** The dialog an action opened, checked, then closed with Esc (a nested one first). */
+async function expectDialogAccessible(page: Page, opener: string): Promise<void> {
+  const dialog = page.getByRole('dialog').last();
+  await dialog.waitFor();
+  await expectAccessible(page, `the dialog of “${opener}”`);
+  while ((await page.getByRole('dialog').count()) > 0) {
+    await page.keyboard.press('Escape');
+    await page.waitForTimeout(50);
+  }
+}
+
 for (const colorScheme of ['light', 'dark'] as const) {
   describe(`accessibility of every screen (${colorScheme})`, () => {
     const session = useEmulatorAndApp();
@@ -106,6 +117,23 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await expectAccessible(page, 'rename dialog with an error');
       await page.keyboard.press('Escape');
 
+      for (const item of ['Groups…', 'Re-enroll (new setup key)…']) {
+        await row.getByRole('button', { name: 'Actions for GitHub: alice' }).click();
+        await page.getByRole('menuitem', { name: item }).click();
+        await expectDialogAccessible(page, item);
+      }
+      for (const item of [
+        'Import from another app…',
+        'Back up…',
+        'Restore from a backup…',
+        'Export (not encrypted)…',
+        'Trash…',
+      ]) {
+        await page.getByRole('button', { name: 'Import & backup' }).click();
+        await page.getByRole('menuitem', { name: item }).click();
+        await expectDialogAccessible(page, item);
+      }
+
       await row.focus();
       await page.keyboard.press('Delete');
       await page.getByRole('dialog', { name: 'Delete GitHub: alice?' }).waitFor();
@@ -124,8 +152,15 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await nav(page, 'Devices');
       await page.getByRole('heading', { name: 'Sign in to see your devices' }).waitFor();
       await expectAccessible(page, 'devices, signed out');
+      await app.harness.services.services.cliAccess.allow({
+        cli: { pid: 10, exe: '/usr/local/bin/cognito-auth' },
+        program: { pid: 11, exe: '/opt/hashicorp/terraform/bin/terraform-provider-aws_v5.80.0_x5' },
+        parent: { pid: 12, exe: '/usr/bin/bash' },
+        key: 'a11y-test-caller',
+      });
       await nav(page, 'Settings');
       await page.getByRole('listitem', { name: 'Hooli' }).waitFor();
+      await page.getByRole('table', { name: 'Programs allowed without asking' }).waitFor();
       await expectAccessible(page, 'settings, signed out');
       await page.getByRole('button', { name: 'Add profile…' }).click();
       const dialog = page.getByRole('dialog', { name: 'Add a profile' });
@@ -168,6 +203,13 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await page.getByRole('heading', { name: 'Multi-factor authentication' }).waitFor();
       await page.getByRole('table').first().waitFor();
       await expectAccessible(page, 'settings, signed in');
+    });
+
+    it('admin, as a first-time user meets it', async () => {
+      const { page } = await open();
+      await nav(page, 'Admin');
+      await heading(page, 'Admin');
+      await expectAccessible(page, 'admin');
     });
 
     it('sign-in: the authenticator code and "Remember this computer?"', async () => {

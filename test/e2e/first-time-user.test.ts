@@ -22,6 +22,7 @@ import {
   openSignIn,
   phoneCode,
   seedTotpPool,
+  shownSetupKey,
   useEmulatorAndApp,
 } from './sign-in-fixtures';
 
@@ -128,7 +129,7 @@ describe('a first-time user', () => {
     await expect(description(password)).resolves.not.toContain('Could not reach');
   });
 
-  it('enrollment: no promise the code step does not keep, no phone talk for this computer, no code-like placeholder', async () => {
+  it('enrollment: the authenticator name shows at the next code step, no phone talk for this computer, no code-like placeholder', async () => {
     const emu = await session.startEmulator({ port: 0 });
     const pool = await createPool(emu, { name: 'setup', mfa: 'ON' });
     await emu.admin.createUser(pool.poolId, 'pia', PASSWORD);
@@ -143,12 +144,31 @@ describe('a first-time user', () => {
     // A placeholder of zeros reads as a code already typed.
     await expect(code.getAttribute('placeholder')).resolves.toBeNull();
     const deviceName = page.getByLabel('Name for this authenticator (optional)');
-    await expect(description(deviceName)).resolves.not.toContain('when you are asked for a code');
+    await expect(description(deviceName)).resolves.toContain('when it asks you for a code');
 
-    await page.getByLabel('Or use this computer as the authenticator').check();
+    const thisComputer = page.getByLabel('Or use this computer as the authenticator');
+    await thisComputer.check();
     const panel = page.getByRole('region', { name: 'Authenticator setup' });
     await expect(panel.textContent()).resolves.not.toMatch(/phone|Scan this QR code/);
     await expect(deviceName.getAttribute('placeholder')).resolves.not.toContain('phone');
+
+    // With a phone after all: the name given here is shown when Cognito next asks for a code.
+    await thisComputer.uncheck();
+    await expect(panel.textContent()).resolves.toContain('Scan this QR code');
+    await deviceName.fill('Pia’s phone');
+    await code.pressSequentially(await phoneCode(await shownSetupKey(page)));
+    await heading(page, 'Signed in as pia');
+    await openSignIn(page);
+    await page.getByRole('button', { name: 'Sign out of Setup' }).click();
+    await page
+      .getByRole('button', { name: /^Setup\b/ })
+      .filter({ hasText: 'Not signed in' })
+      .waitFor();
+    await enterPassword(page, 'Setup', 'pia', PASSWORD);
+    await heading(page, 'Enter the code from your authenticator');
+    await expect(description(page.getByLabel('Authenticator code'))).resolves.toContain(
+      'Pia’s phone',
+    );
   });
 
   it('sign-in: the code step has no code-like placeholder; "Remember this computer?" speaks of skipping MFA only after an MFA step', async () => {

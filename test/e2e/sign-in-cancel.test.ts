@@ -35,7 +35,7 @@ describe('cancelling a sign-in that waits on a silent server', () => {
     await openSignIn(page);
     await page
       .getByRole('button', {
-        name: new RegExp(`^${(added as { value: ProfileView }).value.displayName},`),
+        name: new RegExp(`^${(added as { value: ProfileView }).value.displayName}\\b`),
       })
       .click();
     await heading(page, 'Sign in to Silent pool');

@@ -64,11 +64,18 @@ describe('an account whose secret is missing', () => {
 
     await page.getByRole('button', { name: 'Actions for Corp: bob' }).click();
     const items = page.getByRole('menu').getByRole('menuitem');
-    expect(await items.allTextContents()).toEqual(['Rename…', 'Move up', 'Move down', 'Delete…']);
+    expect(await items.allTextContents()).toEqual([
+      'Rename…',
+      'Groups…',
+      'Re-enroll (new setup key)…',
+      'Move up',
+      'Move down',
+      'Delete…',
+    ]);
     await page.getByRole('menuitem', { name: 'Delete…' }).click();
     await page
       .getByRole('dialog', { name: 'Delete Corp: bob?' })
-      .getByRole('button', { name: 'Delete account' })
+      .getByRole('button', { name: 'Move to Trash' })
       .click();
     await eventually(() => accountNames(page), ['GitHub: alice']);
     const listed = await harness.services.dispatch('vault:list', {});

@@ -8,6 +8,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { expectAccessible } from './a11y';
 import { SAVED_FOLDER } from '../../browser-host/server';
 import { aegisEncrypted, googleMigrationLinks, SAMPLE } from '../helpers/import-samples';
 import {
@@ -32,6 +33,7 @@ describe('importing from another authenticator', () => {
       const dialog = page.getByRole('dialog', { name: 'Import accounts' });
       await dialog.getByLabel('Export file or QR code image').setInputFiles(file);
       await screenshot(page, 'import-source');
+      await expectAccessible(page, 'import-source');
       await dialog.getByRole('button', { name: 'Read' }).click();
       const password = dialog.getByLabel('Password of the export');
       await expect.poll(() => description(password)).toContain('This Aegis export is encrypted');
@@ -51,6 +53,7 @@ describe('importing from another authenticator', () => {
         expect(text).not.toContain(a.secret);
       }
       await screenshot(page, 'import-preview');
+      await expectAccessible(page, 'import-preview');
       await preview.getByRole('button', { name: 'Import 3 accounts' }).click();
       await expectLiveCode(accountRow(page, 'GitHub: ada@example.com'), totp(SAMPLE[0]!.secret));
       await expect(
@@ -97,6 +100,7 @@ describe('importing from another authenticator', () => {
     });
     await expect(choice.inputValue()).resolves.toBe('skip');
     await screenshot(page, 'import-duplicates');
+    await expectAccessible(page, 'import-duplicates');
     await preview.getByRole('button', { name: 'Import 1 account' }).click();
     await accountRow(page, 'Example Bank: ada').waitFor();
     await expect(page.getByRole('listitem').filter({ hasText: 'GitHub' }).count()).resolves.toBe(1);
@@ -130,6 +134,7 @@ describe('backing up and restoring', () => {
       .toContain('not the same');
     await backup.getByLabel('Passphrase again').fill('a long backup passphrase');
     await screenshot(page, 'backup');
+    await expectAccessible(page, 'backup');
     await backup.getByRole('button', { name: 'Save backup…' }).click();
     await backup.waitFor({ state: 'detached', timeout: 20_000 });
     const folder = join(harness.dataDir, SAVED_FOLDER);
@@ -158,8 +163,69 @@ describe('backing up and restoring', () => {
     });
     await preview.waitFor({ timeout: 20_000 });
     await screenshot(page, 'restore-preview');
+    await expectAccessible(page, 'restore-preview');
     await preview.getByRole('button', { name: 'Import 1 account' }).click();
     const back = await expectLiveCode(row, totp(SAMPLE[1]!.secret));
     expect(back.length).toBe(code.length);
+  });
+});
+
+describe('guarding what a sign-in depends on', () => {
+  const app = useAppPerTest();
+
+  it('names the profile before deleting its authenticator account, offers a backup, and warns before an export', async () => {
+    const { page, harness } = app();
+    const services = harness.services.services;
+    const added = await services.vault.addUri(
+      `otpauth://totp/Corp:alice?secret=${SAMPLE[0]!.secret}&issuer=Corp`,
+    );
+    await services.state.update((draft) => {
+      draft.cognito = {
+        version: 1,
+        profiles: [
+          {
+            id: 'p1',
+            displayName: 'Corp SSO',
+            region: 'eu-west-1',
+            userPoolId: 'eu-west-1_abc',
+            clientId: 'client',
+            hasClientSecret: false,
+            authFlow: 'USER_SRP_AUTH',
+            authSessionValidityMinutes: 3,
+          },
+        ],
+        aliases: { p1: { alice: 'user-1' } },
+        vaultLinks: { p1: { 'user-1': added.id } },
+      };
+    });
+    const row = accountRow(page, 'Corp: alice');
+    await row.waitFor();
+    await page.getByRole('button', { name: 'Actions for Corp: alice' }).click();
+    await page.getByRole('menuitem', { name: 'Delete…' }).click();
+    const warning = page.getByRole('dialog', {
+      name: 'Delete Corp: alice? Corp SSO signs in with it',
+    });
+    await expect(warning.textContent()).resolves.toContain('The sign-in of alice at Corp SSO uses');
+    await screenshot(page, 'delete-dependency');
+    await expectAccessible(page, 'delete-dependency');
+    await warning.getByRole('button', { name: 'Back up first…' }).click();
+    await page
+      .getByRole('dialog', { name: 'Back up the vault' })
+      .getByRole('button', { name: 'Cancel' })
+      .click();
+    await row.waitFor();
+    expect((await services.vault.list()).map((a) => a.id)).toEqual([added.id]);
+
+    await page.getByRole('button', { name: 'Import & backup' }).click();
+    await page.getByRole('menuitem', { name: 'Export (not encrypted)…' }).click();
+    const exportDialog = page.getByRole('dialog', { name: 'Export accounts (not encrypted)' });
+    const qr = exportDialog.getByRole('button', { name: 'Show transfer QR codes' });
+    await expect(qr.isDisabled()).resolves.toBe(true);
+    await exportDialog.getByLabel('I understand the export is not encrypted').check();
+    await screenshot(page, 'export-warning');
+    await expectAccessible(page, 'export-warning');
+    await qr.click();
+    const codes = page.getByRole('dialog', { name: 'Scan with Google Authenticator' });
+    await codes.getByRole('img', { name: 'Transfer QR code 1 of 1' }).waitFor();
   });
 });

@@ -107,6 +107,7 @@ describe('TOTP MFA', () => {
     await ok(emu.url, 'VerifySoftwareToken', {
       AccessToken: access,
       UserCode: totpCode(SecretCode, emu.clock.now()),
+      FriendlyDeviceName: 'Alice’s phone',
     });
     // Two steps on, so that a code one step back is not the spent enrolment code.
     emu.clock.advance(60_000);
@@ -127,6 +128,8 @@ describe('TOTP MFA', () => {
 
     const challenged = await signIn(poolId, clientId, 'alice');
     expect(challenged.ChallengeName).toBe('SOFTWARE_TOKEN_MFA');
+    // As Cognito does: the name given at verification comes back with the challenge.
+    expect(challenged.ChallengeParameters?.FRIENDLY_DEVICE_NAME).toBe('Alice’s phone');
     const bad = await respond(clientId, 'SOFTWARE_TOKEN_MFA', challenged.Session, {
       USERNAME: 'alice',
       SOFTWARE_TOKEN_MFA_CODE: '123456' === totpCode(SecretCode) ? '654321' : '123456',

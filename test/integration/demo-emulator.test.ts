@@ -6,7 +6,7 @@
  * Run under scripts/with-keyring.sh.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -23,7 +23,12 @@ import {
   KeytarKeychain,
   createKeytarSecretStore,
 } from '../../src-main/node/secrets';
-import { DEMO_EMULATOR_DIR, startDemoEmulator } from '../../src-main/demo-emulator';
+import {
+  DEMO_EMULATOR_DIR,
+  DEMO_KEY_ACCOUNT,
+  DEMO_STATE_FILE,
+  startDemoEmulator,
+} from '../../src-main/demo-emulator';
 import type { DemoEmulator } from '../../src-main/demo-emulator';
 import type {
   AuthStepView,
@@ -34,30 +39,36 @@ import type {
 } from '../../src-main/ipc/contract';
 import { MemoryClipboard } from '../../browser-host/memory-clipboard';
 import { dispatchOk as ok } from '../helpers/app-services';
+import { plaintextSightings, secretsIn } from '../helpers/secret-scan';
 
 let dir: string;
 let keychainService: string;
 let running: { demo: DemoEmulator; app: AppServices } | undefined;
+/** Everything the app logged, scanned for secrets like the files. */
+let logged: string[];
 
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'cda-demo-emulator-'));
   keychainService = `cda-test-${randomBytes(6).toString('hex')}`;
+  logged = [];
 });
 
 afterEach(async () => {
   await stop();
   await new KeytarKeychain(keychainService).delete(DATA_KEY_ACCOUNT);
+  await new KeytarKeychain(keychainService).delete(DEMO_KEY_ACCOUNT);
   await rm(dir, { recursive: true, force: true });
 });
 
 /** What src-main/index.ts does at start-up, minus Electron. */
 async function start(): Promise<{ demo: DemoEmulator; app: AppServices }> {
-  const demo = await startDemoEmulator(dir);
+  const demo = await startDemoEmulator(dir, new KeytarKeychain(keychainService));
   const app = await createAppServices({
     dataDir: dir,
     secretStore: createKeytarSecretStore(dir, { service: keychainService }),
     clipboard: new MemoryClipboard(),
     demoPool: demo.pool,
+    logError: (channel, error) => logged.push(`${channel}: ${String(error)}`),
   });
   running = { demo, app };
   return running;
@@ -90,7 +101,9 @@ describe('the embedded demo pool', () => {
         passwordPolicy: expect.objectContaining({ minimumLength: 8 }),
       }),
     ]);
-    expect((await stat(join(dir, DEMO_EMULATOR_DIR, 'state.json'))).mode & 0o777).toBe(0o600);
+    // The demo's state holds the user's refresh tokens and TOTP secret: encrypted, never plaintext.
+    expect((await stat(join(dir, DEMO_EMULATOR_DIR, DEMO_STATE_FILE))).mode & 0o777).toBe(0o600);
+    expect(await readdir(join(dir, DEMO_EMULATOR_DIR))).not.toContain('state.json');
   });
 
   it('signs in with the demo credentials, and keeps the session, the authenticator and the remembered device across a restart', async () => {
@@ -141,6 +154,13 @@ describe('the embedded demo pool', () => {
       password: DEMO_PASSWORD,
     });
     expect(again).toMatchObject({ kind: 'SIGNED_IN', device: { usedRememberedDevice: true } });
+
+    // Tokens, the TOTP seed and the device's key and password are all in the
+    // encrypted store; not one of them is in the data folder or the log.
+    const secrets = await secretsIn(app.services.secrets);
+    expect(secrets.length).toBeGreaterThanOrEqual(5);
+    await stop();
+    expect(await plaintextSightings(secrets, [dir], { log: logged.join('\n') })).toEqual([]);
   });
 
   it('lets a new hire replace the temporary password at the first sign-in', async () => {

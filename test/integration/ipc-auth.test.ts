@@ -60,6 +60,7 @@ describe('auth channels', () => {
       remember: false,
     });
     expect(step).toMatchObject({ kind: 'SIGNED_IN', device: { status: 'declined' } });
+    // The username (never the password) is kept to fill in at the next sign-in.
     expect(await ok('auth:state', {})).toEqual({
       sessions: [expect.objectContaining({ profileId: 'demo' })],
       lastUsernames: { demo: 'demo' },

@@ -1,7 +1,6 @@
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppError } from '../../src-main/core/errors';
 import { APP_STATE_VERSION, STATE_FILE_NAME } from '../../src-main/core/state/app-state';
@@ -109,13 +108,11 @@ describe('the app state file', () => {
 
   it('leaves file and readers unchanged when a write fails or the change throws', async () => {
     let fail = false;
-    const file = createAppStateFile(dir, (p, text) =>
-      writeFileAtomic(p, text, {
-        tmpfileCreated: () => {
-          if (fail) throw new Error('disk full');
-        },
-      }),
-    );
+    const file = createAppStateFile(dir, {
+      beforeCommit: () => {
+        if (fail) throw Object.assign(new Error('no space'), { code: 'ENOSPC' });
+      },
+    });
     await file.update((s) => {
       s.vault.accounts.push(record('a'));
     });
@@ -126,7 +123,7 @@ describe('the app state file', () => {
       file.update((s) => {
         s.vault.accounts.push(record('b'));
       }),
-    ).rejects.toThrow('disk full');
+    ).rejects.toThrow('The disk is full; nothing was saved. Free some space and try again.');
     await expect(
       file.update(() => {
         throw new Error('changed my mind');
@@ -134,7 +131,7 @@ describe('the app state file', () => {
     ).rejects.toThrow('changed my mind');
 
     expect(await readFile(path, 'utf8')).toBe(before);
-    expect(await readdir(dir)).toEqual([STATE_FILE_NAME]);
+    expect((await readdir(dir)).sort()).toEqual([STATE_FILE_NAME]);
     expect((await file.read()).vault.accounts.map((a) => a.id)).toEqual(['a']);
   });
 

@@ -9,7 +9,6 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import writeFileAtomic from 'write-file-atomic';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   createKeytarSecretStore,
@@ -167,6 +166,33 @@ describe('EnvelopeSecretStore with the OS keychain', () => {
     expect((await readFile(file)).equals(before)).toBe(true);
   });
 
+  it('refuses a secrets file older than the last one it wrote (a rollback), and says so', async () => {
+    const s = store();
+    await s.set('tokens/refresh', 'first');
+    const old = await readFile(file);
+    await s.set('tokens/refresh', 'rotated');
+    await s.delete('tokens/refresh');
+    await writeFile(file, old);
+
+    const error = await rejection(store().get('tokens/refresh'));
+    expect(error.code).toBe('SECRETS_ROLLED_BACK');
+    expect(error.message).toMatch(/older than the last one this app saved/);
+    expect((await readFile(file)).equals(old)).toBe(true);
+  });
+
+  it('starts empty when the secrets file was moved aside, and counts its generations on', async () => {
+    const s = store();
+    await s.set('vault/a', 'JBSWY3DPEHPK3PXP');
+    await s.set('vault/b', 'GEZDGNBVGY3TQOJQ');
+    await rm(file);
+    await rm(`${file}.bak`);
+
+    const fresh = store();
+    expect(await fresh.keys()).toEqual([]);
+    await fresh.set('vault/c', 'KRUGS4ZANFZSAYJA');
+    expect(await store().keys()).toEqual(['vault/c']);
+  });
+
   it('refuses a keychain entry that is not a 256-bit key', async () => {
     await keychain.set(DATA_KEY_ACCOUNT, 'not-a-key');
     expect((await rejection(store().get('x'))).code).toBe('SECRETS_KEY_INVALID');
@@ -177,20 +203,17 @@ describe('EnvelopeSecretStore with the OS keychain', () => {
     const s = new EnvelopeSecretStore({
       keychain,
       filePath: file,
-      // The real atomic writer, made to fail after its temp file exists.
-      writeFile: (path, data) =>
-        writeFileAtomic(path, data, {
-          tmpfileCreated: () => {
-            if (failNext) throw new Error('disk full');
-          },
-        }),
+      // The real durable writer, made to fail once its temp file is written.
+      beforeCommit: () => {
+        if (failNext) throw Object.assign(new Error('no space'), { code: 'ENOSPC' });
+      },
     });
     await s.set('vault/a', 'JBSWY3DPEHPK3PXP');
     const before = await readFile(file);
 
     failNext = true;
-    await expect(s.set('vault/b', 'GEZDGNBVGY3TQOJQ')).rejects.toThrow('disk full');
-    await expect(s.delete('vault/a')).rejects.toThrow('disk full');
+    await expect(s.set('vault/b', 'GEZDGNBVGY3TQOJQ')).rejects.toThrow('The disk is full');
+    await expect(s.delete('vault/a')).rejects.toThrow('The disk is full');
 
     expect((await readFile(file)).equals(before)).toBe(true);
     expect(await readdir(dir)).toEqual([SECRETS_FILE_NAME]);

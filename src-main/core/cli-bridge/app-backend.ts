@@ -6,9 +6,11 @@
  */
 import { AppError, isAppError } from '../errors';
 import type { Clock } from '../ports';
+import { decodeJwtClaims } from '../cognito/tokens';
+import type { AwsCredentialsCache, IdentityPoolRef } from './aws-credentials';
 import type { BridgeBackend } from './backend';
+import type { AwsCredentialsValue, TokenType, TokenValue } from './protocol';
 import { summarizeProfiles } from '../cognito/profile-summary';
-import type { TokenType, TokenValue } from './protocol';
 import { codeFor, mfaCodeFor } from './vault-codes';
 import type { VaultReader } from './vault-codes';
 
@@ -22,10 +24,17 @@ interface StoredTokens {
   accessTokenExpiresAt: number;
 }
 
+interface ProfileEntry {
+  id: string;
+  displayName: string;
+  endpoint?: string;
+  identityPool?: IdentityPoolRef;
+}
+
 /** The slice of the Cognito engine (CognitoService) used here. */
 export interface SessionSource {
   profiles: {
-    list(): Promise<{ profiles: { id: string; displayName: string }[]; selectedId: string }>;
+    list(): Promise<{ profiles: ProfileEntry[]; selectedId: string }>;
   };
   tokens: {
     load(profileId: string): Promise<StoredTokens | undefined>;
@@ -42,6 +51,8 @@ export interface AppBackendDeps {
   clock: Clock;
   /** True while the app is locked: nothing secret is handed out. */
   isLocked?: () => boolean;
+  /** Where AWS credentials come from; without it no profile can have them. */
+  awsCredentials?: AwsCredentialsCache;
 }
 
 export function createAppBackend(deps: AppBackendDeps): BridgeBackend & {
@@ -70,19 +81,58 @@ export function createAppBackend(deps: AppBackendDeps): BridgeBackend & {
       : { profile: name, type, token: tokens.accessToken, expiresAt: tokens.accessTokenExpiresAt };
   }
 
+  async function resolveProfile(query: string | undefined): Promise<ProfileEntry> {
+    const { profiles, selectedId } = await deps.cognito.profiles.list();
+    const profile =
+      query === undefined
+        ? profiles.find((p) => p.id === selectedId)
+        : findProfile(profiles, query);
+    if (!profile)
+      throw new AppError({
+        code: 'NOT_FOUND',
+        message: 'There is no profile yet. Add one in the app.',
+      });
+    return profile;
+  }
+
+  async function awsCredentials(
+    profile: ProfileEntry,
+    idToken: string,
+  ): Promise<AwsCredentialsValue> {
+    const cache = deps.awsCredentials;
+    if (!profile.identityPool || !cache) throw noIdentityPool(profile.displayName);
+    const credentials = await cache.get({
+      profileId: profile.id,
+      subject: String(decodeJwtClaims(idToken).sub),
+      endpoint: profile.endpoint,
+      pool: profile.identityPool,
+      idToken,
+    });
+    return { profile: profile.displayName, ...credentials };
+  }
+
   return {
     async getToken(query, type) {
-      const { profiles, selectedId } = await deps.cognito.profiles.list();
-      const profile =
-        query === undefined
-          ? profiles.find((p) => p.id === selectedId)
-          : findProfile(profiles, query);
-      if (!profile)
-        throw new AppError({
-          code: 'NOT_FOUND',
-          message: 'There is no profile yet. Add one in the app.',
-        });
+      const profile = await resolveProfile(query);
       return tokenById(profile.id, profile.displayName, type);
+    },
+    async getAwsCredentials(query) {
+      const profile = await resolveProfile(query);
+      if (!profile.identityPool) throw noIdentityPool(profile.displayName);
+      const id = await tokenById(profile.id, profile.displayName, 'id');
+      return awsCredentials(profile, id.token);
+    },
+    async getExecEnv(query) {
+      const profile = await resolveProfile(query);
+      const id = await tokenById(profile.id, profile.displayName, 'id');
+      const access = await tokenById(profile.id, profile.displayName, 'access');
+      return {
+        profile: profile.displayName,
+        idToken: id.token,
+        accessToken: access.token,
+        expiresAt: Math.min(id.expiresAt, access.expiresAt),
+        ...(profile.identityPool ? { aws: await awsCredentials(profile, id.token) } : {}),
+      };
     },
     async tokenById(profileId, type) {
       const { profiles } = await deps.cognito.profiles.list();
@@ -120,6 +170,13 @@ function findProfile<P extends { id: string; displayName: string }>(
       byName.length > 1
         ? `Several profiles have that name; use the id: ${names}.`
         : `No profile has that name. Profiles: ${names || 'none'}.`,
+  });
+}
+
+function noIdentityPool(name: string): AppError {
+  return new AppError({
+    code: 'NO_IDENTITY_POOL',
+    message: `Profile "${name}" has no identity pool, so it cannot give AWS credentials. Add the identity pool id in the app (edit the profile, under Advanced).`,
   });
 }
 

@@ -6,7 +6,14 @@
  * Implementations throw AppError with one of the bridge error codes
  * (NOT_SIGNED_IN, NOT_FOUND, NETWORK, LOCKED) for expected failures.
  */
-import type { CodeValue, ProfileSummary, TokenType, TokenValue } from './protocol';
+import type {
+  AwsCredentialsValue,
+  CodeValue,
+  ExecEnvValue,
+  ProfileSummary,
+  TokenType,
+  TokenValue,
+} from './protocol';
 
 export interface BridgeBackend {
   /** A token valid for at least a minute, refreshed first if needed. No profile: the default one. */
@@ -15,4 +22,8 @@ export interface BridgeBackend {
   listProfiles(): Promise<ProfileSummary[]>;
   /** No account: the only vault account, or an error naming the choices. */
   getMfaCode(account: string | undefined): Promise<CodeValue>;
+  /** From the profile's identity pool; NO_IDENTITY_POOL when it has none. */
+  getAwsCredentials(profile: string | undefined): Promise<AwsCredentialsValue>;
+  /** Both tokens, and AWS credentials when the profile has an identity pool. */
+  getExecEnv(profile: string | undefined): Promise<ExecEnvValue>;
 }

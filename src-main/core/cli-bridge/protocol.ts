@@ -20,7 +20,10 @@ export type BridgeCall =
   | { method: 'token'; profile?: string; type: TokenType }
   | { method: 'code'; account: string }
   | { method: 'profiles' }
-  | { method: 'mfa-code'; account?: string };
+  | { method: 'mfa-code'; account?: string }
+  | { method: 'aws-credentials'; profile?: string }
+  /** Everything `cognito-auth exec` puts in the environment; `command` is what the CLI says it will run. */
+  | { method: 'exec-env'; profile?: string; command: string };
 
 export type BridgeMethod = BridgeCall['method'];
 
@@ -54,11 +57,34 @@ export interface ProfilesValue {
   profiles: ProfileSummary[];
 }
 
+export interface AwsCredentialsValue {
+  profile: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string;
+  /** ms since epoch. */
+  expiresAt: number;
+}
+
+export interface ExecEnvValue {
+  profile: string;
+  idToken: string;
+  accessToken: string;
+  /** ms since epoch: when the first of the two tokens expires. */
+  expiresAt: number;
+  /** Present when the profile has an identity pool. */
+  aws?: AwsCredentialsValue;
+}
+
 export type BridgeValue<M extends BridgeMethod> = M extends 'token'
   ? TokenValue
   : M extends 'profiles'
     ? ProfilesValue
-    : CodeValue;
+    : M extends 'aws-credentials'
+      ? AwsCredentialsValue
+      : M extends 'exec-env'
+        ? ExecEnvValue
+        : CodeValue;
 
 /**
  * Stable error codes. The CLI maps them to exit codes; messages are for
@@ -74,6 +100,12 @@ export const bridgeErrorCodes = [
   'NOT_FOUND',
   'NETWORK',
   'INTERNAL',
+  /** Nobody answered the approval question in time. */
+  'TIMED_OUT',
+  /** The profile has no identity pool set up. */
+  'NO_IDENTITY_POOL',
+  /** The identity pool does not exist or would not take the profile's ID token. */
+  'IDENTITY_POOL_REFUSED',
 ] as const;
 export type BridgeErrorCode = (typeof bridgeErrorCodes)[number];
 

@@ -21,6 +21,14 @@ const call = z.discriminatedUnion('method', [
   z.object({ method: z.literal('code'), account: name }).strict(),
   z.object({ method: z.literal('profiles') }).strict(),
   z.object({ method: z.literal('mfa-code'), account: name.optional() }).strict(),
+  z.object({ method: z.literal('aws-credentials'), profile: name.optional() }).strict(),
+  z
+    .object({
+      method: z.literal('exec-env'),
+      profile: name.optional(),
+      command: z.string().min(1).max(4096),
+    })
+    .strict(),
 ]);
 
 export const bridgeRequestSchema = z

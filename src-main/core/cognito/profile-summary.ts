@@ -7,12 +7,14 @@ export interface ProfileSummary {
   username?: string;
   /** ms since epoch, when signed in. */
   expiresAt?: number;
+  /** The profile can give AWS credentials (it names an identity pool). */
+  hasIdentityPool?: boolean;
 }
 
 /** What listing profiles with their sign-in state needs from the engine. */
 export interface ProfileSessions {
   profiles: {
-    list(): Promise<{ profiles: { id: string; displayName: string }[] }>;
+    list(): Promise<{ profiles: { id: string; displayName: string; identityPool?: object }[] }>;
   };
   tokens: {
     summary(
@@ -35,13 +37,15 @@ export async function summarizeProfiles(
     profiles.map(async (p): Promise<ProfileSummary> => {
       const summary = cognito.tokens.summary(p.id);
       const session = await (options.unreadableAsSignedOut ? summary.catch(() => null) : summary);
-      if (!session) return { id: p.id, name: p.displayName, signedIn: false };
+      const pool = p.identityPool ? { hasIdentityPool: true } : {};
+      if (!session) return { id: p.id, name: p.displayName, signedIn: false, ...pool };
       return {
         id: p.id,
         name: p.displayName,
         signedIn: true,
         username: session.username,
         expiresAt: Math.min(session.idTokenExpiresAt, session.accessTokenExpiresAt),
+        ...pool,
       };
     }),
   );

@@ -26,6 +26,10 @@ export interface ProfileInput {
   userContextData?: string;
   authSessionValidityMinutes?: number;
   passwordPolicy?: PasswordPolicyView;
+  /** A Cognito identity pool that trades the ID token for AWS credentials; '' or absent: none. */
+  identityPoolId?: string;
+  /** The login provider name; default: this user pool's ("cognito-idp.<region>.amazonaws.com/<pool id>"). */
+  identityProvider?: string;
 }
 
 /** The demo pool as the embedded emulator seeded it; composition hands it over once the emulator listens. */
@@ -37,6 +41,7 @@ export interface DemoPool {
   clientSecret?: string;
   authSessionValidityMinutes?: number;
   passwordPolicy?: PasswordPolicyView;
+  identityPoolId?: string;
   credentials: { username: string; password: string; note: string }[];
 }
 
@@ -49,6 +54,8 @@ export interface ResolvedProfile extends StoredProfile {
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
 const POOL_ID = /^([a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d{1,2})_([0-9A-Za-z]+)$/;
 const CLIENT_ID = /^[\w+]{1,128}$/;
+const IDENTITY_POOL_ID = /^([a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}):[0-9a-f-]{36}$/;
+const PROVIDER_NAME = /^[\w.-]+(\/[\w.-]+)*$/;
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 const AUTH_FLOWS: readonly AuthFlowName[] = [
   'USER_SRP_AUTH',
@@ -163,7 +170,38 @@ export function validateProfile(
     profile.analyticsEndpointId = input.analyticsEndpointId.trim();
   if (input.userContextData?.trim()) profile.userContextData = input.userContextData.trim();
   if (input.passwordPolicy) profile.passwordPolicy = { ...input.passwordPolicy };
+  const identityPool = validateIdentityPool(input, region, userPoolId);
+  if (identityPool) profile.identityPool = identityPool;
   return profile;
+}
+
+function validateIdentityPool(
+  input: ProfileInput,
+  region: string,
+  userPoolId: string,
+): StoredProfile['identityPool'] {
+  const id = input.identityPoolId?.trim() ?? '';
+  if (id === '') {
+    if (input.identityProvider?.trim())
+      throw invalid('identityPoolId', 'A login provider needs an identity pool id as well.');
+    return undefined;
+  }
+  const match = IDENTITY_POOL_ID.exec(id);
+  if (!match?.[1]) {
+    throw invalid(
+      'identityPoolId',
+      'An identity pool id looks like "eu-west-1:1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d": the region, a colon, then a UUID.',
+    );
+  }
+  const providerName =
+    input.identityProvider?.trim() || `cognito-idp.${region}.amazonaws.com/${userPoolId}`;
+  if (!PROVIDER_NAME.test(providerName) || providerName.length > 256) {
+    throw invalid(
+      'identityProvider',
+      'A login provider name looks like "cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123xyz".',
+    );
+  }
+  return { id, region: match[1], providerName };
 }
 
 export class ProfileRegistry {
@@ -303,6 +341,15 @@ export class ProfileRegistry {
       authFlow: 'USER_SRP_AUTH',
       authSessionValidityMinutes: d.authSessionValidityMinutes ?? 3,
       ...(d.passwordPolicy ? { passwordPolicy: d.passwordPolicy } : {}),
+      ...(d.identityPoolId
+        ? {
+            identityPool: {
+              id: d.identityPoolId,
+              region: d.region,
+              providerName: `cognito-idp.${d.region}.amazonaws.com/${d.userPoolId}`,
+            },
+          }
+        : {}),
     };
   }
 
@@ -333,6 +380,7 @@ function toView(
   if (p.clientMetadata) view.clientMetadata = p.clientMetadata;
   if (p.analyticsEndpointId) view.analyticsEndpointId = p.analyticsEndpointId;
   if (p.passwordPolicy) view.passwordPolicy = p.passwordPolicy;
+  if (p.identityPool) view.identityPool = { ...p.identityPool };
   if (demoCredentials) view.demoCredentials = demoCredentials;
   return view;
 }

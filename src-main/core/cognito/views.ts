@@ -34,6 +34,8 @@ export interface ProfileView {
   /** The app client's AuthSessionValidity, 3 to 15 minutes. */
   authSessionValidityMinutes: number;
   passwordPolicy?: PasswordPolicyView;
+  /** Where `cognito-auth aws-credentials` trades the ID token for AWS credentials. */
+  identityPool?: { id: string; region: string; providerName: string };
   /** The built-in demo pool served by the embedded emulator. */
   isDemo: boolean;
   /** Demo only: the seeded users' credentials, for the demo banner. */

@@ -4,7 +4,9 @@
  *   magic "CDASEC" (6 bytes) | format version (1 byte) | IV (12) | GCM tag (16) | ciphertext
  *
  * The magic and version are authenticated as associated data, so neither can
- * be altered without the tag failing. The plaintext is JSON: { v: 1, secrets }.
+ * be altered without the tag failing. The plaintext is JSON: { v: 1, g, secrets },
+ * where g is the file's generation, counted up by every write (absent in files
+ * written before it was kept: 0), so an older file put back can be told apart.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { AppError } from '../errors';
@@ -18,17 +20,22 @@ export const DATA_KEY_BYTES = 32;
 
 export type SecretMap = Record<string, string>;
 
-export function seal(key: Buffer, secrets: SecretMap): Buffer {
+export interface SecretsFile {
+  secrets: SecretMap;
+  generation: number;
+}
+
+export function seal(key: Buffer, { secrets, generation }: SecretsFile): Buffer {
   const header = Buffer.concat([MAGIC, Buffer.from([FORMAT_VERSION])]);
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(header);
-  const plaintext = Buffer.from(JSON.stringify({ v: 1, secrets }), 'utf8');
+  const plaintext = Buffer.from(JSON.stringify({ v: 1, g: generation, secrets }), 'utf8');
   const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
   return Buffer.concat([header, iv, cipher.getAuthTag(), ciphertext]);
 }
 
-export function open(key: Buffer, file: Buffer, path: string): SecretMap {
+export function open(key: Buffer, file: Buffer, path: string): SecretsFile {
   if (
     file.length < HEADER_BYTES + IV_BYTES + TAG_BYTES ||
     !file.subarray(0, MAGIC.length).equals(MAGIC)
@@ -64,14 +71,18 @@ export function open(key: Buffer, file: Buffer, path: string): SecretMap {
   return parsePlaintext(plaintext, path);
 }
 
-function parsePlaintext(plaintext: Buffer, path: string): SecretMap {
+function parsePlaintext(plaintext: Buffer, path: string): SecretsFile {
   let body: unknown;
   try {
     body = JSON.parse(plaintext.toString('utf8'));
   } catch {
     throw corrupt(path, 'the decrypted content is not JSON');
   }
-  const secrets = (body as { secrets?: unknown } | null)?.secrets;
+  const { secrets, g } = (body ?? {}) as { secrets?: unknown; g?: unknown };
+  const generation = g ?? 0;
+  if (typeof generation !== 'number' || !Number.isSafeInteger(generation) || generation < 0) {
+    throw corrupt(path, 'the decrypted content has no valid generation');
+  }
   if (typeof secrets !== 'object' || secrets === null || Array.isArray(secrets)) {
     throw corrupt(path, 'the decrypted content has no secrets map');
   }
@@ -80,7 +91,7 @@ function parsePlaintext(plaintext: Buffer, path: string): SecretMap {
     if (typeof v !== 'string') throw corrupt(path, `the value of "${k}" is not a string`);
     map[k] = v;
   }
-  return map;
+  return { secrets: map, generation };
 }
 
 function corrupt(path: string, why: string): AppError {

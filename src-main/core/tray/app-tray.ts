@@ -3,6 +3,8 @@
  * comes from the engine, the vault, the lock and the pins, and the menu is
  * rebuilt whenever one of them announces a change.
  */
+import { awsEnvironment, shellExports } from '../cli-bridge/credential-formats';
+import type { AwsCredentialsValue } from '../cli-bridge/protocol';
 import type { ClipboardPolicy, Timers } from '../clipboard-policy';
 import { summarizeProfiles } from '../cognito/profile-summary';
 import type { ProfileSessions } from '../cognito/profile-summary';
@@ -22,6 +24,8 @@ export interface AppTrayDeps {
   };
   /** Tokens with at least a minute left, refreshed first otherwise (the CLI bridge's backend). */
   tokenById(profileId: string, type: TokenKind): Promise<{ token: string }>;
+  /** The profile's AWS credentials (cached by the CLI bridge's backend). */
+  awsCredentials?(profileId: string): Promise<AwsCredentialsValue>;
   lock: AppLock;
   pins: TrayPins;
   clipboard: ClipboardPolicy;
@@ -48,6 +52,12 @@ export function startAppTray(deps: AppTrayDeps): { controller: TrayController; s
   const controller = new TrayController({
     snapshot: () => snapshot(deps),
     token: async (profileId, kind) => (await deps.tokenById(profileId, kind)).token,
+    ...(deps.awsCredentials
+      ? {
+          awsEnv: async (profileId: string) =>
+            shellExports(awsEnvironment(await deps.awsCredentials!(profileId))),
+        }
+      : {}),
     copyCode: (id, which) => deps.vault.copyCode(id, which),
     clipboard: deps.clipboard,
     window: deps.window,

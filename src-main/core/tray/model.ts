@@ -44,6 +44,8 @@ export interface TrayInput {
 
 export type TrayAction =
   | { type: 'copy-token'; profileId: string; token: TokenKind }
+  /** AWS credentials from the profile's identity pool, as `export` lines for a shell. */
+  | { type: 'copy-aws-env'; profileId: string }
   | { type: 'copy-code'; accountId: string; which: 'current' | 'next' }
   | { type: 'sign-in'; profileId: string }
   | { type: 'open-window' }
@@ -160,6 +162,13 @@ function profileSection(input: TrayInput, refresh: RefreshTracker): TrayItem[] {
         action: { type: 'copy-token', profileId: profile.id, token: 'access' },
       },
     );
+    if (profile.hasIdentityPool) {
+      items.push({
+        kind: 'action',
+        label: 'Copy AWS credentials as environment variables',
+        action: { type: 'copy-aws-env', profileId: profile.id },
+      });
+    }
     return { kind: 'submenu', label: profileLabel(profile), items };
   });
 }

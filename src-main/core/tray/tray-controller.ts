@@ -35,6 +35,8 @@ export interface TrayControllerDeps {
   snapshot(): Promise<TraySnapshot>;
   /** A token valid for at least a minute: refreshed first when it expires sooner. */
   token(profileId: string, kind: TokenKind): Promise<string>;
+  /** `export AWS_…=…` lines for the profile's identity-pool credentials. */
+  awsEnv?(profileId: string): Promise<string>;
   /** Copies a vault code through the clipboard policy (the vault's own copy). */
   copyCode(accountId: string, which: 'current' | 'next'): Promise<{ clearsInSeconds: number }>;
   clipboard: ClipboardPolicy;
@@ -90,7 +92,9 @@ export class TrayController {
   private async perform(action: TrayAction): Promise<void> {
     // A menu built before the app locked can still be open; its copy items must not work.
     if (
-      (action.type === 'copy-token' || action.type === 'copy-code') &&
+      (action.type === 'copy-token' ||
+        action.type === 'copy-code' ||
+        action.type === 'copy-aws-env') &&
       (await this.deps.snapshot()).locked
     ) {
       throw new AppError({
@@ -103,6 +107,19 @@ export class TrayController {
         const token = await this.deps.token(action.profileId, action.token);
         const what = `${action.token === 'id' ? 'ID' : 'Access'} token for ${this.profileName(action.profileId)}`;
         const { clearsInSeconds } = await this.deps.clipboard.copy(token, { label: what });
+        this.notifyCopied(what, clearsInSeconds);
+        return;
+      }
+      case 'copy-aws-env': {
+        if (!this.deps.awsEnv) {
+          throw new AppError({
+            code: 'NO_IDENTITY_POOL',
+            message: 'AWS credentials are not available here.',
+          });
+        }
+        const text = await this.deps.awsEnv(action.profileId);
+        const what = `AWS credentials for ${this.profileName(action.profileId)}`;
+        const { clearsInSeconds } = await this.deps.clipboard.copy(text, { label: what });
         this.notifyCopied(what, clearsInSeconds);
         return;
       }

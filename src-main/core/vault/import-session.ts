@@ -11,7 +11,7 @@ import { FORMAT_NAMES, readImportSource } from './import/read-source';
 import type { ImportFormat, ImportSource, ParsedImport } from './import/types';
 import type { NewAccount, OtpType } from './types';
 import type { BatchItem, VaultService } from './vault-service';
-import { sameName, secretKey } from './vault-service';
+import { nameKey, secretKey } from './vault-service';
 
 /** A preview not acted on within this time is dropped, secrets and all. */
 const PREVIEW_TTL_MS = 15 * 60 * 1000;
@@ -78,6 +78,7 @@ export class ImportSession {
       else unusable.push({ label: entry.label, reason: entry.problem });
     }
     const duplicates = new Map<number, string>();
+    const byName = new Map(vault.accounts.map((a) => [nameKey(a.issuer, a.account), a]));
     const items: ImportItemView[] = [];
     for (const [index, { account, groups }] of accounts.entries()) {
       const item: ImportItemView = {
@@ -87,7 +88,7 @@ export class ImportSession {
         type: account.type,
         groups,
       };
-      const existing = vault.accounts.find((a) => sameName(a, account.issuer, account.account));
+      const existing = byName.get(nameKey(account.issuer, account.account));
       if (existing) {
         const secret = await this.deps.secrets.get(secretKey(existing.id));
         item.duplicate = { id: existing.id, sameSecret: secret === account.secret };
@@ -129,7 +130,7 @@ export class ImportSession {
     }
     const chosen = new Map(choices.map((c) => [c.index, c.action]));
     const { vault } = await this.deps.state.read();
-    const taken = vault.accounts.map((a) => ({ issuer: a.issuer, account: a.account }));
+    const taken = new Set(vault.accounts.map((a) => nameKey(a.issuer, a.account)));
     const batch: BatchItem[] = [];
     let skipped = 0;
     for (const [index, { account, groups }] of pending.accounts.entries()) {
@@ -146,7 +147,7 @@ export class ImportSession {
       }
       // "Keep both", and two entries of one name in the same file: the later one gets a number.
       const named = { ...account, account: uniqueName(taken, account.issuer, account.account) };
-      taken.push({ issuer: named.issuer, account: named.account });
+      taken.add(nameKey(named.issuer, named.account));
       batch.push({ account: named, groups });
     }
     const result = await this.deps.vault.applyBatch(batch);
@@ -162,15 +163,11 @@ export class ImportSession {
   }
 }
 
-function uniqueName(
-  taken: { issuer: string; account: string }[],
-  issuer: string,
-  account: string,
-): string {
-  if (!taken.some((t) => sameName(t, issuer, account))) return account;
+function uniqueName(taken: Set<string>, issuer: string, account: string): string {
+  if (!taken.has(nameKey(issuer, account))) return account;
   for (let n = 2; ; n += 1) {
     const candidate = `${account} (${n})`;
-    if (!taken.some((t) => sameName(t, issuer, candidate))) return candidate;
+    if (!taken.has(nameKey(issuer, candidate))) return candidate;
   }
 }
 

@@ -35,7 +35,19 @@ export function secretKey(id: string): string {
 }
 
 export class VaultService {
+  /**
+   * Adds and deletes span two stores and a duplicate check, so they run one
+   * at a time: two identical adds at once must not both pass the check.
+   */
+  private changes: Promise<unknown> = Promise.resolve();
+
   constructor(private readonly deps: VaultServiceDeps) {}
+
+  private serially<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.changes.then(task, task);
+    this.changes = run.catch(() => undefined);
+    return run;
+  }
 
   /**
    * Every account, in order. One whose secret is missing or unusable is
@@ -206,19 +218,25 @@ export class VaultService {
   }
 
   /** Moves the account to the Trash; its secret stays in the store until the Trash lets it go. */
-  async delete(id: string): Promise<void> {
-    const deletedAt = this.deps.clock.now();
-    await this.deps.state.update((draft) => {
-      const record = draft.vault.accounts.find((a) => a.id === id);
-      if (!record) throw notFound();
-      draft.vault.accounts = draft.vault.accounts.filter((a) => a.id !== id);
-      draft.vault.trash.push({ ...record, deletedAt });
+  delete(id: string): Promise<void> {
+    return this.serially(async () => {
+      const deletedAt = this.deps.clock.now();
+      await this.deps.state.update((draft) => {
+        const record = draft.vault.accounts.find((a) => a.id === id);
+        if (!record) throw notFound();
+        draft.vault.accounts = draft.vault.accounts.filter((a) => a.id !== id);
+        draft.vault.trash.push({ ...record, deletedAt });
+      });
+      this.changed();
     });
-    this.changed();
   }
 
   /** Removes the account and its secret for good (an enrollment that was never verified). */
-  async deleteNow(id: string): Promise<void> {
+  deleteNow(id: string): Promise<void> {
+    return this.serially(() => this.removeForGood(id));
+  }
+
+  private async removeForGood(id: string): Promise<void> {
     const record = await this.find(id);
     const secret = await this.deps.secrets.get(secretKey(id));
     await this.deps.secrets.delete(secretKey(id));
@@ -239,7 +257,13 @@ export class VaultService {
    * account keeps its id (and so whatever refers to it) and takes the new
    * secret and parameters.
    */
-  async applyBatch(items: readonly BatchItem[]): Promise<{ added: number; replaced: number }> {
+  applyBatch(items: readonly BatchItem[]): Promise<{ added: number; replaced: number }> {
+    return this.serially(() => this.applyBatchNow(items));
+  }
+
+  private async applyBatchNow(
+    items: readonly BatchItem[],
+  ): Promise<{ added: number; replaced: number }> {
     const now = this.deps.clock.now();
     const changes = new Map<string, string | null>();
     const previous = new Map<string, string | null>();
@@ -286,7 +310,11 @@ export class VaultService {
     return { added: added.length, replaced: replacements.size };
   }
 
-  private async add(account: NewAccount): Promise<VaultAccountView> {
+  private add(account: NewAccount): Promise<VaultAccountView> {
+    return this.serially(() => this.addNow(account));
+  }
+
+  private async addNow(account: NewAccount): Promise<VaultAccountView> {
     await this.checkDuplicate(account);
     const record = recordOf(account, this.deps.clock.now());
     // The secret first: a label without its secret would be a broken account.
@@ -426,8 +454,13 @@ export function sameName(
   issuer: string,
   account: string,
 ): boolean {
+  return nameKey(record.issuer, record.account) === nameKey(issuer, account);
+}
+
+/** Two accounts with the same key are the same account to the user. */
+export function nameKey(issuer: string, account: string): string {
   const fold = (s: string) => s.trim().toLocaleLowerCase();
-  return fold(record.issuer) === fold(issuer) && fold(record.account) === fold(account);
+  return `${fold(issuer)}\n${fold(account)}`;
 }
 
 export function describe(issuer: string, account: string): string {

@@ -18,8 +18,8 @@ export function cliAccessHandlers({
       await cliAccess.revoke(id);
       return { programs: await cliAccess.list() };
     },
-    'cli:answerApproval': async ({ requestId, decision }) => {
-      cliApprovals.answer(requestId, decision);
+    'cli:answerApproval': async ({ requestId, decision, minutes }) => {
+      cliApprovals.answer(requestId, decision, minutes);
       return { ok: true };
     },
   };

@@ -8,6 +8,8 @@ import { adminHandlers } from './admin';
 import type { AdminHandlerServices } from './admin';
 import { cliAccessHandlers } from './cli-access';
 import type { CliAccessHandlerServices } from './cli-access';
+import { cliAuditHandlers } from './cli-audit';
+import type { CliAuditHandlerServices } from './cli-audit';
 import { clipboardHandlers } from './clipboard';
 import type { ClipboardHandlerServices } from './clipboard';
 import { deviceHandlers } from './devices';
@@ -40,6 +42,7 @@ export type HandlerServices = VaultHandlerServices &
   LockHandlerServices &
   CliAccessHandlerServices &
   AdminHandlerServices &
+  CliAuditHandlerServices &
   VaultIoHandlerServices &
   SelfServiceHandlerServices;
 
@@ -55,6 +58,7 @@ export function createHandlers(services: HandlerServices): Handlers {
     ...lockHandlers(services),
     ...cliAccessHandlers(services),
     ...adminHandlers(services),
+    ...cliAuditHandlers(services),
     ...vaultIoHandlers(services),
     ...selfServiceHandlers(services),
   };

@@ -41,6 +41,8 @@ export const profileInputSchema = z
     userContextData: z.string().max(8192).optional(),
     authSessionValidityMinutes: z.number().int().min(3).max(15).default(3),
     passwordPolicy: passwordPolicySchema.optional(),
+    identityPoolId: z.string().max(100).optional(),
+    identityProvider: z.string().max(300).optional(),
   })
   .strict();
 export type ProfileInput = z.input<typeof profileInputSchema>;

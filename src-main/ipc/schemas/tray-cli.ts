@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { MAX_IDLE_LOCK_MINUTES } from '../../core/lock/idle-lock';
+import { MAX_SESSION_MINUTES } from '../../core/cli-bridge/session-grants';
 import { pinnedListSchema } from '../../core/tray/pins';
 
 const id = z.string().min(1).max(200);
@@ -41,7 +42,17 @@ export const showScreenEvent = z
 export const revokeAllowedSchema = z.object({ id }).strict();
 
 export const answerApprovalSchema = z
-  .object({ requestId: id, decision: z.enum(['once', 'always', 'deny']) })
+  .object({
+    requestId: id,
+    decision: z.enum(['once', 'session', 'always', 'deny']),
+    /** For 'session': how many minutes the grant lasts. */
+    minutes: z
+      .number()
+      .int('Enter a whole number of minutes.')
+      .min(1, 'Allow at least one minute.')
+      .max(MAX_SESSION_MINUTES, `Choose at most ${MAX_SESSION_MINUTES} minutes.`)
+      .optional(),
+  })
   .strict();
 
 export const approvalRequestedEvent = z
@@ -51,7 +62,11 @@ export const approvalRequestedEvent = z
     program: z.string(),
     programPid: z.number(),
     parent: z.string().optional(),
+    cwd: z.string().optional(),
+    terminal: z.string().optional(),
     canAllowAlways: z.boolean(),
+    canAllowSession: z.boolean(),
+    sessionMinutes: z.number(),
     expiresAt: z.number(),
   })
   .strict();
@@ -59,7 +74,7 @@ export const approvalRequestedEvent = z
 export const approvalSettledEvent = z
   .object({
     requestId: z.string(),
-    decision: z.enum(['once', 'always', 'deny']),
+    decision: z.enum(['once', 'session', 'always', 'deny']),
     reason: z.enum(['answered', 'timeout']),
   })
   .strict();

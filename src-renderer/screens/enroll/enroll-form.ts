@@ -54,7 +54,7 @@ export function enrollForm(o: EnrollFormOptions): EnrollForm {
   const deviceName = textField({
     name: 'friendlyDeviceName',
     label: 'Name for this authenticator (optional)',
-    hint: 'Cognito keeps this name with your account, so you and your administrator can tell your authenticators apart.',
+    hint: 'Cognito keeps it with your account and shows it when it asks you for a code, so you know which app to open.',
   });
   const panel = setupPanel(o.setup, o.setupRef);
 

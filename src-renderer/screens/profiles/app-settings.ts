@@ -12,6 +12,7 @@ import { textField } from '../../ui/field';
 import { createForm } from '../../ui/form';
 import { toast } from '../../ui/live';
 import { dateTime } from '../sign-in/time-text';
+import { cliAuditSection } from './cli-audit';
 
 type AllowedProgram = ResponseOf<'cli:listAllowed'>['programs'][number];
 
@@ -169,24 +170,29 @@ function cliSection(): { element: HTMLElement; dispose(): void } {
     const failure = h('div', {});
     body.replaceChildren(
       failure,
+      // Roles set explicitly: at narrow widths the CSS stacks the rows into cards.
       h(
         'table',
-        { class: 'devices' },
+        { class: 'devices', role: 'table', 'aria-label': 'Programs allowed without asking' },
         h(
           'thead',
-          {},
+          { role: 'rowgroup' },
           h(
             'tr',
-            {},
-            h('th', { scope: 'col' }, 'Program'),
-            h('th', { scope: 'col' }, 'Started by'),
-            h('th', { scope: 'col' }, 'Allowed'),
-            h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Actions')),
+            { role: 'row' },
+            h('th', { scope: 'col', role: 'columnheader' }, 'Program'),
+            h('th', { scope: 'col', role: 'columnheader' }, 'Started by'),
+            h('th', { scope: 'col', role: 'columnheader' }, 'Allowed'),
+            h(
+              'th',
+              { scope: 'col', role: 'columnheader' },
+              h('span', { class: 'visually-hidden' }, 'Actions'),
+            ),
           ),
         ),
         h(
           'tbody',
-          {},
+          { role: 'rowgroup' },
           ...programs.map((p) => {
             const revoke = h(
               'button',
@@ -212,11 +218,15 @@ function cliSection(): { element: HTMLElement; dispose(): void } {
             });
             return h(
               'tr',
-              {},
-              h('th', { scope: 'row', class: 'mono-cell' }, p.program),
-              h('td', { class: 'mono-cell' }, p.parent || '—'),
-              h('td', {}, dateTime(p.allowedAt)),
-              h('td', {}, revoke),
+              { role: 'row' },
+              h('th', { scope: 'row', role: 'rowheader', class: 'mono-cell' }, p.program),
+              h(
+                'td',
+                { role: 'cell', class: 'mono-cell', 'data-label': 'Started by' },
+                p.parent || '—',
+              ),
+              h('td', { role: 'cell', 'data-label': 'Allowed' }, dateTime(p.allowedAt)),
+              h('td', { role: 'cell', 'data-label': 'Actions' }, revoke),
             );
           }),
         ),
@@ -231,9 +241,13 @@ function cliSection(): { element: HTMLElement; dispose(): void } {
   };
   load();
   const off = on('cli:accessChanged', load);
+  const audit = cliAuditSection();
   return {
-    element: section('cli-title', 'Command-line access', body),
-    dispose: off,
+    element: section('cli-title', 'Command-line access', body, audit.element),
+    dispose: () => {
+      off();
+      audit.dispose();
+    },
   };
 }
 

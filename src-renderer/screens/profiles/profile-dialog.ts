@@ -1,6 +1,7 @@
 /**
  * Add or edit a profile: the pool, the app client and, under "Advanced", the
- * endpoint, auth flow, session length, client metadata and password rules.
+ * endpoint, auth flow, session length, client metadata, password rules and
+ * the identity pool for AWS credentials.
  * Main checks every field and names the one that is wrong.
  */
 import type { ProfileInput, ProfileView } from '../../../src-main/ipc/contract';
@@ -159,6 +160,26 @@ export function openProfileDialog(
     hint: 'Passed to the pool’s Lambda triggers.',
     control: metadataInput,
   });
+  const identityPoolId = textField({
+    name: 'identityPoolId',
+    label: 'Identity pool id (optional)',
+    placeholder: 'eu-west-1:1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d',
+    value: existing?.identityPool?.id,
+    monospace: true,
+    hint: 'For AWS credentials from the command line (cognito-auth aws-credentials).',
+  });
+  const identityProvider = textField({
+    name: 'identityProvider',
+    label: 'Login provider (optional)',
+    value:
+      existing?.identityPool &&
+      existing.identityPool.providerName !==
+        `cognito-idp.${existing.region}.amazonaws.com/${existing.userPoolId}`
+        ? existing.identityPool.providerName
+        : '',
+    monospace: true,
+    hint: 'Empty means this user pool: cognito-idp.<region>.amazonaws.com/<user pool id>.',
+  });
   const policy = existing?.passwordPolicy;
   const minLength = textField({
     name: 'passwordPolicy',
@@ -185,6 +206,8 @@ export function openProfileDialog(
     validity,
     metadata,
     minLength,
+    identityPoolId,
+    identityProvider,
   ];
   const form = createForm({
     fields,
@@ -204,6 +227,8 @@ export function openProfileDialog(
         metadata.root,
         minLength.root,
         h('div', { class: 'checkbox-grid' }, upper.row, lower.row, numbers.row, symbols.row),
+        identityPoolId.root,
+        identityProvider.root,
       ),
     ].filter((n): n is HTMLElement => n !== null),
     submitLabel: existing ? 'Save profile' : 'Add profile',
@@ -218,6 +243,8 @@ export function openProfileDialog(
         endpoint: endpoint.control.value,
         authFlow: authFlow.control.value as ProfileInput['authFlow'],
         authSessionValidityMinutes: Number(validity.control.value),
+        identityPoolId: identityPoolId.control.value,
+        identityProvider: identityProvider.control.value,
       };
       const secret = clientSecret.control.value.trim();
       if (existing?.hasClientSecret && removeSecret.input.checked) input.clientSecret = '';

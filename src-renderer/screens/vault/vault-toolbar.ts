@@ -41,7 +41,7 @@ export function vaultToolbar(onChange: () => void): VaultToolbar {
     h('option', { value: 'lastUsed' }, 'Last used first'),
   );
   let sort: SortMode = 'manual';
-  let known = '';
+  let known: string | undefined;
 
   group.addEventListener('change', onChange);
   sortSelect.addEventListener('change', () => {

@@ -36,6 +36,20 @@ describe('validateProfile', () => {
     [{ endpoint: 'http://cognito.example.com' }, 'endpoint', /https/],
     [{ endpoint: 'ftp://127.0.0.1' }, 'endpoint', /https/],
     [{ authSessionValidityMinutes: 2 }, 'authSessionValidityMinutes', /3 to 15/],
+    [{ identityPoolId: 'eu-west-1_AbC123xyz' }, 'identityPoolId', /a colon, then a UUID/],
+    [
+      { identityProvider: 'cognito-idp.eu-west-1.amazonaws.com/x' },
+      'identityPoolId',
+      /needs an identity pool id/,
+    ],
+    [
+      {
+        identityPoolId: 'eu-west-1:1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d',
+        identityProvider: 'has space',
+      },
+      'identityProvider',
+      /login provider name looks like/,
+    ],
   ];
   for (const [patch, field, message] of cases) {
     it(`rejects ${JSON.stringify(patch)} on ${field}`, () => {
@@ -47,6 +61,20 @@ describe('validateProfile', () => {
       }
     });
   }
+
+  it('keeps an identity pool, its region taken from its id and the provider defaulting to the user pool', () => {
+    expect(
+      validateProfile({
+        ...VALID,
+        identityPoolId: ' eu-central-1:1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d ',
+      }).identityPool,
+    ).toEqual({
+      id: 'eu-central-1:1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d',
+      region: 'eu-central-1',
+      providerName: 'cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123xyz',
+    });
+    expect(validateProfile({ ...VALID, identityPoolId: '' }).identityPool).toBeUndefined();
+  });
 
   it('accepts and normalizes a valid profile', () => {
     expect(

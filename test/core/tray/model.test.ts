@@ -81,6 +81,20 @@ describe('buildTrayMenu', () => {
     expect(menu.tooltip).toBe('Cognito Authenticator — 1 of 2 profiles signed in');
   });
 
+  it('offers AWS credentials as environment variables for a profile with an identity pool', () => {
+    const menu = buildTrayMenu(input({ profiles: [{ ...work, hasIdentityPool: true }, demo] }));
+    expect(outline(menu.items).slice(0, 5)).toEqual([
+      'Work (alice) >',
+      '  (Tokens expire in 42 min)',
+      '  Copy ID token',
+      '  Copy access token',
+      '  Copy AWS credentials as environment variables',
+    ]);
+    expect(find(menu.items, 'Copy AWS credentials as environment variables')).toMatchObject({
+      action: { type: 'copy-aws-env', profileId: 'p-work' },
+    });
+  });
+
   it('ties each item to its action', () => {
     const items = buildTrayMenu(input()).items;
     expect(find(items, 'Copy access token')).toMatchObject({

@@ -91,6 +91,10 @@ describe('TrayController', () => {
         tokenCalls.push(`${profileId}:${kind}`);
         return ACCESS_TOKEN;
       },
+      awsEnv: async (profileId) => {
+        tokenCalls.push(`${profileId}:aws`);
+        return "export AWS_ACCESS_KEY_ID='ASIAEXAMPLE'";
+      },
       copyCode: async (_id, which) =>
         policy.copy(which === 'next' ? '222222' : '111111', { label: 'code' }),
       clipboard: policy,
@@ -120,6 +124,20 @@ describe('TrayController', () => {
     expect(clipboard.text).toBe(ACCESS_TOKEN);
     await time.advance(1);
     expect(clipboard.text).toBe('');
+  });
+
+  it('copies AWS credentials as export lines, concealed and cleared like a token', async () => {
+    await tray.refresh();
+    await tray.run({ type: 'copy-aws-env', profileId: 'p1' });
+    expect(tokenCalls).toEqual(['p1:aws']);
+    expect(clipboard.text).toBe("export AWS_ACCESS_KEY_ID='ASIAEXAMPLE'");
+    expect(clipboard.concealed).toEqual([true]);
+    expect(notes).toEqual(['AWS credentials for Work copied: The clipboard clears in 30 s.']);
+    await time.advance(30_000);
+    expect(clipboard.text).toBe('');
+    snapshot = { ...snapshot, locked: true };
+    await tray.run({ type: 'copy-aws-env', profileId: 'p1' });
+    expect(tokenCalls).toEqual(['p1:aws']);
   });
 
   it('leaves the clipboard alone when the user copied something else meanwhile', async () => {
