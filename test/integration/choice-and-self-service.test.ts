@@ -105,6 +105,25 @@ describe('self-service', () => {
     );
   });
 
+  it('names an unknown username where the pool reveals it (LEGACY), and hides it under ENABLED', async () => {
+    const legacy = await seedPool(em);
+    const hidden = await seedPool(em, { client: { preventUserExistenceErrors: 'ENABLED' } });
+    const engine = createEngine(em);
+    const s = engine.service.selfService;
+    await expect(s.forgotPassword(await engine.addProfile(legacy), 'nobody')).rejects.toMatchObject(
+      {
+        code: 'USER_NOT_FOUND',
+        field: 'username',
+        detail: 'UserNotFoundException: User does not exist.',
+      },
+    );
+    const sent = em.outbox.messages.length;
+    expect(await s.forgotPassword(await engine.addProfile(hidden), 'nobody')).toMatchObject({
+      medium: 'EMAIL',
+    });
+    expect(em.outbox.messages.length).toBe(sent);
+  });
+
   it('signs up and confirms, and says so plainly where only administrators create users', async () => {
     const open = await seedPool(em, { pool: { autoVerifiedAttributes: ['email'] } });
     const engine = createEngine(em);

@@ -6,7 +6,8 @@
  * profile sets them.
  */
 import type { CodeDeliveryDetailsType } from '@aws-sdk/client-cognito-identity-provider';
-import { userFacing } from './errors';
+import { AppError } from '../errors';
+import { exceptionMessage, exceptionName, userFacing } from './errors';
 import type { ResolvedProfile } from './profiles';
 import { secretHash } from './secret-hash';
 import type { TokenManager } from './tokens';
@@ -228,6 +229,15 @@ export class SelfService {
     try {
       return await run(profile, this.deps.transport(profile));
     } catch (e) {
+      // The pool already says whether the name exists here (PreventUserExistenceErrors
+      // LEGACY), so the way on is to check the name, not the password.
+      if (exceptionName(e) === 'UserNotFoundException')
+        throw new AppError({
+          code: 'USER_NOT_FOUND',
+          message: 'There is no account with that username in this pool. Check how it is spelled.',
+          detail: `UserNotFoundException: ${exceptionMessage(e)}`,
+          field: 'username',
+        });
       throw userFacing(e, errorContext(profile));
     }
   }

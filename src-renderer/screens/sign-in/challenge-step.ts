@@ -60,7 +60,7 @@ function inputField(f: StepField, describedBy?: string[]): Field<HTMLInputElemen
 }
 
 /** A radio group for `choice` fields; Enter on a radio submits like any field. */
-function choiceGroup(f: StepField): { element: HTMLElement; value(): string | undefined } {
+export function choiceGroup(f: StepField): { element: HTMLElement; value(): string | undefined } {
   const legendId = uid('legend');
   const radios = (f.options ?? []).map((opt, i) => {
     const id = uid(`choice-${f.name}`);

@@ -4,9 +4,10 @@
  * chosen. A passkey is explained, not offered (see the step's description).
  */
 import type { AuthStepView, ProfileView } from '../../../src-main/ipc/contract';
-import { h, uid } from '../../ui/dom';
+import { h } from '../../ui/dom';
 import { textField } from '../../ui/field';
 import { createForm } from '../../ui/form';
+import { choiceGroup } from './challenge-step';
 import type { Answer } from './challenge-step';
 import { button, stepFrame } from './step-frame';
 import type { WizardStep } from './step-frame';
@@ -41,27 +42,17 @@ export function chooseFactorStep(
     };
   }
 
-  const legendId = uid('legend');
-  const radios = options.map((opt, i) => {
-    const id = uid('factor');
-    const radio = h('input', {
-      type: 'radio',
-      id,
+  const factorField = view.fields.find((f) => f.name === 'factor');
+  const group = choiceGroup(
+    factorField ?? {
       name: 'factor',
-      value: opt.value,
-      checked: i === 0,
-    });
-    return {
-      radio,
-      row: h('div', { class: 'checkbox-row' }, radio, h('label', { for: id }, opt.label)),
-    };
-  });
-  const group = h(
-    'fieldset',
-    { class: 'choice-group', 'aria-labelledby': legendId },
-    h('legend', { id: legendId, class: 'field-label' }, 'Sign in with'),
-    ...radios.map((r) => r.row),
+      label: 'Sign in with',
+      type: 'choice',
+      required: true,
+      options,
+    },
   );
+  const radios = [...group.element.querySelectorAll<HTMLInputElement>('input[type=radio]')];
   const password = textField({
     name: 'password',
     label: 'Your password',
@@ -69,15 +60,14 @@ export function chooseFactorStep(
     autocomplete: 'current-password',
     required: true,
   });
-  const chosen = (): Factor =>
-    (radios.find((r) => r.radio.checked)?.radio.value ?? factors[0]) as Factor;
+  const chosen = (): Factor => (group.value() ?? factors[0]) as Factor;
   const sync = (): void => {
     password.root.hidden = chosen() !== 'PASSWORD';
     form.submitButton.textContent = chosen() === 'PASSWORD' ? 'Sign in' : 'Send me a code';
   };
   const form = createForm({
     fields: [password],
-    layout: [group, password.root],
+    layout: [group.element, password.root],
     submitLabel: 'Sign in',
     busyLabel: 'Working…',
     secondary: [startOver],
@@ -96,7 +86,7 @@ export function chooseFactorStep(
       });
     },
   });
-  for (const r of radios) r.radio.addEventListener('change', sync);
+  for (const r of radios) r.addEventListener('change', sync);
   form.element.addEventListener('keydown', (event) => {
     const t = event.target;
     if (event.key === 'Enter' && t instanceof HTMLInputElement && t.type === 'radio') {
@@ -113,7 +103,7 @@ export function chooseFactorStep(
       body: [form.element],
       keys: 'Arrow keys choose · Enter continues · Esc starts over',
     }),
-    focus: radios[0]?.radio,
+    focus: radios[0],
     back: actions.startOver,
   };
 }

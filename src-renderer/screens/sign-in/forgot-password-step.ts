@@ -132,7 +132,7 @@ function resetStep(o: ForgotPasswordOptions, user: string, delivery: CodeDeliver
     layout: [code.root, newPassword.root, ...(checklist ? [checklist.element] : []), confirm.root],
     submitLabel: 'Set the new password',
     busyLabel: 'Setting your password…',
-    secondary: [button('Back', () => o.done(user, false)), resend],
+    secondary: [button('Back', () => o.done(user, false))],
     fallbackField: code,
     fieldAliases: { password: 'newPassword' },
     onSubmit: async () => {
@@ -163,7 +163,8 @@ function resetStep(o: ForgotPasswordOptions, user: string, delivery: CodeDeliver
     element: stepFrame({
       context: `Reset password · ${o.profile.displayName} · ${user}`,
       title: 'Enter the code and a new password',
-      body: [sentLine, form.element],
+      // Beside the sent line, not among the form's buttons: three do not fit at 320 px.
+      body: [sentLine, h('div', { class: 'form-actions start' }, resend), form.element],
       keys: 'Enter sets the password · Esc goes back',
     }),
     focus: code.control,

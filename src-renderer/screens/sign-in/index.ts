@@ -20,7 +20,9 @@ import { announce, toast } from '../../ui/live';
 import { challengeStep } from './challenge-step';
 import { chooseFactorStep } from './choose-factor-step';
 import { forgotPasswordStep } from './forgot-password-step';
+import { myAccountStep } from './my-account-step';
 import { mySessionsStep } from './my-sessions-step';
+import { signUpStep } from './sign-up-step';
 import { passwordStep } from './password-step';
 import { profileStep } from './profile-step';
 import { expiredStep, rememberStep, signedInStep } from './result-steps';
@@ -34,6 +36,8 @@ type Place =
   | { at: 'attempt'; view: AuthStepView }
   | { at: 'forgot'; profileId: string; username?: string; required?: boolean }
   | { at: 'my-sessions'; profileId: string }
+  | { at: 'sign-up'; profileId: string }
+  | { at: 'my-account'; profileId: string }
   | { at: 'session'; profileId: string; device?: DeviceOutcomeView };
 
 function mountSignIn(container: HTMLElement): Unmount {
@@ -107,6 +111,7 @@ function mountSignIn(container: HTMLElement): Unmount {
     },
     switchProfile: () => go({ at: 'profiles' }),
     mySessions: () => go({ at: 'my-sessions', profileId }),
+    myAccount: () => go({ at: 'my-account', profileId }),
   });
 
   /** A step that shows further screens of its own (forgot password) swaps them in here. */
@@ -157,6 +162,7 @@ function mountSignIn(container: HTMLElement): Unmount {
           profile,
           ...(username ? { username } : {}),
           onBack: () => go({ at: 'profiles' }),
+          onSignUp: () => go({ at: 'sign-up', profileId: profile.id }),
           onForgotPassword: (username) =>
             go({ at: 'forgot', profileId: profile.id, ...(username ? { username } : {}) }),
           onSubmit: async (username, password, signal) => {
@@ -170,7 +176,8 @@ function mountSignIn(container: HTMLElement): Unmount {
             } catch (e) {
               // The pool wants a new password first: the reset is the way on, not an error.
               if (!(e instanceof ApiError) || e.code !== 'PASSWORD_RESET_REQUIRED') throw e;
-              go({ at: 'forgot', profileId: profile.id, username, required: true });
+              if (!signal.aborted)
+                go({ at: 'forgot', profileId: profile.id, username, required: true });
               return;
             }
             // Cancelled while waiting: the attempt that got through anyway is closed, not shown.
@@ -246,6 +253,26 @@ function mountSignIn(container: HTMLElement): Unmount {
           show: swapIn,
           done: (username) =>
             go({ at: 'password', profileId: profile.id, ...(username ? { username } : {}) }),
+        });
+      }
+      case 'sign-up': {
+        const profile = profileById(p.profileId);
+        if (!profile) return build({ at: 'profiles' });
+        return signUpStep({
+          profile,
+          show: swapIn,
+          done: (username) =>
+            go({ at: 'password', profileId: profile.id, ...(username ? { username } : {}) }),
+        });
+      }
+      case 'my-account': {
+        const profile = profileById(p.profileId);
+        const session = sessionOf(p.profileId);
+        if (!profile || !session) return build({ at: 'profiles' });
+        return myAccountStep({
+          profile,
+          username: session.username,
+          back: () => go({ at: 'session', profileId: p.profileId }),
         });
       }
       case 'my-sessions': {

@@ -47,8 +47,8 @@ export function mySessionsStep(o: MySessionsOptions): WizardStep {
   const render = (sessions: UserSessionView[]): void => {
     status.textContent =
       sessions.length === 1
-        ? 'You are signed in only here.'
-        : `You are signed in in ${sessions.length} places.`;
+        ? 'This is your only active sign-in.'
+        : `Your account has ${sessions.length} active sign-ins.`;
     list.replaceChildren(
       ...sessions.map((s, i) => {
         const title = s.isCurrent ? 'This app, here' : `Session ${i + 1}`;

@@ -21,6 +21,7 @@ export interface PasswordStepOptions {
   onBack(): void;
   /** "Forgot password?", with what is typed in the username field. */
   onForgotPassword(username: string): void;
+  onSignUp(): void;
 }
 
 function demoBanner(
@@ -102,12 +103,7 @@ export function passwordStep(o: PasswordStepOptions): WizardStep {
     fields: custom ? [username] : [username, password],
     submitLabel: 'Sign in',
     busyLabel: custom ? 'Starting the sign-in…' : 'Checking your password…',
-    secondary: [
-      button('Back', o.onBack),
-      ...(custom
-        ? []
-        : [button('Forgot password?', () => o.onForgotPassword(username.control.value.trim()))]),
-    ],
+    secondary: [button('Back', o.onBack)],
     // Main names the password when it is wrong; anything else is not the password's fault.
     fallbackField: custom ? username : undefined,
     onAbandon: () => {
@@ -144,6 +140,21 @@ export function passwordStep(o: PasswordStepOptions): WizardStep {
         form.submitButton.focus();
       }),
       form.element,
+      // Below the form rather than among its buttons: they must fit side by side at 320 px.
+      h(
+        'div',
+        { class: 'form-actions start self-service-links' },
+        ...(custom
+          ? []
+          : [
+              button(
+                'Forgot password?',
+                () => o.onForgotPassword(username.control.value.trim()),
+                'subtle',
+              ),
+            ]),
+        button('Create an account', o.onSignUp, 'subtle'),
+      ),
     ],
     keys: 'Enter signs in · Esc cancels a sign-in in progress, else goes back to the profiles',
   });

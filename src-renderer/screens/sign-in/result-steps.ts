@@ -142,6 +142,7 @@ export interface SessionActions {
   refresh(): Promise<void>;
   switchProfile(): void;
   mySessions(): void;
+  myAccount(): void;
 }
 
 /** Who is signed in, until when, and the ways out. */
@@ -189,6 +190,15 @@ export function sessionPanel(
       h('a', { href: '#/devices' }, 'Devices of this user'),
       ' · ',
       h('a', { href: '#/settings' }, 'MFA settings'),
+      ' · ',
+      (() => {
+        const link = h('a', { href: '#/sign-in' }, 'Your account');
+        link.addEventListener('click', (event) => {
+          event.preventDefault();
+          actions.myAccount();
+        });
+        return link;
+      })(),
       ' · ',
       (() => {
         const link = h('a', { href: '#/sign-in' }, 'Where you are signed in');

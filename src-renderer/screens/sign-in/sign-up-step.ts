@@ -1,0 +1,175 @@
+/**
+ * Creating an account where the app client allows it: username, email and
+ * password (SignUp), then the code that confirms it (ConfirmSignUp), with a
+ * new code on request. A pool that lets only administrators create users
+ * answers with one sentence saying so.
+ */
+import type { CodeDeliveryView, ProfileView } from '../../../src-main/ipc/contract';
+import { call } from '../../api';
+import { h, uid } from '../../ui/dom';
+import { errorInfo } from '../../ui/error-display';
+import { textField } from '../../ui/field';
+import { createForm } from '../../ui/form';
+import { toast } from '../../ui/live';
+import { deliverySentence } from './forgot-password-step';
+import { policyChecklist } from './password-policy';
+import { button, stepFrame } from './step-frame';
+import type { WizardStep } from './step-frame';
+
+export interface SignUpOptions {
+  profile: ProfileView;
+  show(step: WizardStep): void;
+  /** Back to the password step; `username` once the account exists. */
+  done(username?: string): void;
+}
+
+export function signUpStep(o: SignUpOptions): WizardStep {
+  const username = textField({
+    name: 'username',
+    label: 'Username',
+    autocomplete: 'username',
+    required: true,
+  });
+  const email = textField({
+    name: 'email',
+    label: 'Email address',
+    autocomplete: 'email',
+    required: true,
+  });
+  email.control.type = 'email';
+  const policyId = uid('policy');
+  const checklist = o.profile.passwordPolicy
+    ? policyChecklist(o.profile.passwordPolicy, policyId)
+    : undefined;
+  const password = textField({
+    name: 'password',
+    label: 'Password',
+    type: 'password',
+    autocomplete: 'new-password',
+    required: true,
+    describedBy: checklist ? [policyId] : undefined,
+  });
+  if (checklist)
+    password.control.addEventListener('input', () => checklist.update(password.control.value));
+  const confirm = textField({
+    name: 'confirmPassword',
+    label: 'Type the password again',
+    type: 'password',
+    autocomplete: 'new-password',
+    required: true,
+  });
+  const form = createForm({
+    fields: [username, email, password, confirm],
+    layout: [
+      username.root,
+      email.root,
+      password.root,
+      ...(checklist ? [checklist.element] : []),
+      confirm.root,
+    ],
+    submitLabel: 'Create the account',
+    busyLabel: 'Creating your account…',
+    secondary: [button('Back', () => o.done())],
+    fieldAliases: { newPassword: 'password' },
+    onSubmit: async () => {
+      for (const f of [username, email, password]) {
+        if (!f.control.value.trim()) {
+          f.setError({
+            code: 'REQUIRED',
+            message: `Enter ${f === email ? 'your email address' : `a ${f.name}`}.`,
+          });
+          f.control.focus();
+          return;
+        }
+      }
+      if (password.control.value !== confirm.control.value) {
+        confirm.setError({
+          code: 'PASSWORDS_DIFFER',
+          message: 'The two passwords are not the same. Type the password again.',
+        });
+        confirm.control.focus();
+        return;
+      }
+      const name = username.control.value.trim();
+      const made = await call('self:signUp', {
+        profileId: o.profile.id,
+        username: name,
+        password: password.control.value,
+        attributes: { email: email.control.value.trim() },
+      });
+      if (made.confirmed) {
+        toast('Account created. Sign in with it.');
+        o.done(name);
+      } else o.show(confirmStep(o, name, made.delivery));
+    },
+  });
+  return {
+    element: stepFrame({
+      context: `Create an account · ${o.profile.displayName}`,
+      title: 'Create an account',
+      description: `A new account in ${o.profile.displayName}. We send a code to confirm it.`,
+      body: [form.element],
+      keys: 'Enter creates the account · Esc goes back',
+    }),
+    focus: username.control,
+    back: () => o.done(),
+  };
+}
+
+function confirmStep(
+  o: SignUpOptions,
+  user: string,
+  delivery: CodeDeliveryView | undefined,
+): WizardStep {
+  const sentLine = h(
+    'p',
+    { class: 'delivery', role: 'status' },
+    delivery ? deliverySentence(delivery) : 'We sent you a code.',
+  );
+  const code = textField({
+    name: 'code',
+    label: 'Code',
+    autocomplete: 'one-time-code',
+    inputmode: 'numeric',
+    required: true,
+  });
+  const resend = button('Send a new code', () => {
+    resend.disabled = true;
+    call('self:resendSignUpCode', { profileId: o.profile.id, username: user })
+      .then((d) => {
+        sentLine.textContent = `${deliverySentence(d)} Use the newest code.`;
+        code.control.value = '';
+        code.control.focus();
+      })
+      .catch((e: unknown) => form.showError(errorInfo(e)))
+      .finally(() => {
+        resend.disabled = false;
+      });
+  });
+  const form = createForm({
+    fields: [code],
+    submitLabel: 'Confirm the account',
+    busyLabel: 'Confirming…',
+    secondary: [button('Back', () => o.done(user))],
+    fallbackField: code,
+    onSubmit: async () => {
+      await call('self:confirmSignUp', {
+        profileId: o.profile.id,
+        username: user,
+        code: code.control.value.trim(),
+      });
+      toast('Account confirmed. Sign in with it.');
+      o.done(user);
+    },
+  });
+  return {
+    element: stepFrame({
+      context: `Create an account · ${o.profile.displayName} · ${user}`,
+      title: 'Confirm your account',
+      body: [sentLine, h('div', { class: 'form-actions start' }, resend), form.element],
+      keys: 'Enter confirms · Esc goes back',
+    }),
+    focus: code.control,
+    back: () => o.done(user),
+  };
+}
