@@ -1,0 +1,3 @@
+import { createEphemeral } from '../src-main/core/cognito/srp';
+
+export const probe = createEphemeral;

@@ -1,0 +1,3 @@
+import { clipboard } from 'electron';
+
+export const probe = clipboard;

@@ -1,0 +1,3 @@
+import { startEmulator } from '../../../emulator';
+
+export const probe = startEmulator;

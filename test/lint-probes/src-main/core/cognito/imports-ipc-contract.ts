@@ -1,0 +1,3 @@
+import { channels } from '../../ipc/contract';
+
+export const probe = channels;

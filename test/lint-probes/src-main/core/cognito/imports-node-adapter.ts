@@ -1,0 +1,3 @@
+import { KeytarKeychain } from '../../node/keychain';
+
+export const probe = KeytarKeychain;

@@ -1,0 +1,3 @@
+import { MAIN_HELP } from '../cli/usage';
+
+export const probe = MAIN_HELP;

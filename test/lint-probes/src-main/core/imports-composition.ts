@@ -1,0 +1,3 @@
+import type { AppServices } from '../composition';
+
+export type Probe = AppServices;

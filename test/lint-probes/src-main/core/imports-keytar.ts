@@ -1,0 +1,3 @@
+import keytar from 'keytar';
+
+export const probe = keytar;

@@ -1,0 +1,3 @@
+import { channelNames } from '../../../src-main/ipc/contract';
+
+export const probe = channelNames;
