@@ -123,8 +123,11 @@ async function loadIndex(rendererDir: string): Promise<{ html: string; csp: stri
 
 const CONTRACT_PLACEHOLDER = '/* CONTRACT */ { channels: [], events: [] }';
 
-/** The preload stand-in, with the contract's channel and event names written in. */
-async function loadBridge(): Promise<string> {
+/**
+ * The preload stand-in, with the contract's channel and event names written
+ * in (test/browser-host/bridge-matches-preload.test.ts holds it to the real preload).
+ */
+export async function loadBridge(): Promise<string> {
   const source = await readFile(BRIDGE_FILE, 'utf8');
   if (!source.includes(CONTRACT_PLACEHOLDER)) {
     throw new Error(`${BRIDGE_FILE} lost its contract placeholder.`);
