@@ -1,5 +1,5 @@
 /**
- * The screenshots in docs/screenshots (the README shows them), taken at a
+ * The README's screenshots (docs/screenshots with UPDATE_SCREENSHOTS=1), taken at a
  * fixed moment: main runs on a frozen clock and the page's own clock is paused,
  * so codes and rings come out the same on every run. While at it, the codes on
  * screen must equal otpauth's for that exact moment, this and the next.
