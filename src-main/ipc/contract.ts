@@ -193,7 +193,7 @@ export type ManualAccountInput = z.input<typeof manualAccountSchema>;
 // ---------------------------------------------------------------- channels
 
 export const channels = {
-  // Vault (issue 2)
+  // Vault
   'vault:list': channel<{ accounts: VaultAccountView[] }>()(z.object({}).strict()),
   'vault:addUri': channel<VaultAccountView>()(
     z.object({ uri: z.string().min(1, 'Paste an otpauth:// link.').max(4096) }).strict(),
@@ -249,7 +249,7 @@ export const channels = {
   'trash:restore': channel<{ ok: true }>()(trashRefSchema),
   'trash:empty': channel<{ ok: true }>()(trashEmptySchema),
 
-  // Sign-in, enrollment, devices, profiles (issue 4): added below this line.
+  // Sign-in, enrollment, devices, profiles
   'profiles:list': channel<ProfilesView>()(emptySchema),
   'profiles:add': channel<ProfileView>()(profileInputSchema),
   'profiles:update': channel<ProfileView>()(profileUpdateSchema),
@@ -287,7 +287,7 @@ export const channels = {
   'devices:forget': channel<{ devices: DeviceView[] }>()(deviceForgetSchema),
   'devices:setRemembered': channel<{ devices: DeviceView[] }>()(deviceRememberSchema),
 
-  // Tray, clipboard settings, CLI access list (issue 5): added below this line.
+  // Tray, clipboard settings, CLI access list
   /** Up to 9 items shown first in the tray menu. */
   'tray:getPins': channel<{ pinned: PinnedItem[] }>()(emptyRequest),
   'tray:setPins': channel<{ pinned: PinnedItem[] }>()(setPinsSchema),

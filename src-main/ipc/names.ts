@@ -31,7 +31,7 @@ export const channelNameList = [
   'trash:list',
   'trash:restore',
   'trash:empty',
-  // Sign-in, enrollment, devices, profiles (issue 4): added below this line.
+  // Sign-in, enrollment, devices, profiles
   'profiles:list',
   'profiles:add',
   'profiles:update',
@@ -58,7 +58,7 @@ export const channelNameList = [
   'devices:forget',
   'devices:setRemembered',
 
-  // Tray, clipboard settings, CLI access list (issue 5): added below this line.
+  // Tray, clipboard settings, CLI access list
   'tray:getPins',
   'tray:setPins',
   'clipboard:getClearDelay',

@@ -1,6 +1,6 @@
 /**
- * Request schemas of the sign-in, enrollment, devices and profiles channels
- * (issue 4). They check shape and size only; the meaning of each field (pool
+ * Request schemas of the sign-in, enrollment, devices and profiles channels.
+ * They check shape and size only; the meaning of each field (pool
  * id format, region match, ...) is checked by core/cognito/profiles so the
  * messages can be specific.
  */

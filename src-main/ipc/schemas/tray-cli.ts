@@ -1,6 +1,6 @@
 /**
  * Request and event schemas of the tray, clipboard-settings, lock and CLI
- * access-list channels (issue 5).
+ * access-list channels.
  */
 import { z } from 'zod';
 import { MAX_IDLE_LOCK_MINUTES } from '../../core/lock/idle-lock';

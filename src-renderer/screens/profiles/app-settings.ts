@@ -1,5 +1,5 @@
 /**
- * The app's own settings (issue 5's channels): how long a copied code stays
+ * The app's own settings: how long a copied code stays
  * on the clipboard, locking the app (now, or after the user has been idle),
  * and which programs may use the `cognito-auth` CLI without asking.
  */
