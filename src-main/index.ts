@@ -58,9 +58,10 @@ async function start(): Promise<void> {
   const dataDir = app.getPath('userData');
   // Started before Electron is ready, so the two overlap. Without the demo the
   // app still serves the user's own pools, so a failure is logged, not fatal.
-  const keychain = new KeytarKeychain(
-    process.env.AUTHENTICATOR_KEYCHAIN_SERVICE || DEFAULT_KEYCHAIN_SERVICE,
-  );
+  // One reading for the data key, the demo key and the CLI token: an empty
+  // variable must not put them in different keychain services.
+  const keychainService = process.env.AUTHENTICATOR_KEYCHAIN_SERVICE || DEFAULT_KEYCHAIN_SERVICE;
+  const keychain = new KeytarKeychain(keychainService);
   const demoStarting = startDemoEmulator(dataDir, keychain).catch((error: unknown) => {
     console.error('[demo] the demo pool could not start:', error);
     return undefined;
@@ -78,7 +79,7 @@ async function start(): Promise<void> {
     dataDir,
     secretStore: (storage) =>
       createKeytarSecretStore(dataDir, {
-        service: process.env.AUTHENTICATOR_KEYCHAIN_SERVICE,
+        service: keychainService,
         ...storage,
       }),
     clipboard: new ElectronClipboard(),
