@@ -44,6 +44,7 @@ describe('the app state file', () => {
     expect(state).toEqual({
       schemaVersion: APP_STATE_VERSION,
       vault: { accounts: [], trash: [] },
+      admin: { profiles: {} },
       settings: {
         clipboardClearSeconds: 30,
         idleLockMinutes: 15,
