@@ -9,7 +9,7 @@ const electronOnly = {
 };
 
 /** Node's I/O modules, with and without the node: prefix: core reaches the world through ports. */
-const nodeIo = ['fs', 'fs/promises', 'net', 'child_process', 'http', 'https', 'dgram', 'tls']
+const nodeIo = ['fs', 'fs/promises', 'net', 'child_process', 'http', 'https', 'dgram', 'tls', 'os']
   .flatMap((name) => [name, `node:${name}`])
   .map((name) => ({
     name,

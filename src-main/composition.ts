@@ -40,6 +40,7 @@ import type {
   Notifier,
   SecretStore,
 } from './core/ports';
+import { defaultDeviceName } from './node/device-name';
 import { sdkTransportFor } from './node/cognito-transport';
 import { createAppStateFile, createAccessList } from './node/state-files';
 import type { AppStateFile } from './core/state/app-state';
@@ -188,6 +189,7 @@ export async function createAppServices(deps: AppServicesDeps): Promise<AppServi
     clock,
     vault: vaultTotpPort(vault),
     transportFor: sdkTransportFor,
+    deviceName: defaultDeviceName(),
     onAuthChanged: (profileId, reason) => {
       awsCredentials.forget(profileId);
       events.emit('auth:changed', { profileId, reason });

@@ -21,6 +21,7 @@ import type { Clipboard, DataFolderLock } from '../core/ports';
 import { SECRETS_FILE_NAME } from '../node/secrets';
 import { EnvelopeSecretStore } from '../node/envelope-secret-store';
 import type { Keychain } from '../core/ports';
+import { defaultDeviceName } from '../node/device-name';
 import { sdkTransportFor } from '../node/cognito-transport';
 import { createAppStateFile } from '../node/state-files';
 import { VaultService } from '../core/vault/vault-service';
@@ -66,6 +67,7 @@ export function openDirectBackend(options: DirectBackendOptions): DirectBackend 
     secrets,
     state: cognitoStateDocument(state),
     transportFor: sdkTransportFor,
+    deviceName: defaultDeviceName(),
   });
   const identityPool = createIdentityPoolTransport();
   const awsCredentials = new AwsCredentialsCache(identityPool, systemClock);

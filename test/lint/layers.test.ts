@@ -21,6 +21,7 @@ const expected: Record<string, string> = {
   'src-main/core/cognito/imports-emulator.ts': 'import-x/no-restricted-paths',
   'src-main/core/imports-electron.ts': '@typescript-eslint/no-restricted-imports',
   'src-main/core/imports-node-fs.ts': '@typescript-eslint/no-restricted-imports',
+  'src-main/core/imports-node-os.ts': '@typescript-eslint/no-restricted-imports',
   'src-main/core/imports-keytar.ts': '@typescript-eslint/no-restricted-imports',
   'src-main/core/cognito/imports-sdk-client.ts': '@typescript-eslint/no-restricted-imports',
   'src-renderer/screens/sign-in/value-import.ts': '@typescript-eslint/no-restricted-imports',

@@ -3,7 +3,6 @@
  * in the SecretStore) and the user's device list on the server.
  */
 import type { DeviceType } from '@aws-sdk/client-cognito-identity-provider';
-import { hostname, type, release } from 'node:os';
 import { AppError } from '../errors';
 import type { SecretStore } from '../ports';
 import type { DeviceSecret } from './device-srp';
@@ -41,12 +40,6 @@ export class DeviceStore {
   async clear(profileId: string, userIdForSrp: string): Promise<void> {
     await this.secrets.delete(secretKeys.device(profileId, userIdForSrp));
   }
-}
-
-/** "host (Linux 6.1)": readable in the devices list of any client. */
-export function defaultDeviceName(): string {
-  const os = { Darwin: 'macOS', Windows_NT: 'Windows', Linux: 'Linux' }[type()] ?? type();
-  return `${hostname()} (${os} ${release()})`.slice(0, 128);
 }
 
 function attribute(device: DeviceType, name: string): string | undefined {

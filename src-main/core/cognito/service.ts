@@ -7,7 +7,7 @@
 import { AppError } from '../errors';
 import type { Clock, SecretStore } from '../ports';
 import { systemClock } from '../ports';
-import { DeviceManager, DeviceStore, defaultDeviceName } from './devices';
+import { DeviceManager, DeviceStore } from './devices';
 import { MfaEnrollment } from './enrollment';
 import { toAppError } from './errors';
 import type { JsonDocument, TotpVault } from '../ports';
@@ -43,7 +43,8 @@ export interface CognitoServiceDeps {
   vault?: TotpVault;
   /** Production: node/cognito-transport's sdkTransportFor. */
   transportFor: (profile: ResolvedProfile) => CognitoTransport;
-  deviceName?: string;
+  /** What this computer is called as a Cognito device (production: node/device-name). */
+  deviceName: string;
   random?: (size: number) => Buffer;
   timers?: Timers;
   onAuthChanged?: (profileId: string, reason: AuthChangeReason) => void;
@@ -82,7 +83,7 @@ export class CognitoService {
   constructor(private readonly deps: CognitoServiceDeps) {
     this.clock = deps.clock ?? systemClock;
     this.timers = deps.timers ?? nodeTimers;
-    this.deviceName = deps.deviceName ?? defaultDeviceName();
+    this.deviceName = deps.deviceName;
     const state = new CognitoStateRepository(deps.state);
     this.profiles = new ProfileRegistry(state, deps.secrets);
     this.users = new UserDirectory(state);
