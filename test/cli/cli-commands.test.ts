@@ -22,18 +22,13 @@ import {
   startEmulator,
 } from '../../emulator/index';
 import type { Emulator } from '../../emulator/index';
-import { createAppServices } from '../../src-main/composition';
 import type { AppServices } from '../../src-main/composition';
 import { BEARER_TOKEN_ACCOUNT } from '../../src-main/core/cli-bridge/bearer-token';
-import { bridgeEndpoint, DATA_DIR_ENV, KEYCHAIN_SERVICE_ENV } from '../../src-main/node/endpoint';
+import { DATA_DIR_ENV, KEYCHAIN_SERVICE_ENV } from '../../src-main/node/endpoint';
 import type { ApprovalRequestedEvent } from '../../src-main/core/cli-bridge/ui-approval-prompt';
-import type { Clipboard } from '../../src-main/core/ports';
-import {
-  createKeytarSecretStore,
-  DATA_KEY_ACCOUNT,
-  KeytarKeychain,
-} from '../../src-main/node/secrets';
+import { DATA_KEY_ACCOUNT, KeytarKeychain } from '../../src-main/node/secrets';
 import type { AuthStepView, ProfileView } from '../../src-main/ipc/contract';
+import { openAppWithBridge } from './bridge-app';
 import { claimsOf, verifiesAgainstJwks } from './jwt';
 import { assertCliBuilt, CLI_BIN, runCli } from './run-cli';
 import type { CliEnv } from './run-cli';
@@ -94,32 +89,7 @@ beforeAll(async () => {
   timingLog = join(base, 'emulator-timing.jsonl');
   em = await startEmulator({ seed: demoSeed, timingLog });
   env = { dataDir: join(base, 'data'), runtimeDir: join(base, 'run'), keychainService };
-  let text = '';
-  const clipboard: Clipboard = {
-    writeText: (t) => void (text = t),
-    readText: () => text,
-    clear: () => void (text = ''),
-  };
-  app = await createAppServices({
-    dataDir: env.dataDir,
-    secretStore: createKeytarSecretStore(env.dataDir, { service: keychainService }),
-    clipboard,
-    clock: { now: () => em.clock.now() },
-    cliBridge: {
-      endpoint: bridgeEndpoint({
-        platform: 'linux',
-        env: { XDG_RUNTIME_DIR: env.runtimeDir },
-        dataDir: env.dataDir,
-      }),
-      keychain,
-    },
-  });
-  app.subscribe((event, payload) => {
-    if (event !== 'cli:approvalRequested') return;
-    const question = payload as ApprovalRequestedEvent;
-    approvals.push(question);
-    void app.dispatch('cli:answerApproval', { requestId: question.requestId, decision: 'always' });
-  });
+  app = await openAppWithBridge({ env, keychain, now: () => em.clock.now(), approvals });
   const work = await addProfile('Work', { identityPoolId: DEMO_IDENTITY_POOL_ID });
   await ok('profiles:select', { profileId: work });
   await addProfile('Plain', {});

@@ -22,18 +22,12 @@ import {
   startEmulator,
 } from '../../emulator/index';
 import type { Emulator } from '../../emulator/index';
-import { createAppServices } from '../../src-main/composition';
 import type { AppServices } from '../../src-main/composition';
 import { BEARER_TOKEN_ACCOUNT } from '../../src-main/core/cli-bridge/bearer-token';
-import { bridgeEndpoint } from '../../src-main/node/endpoint';
 import type { ApprovalRequestedEvent } from '../../src-main/core/cli-bridge/ui-approval-prompt';
-import type { Clipboard } from '../../src-main/core/ports';
-import {
-  createKeytarSecretStore,
-  DATA_KEY_ACCOUNT,
-  KeytarKeychain,
-} from '../../src-main/node/secrets';
+import { DATA_KEY_ACCOUNT, KeytarKeychain } from '../../src-main/node/secrets';
 import type { AuthStepView, ProfileView, VaultAccountView } from '../../src-main/ipc/contract';
+import { openAppWithBridge } from './bridge-app';
 import { claimsOf, verifiesAgainstJwks } from './jwt';
 import { assertCliBuilt, runCli } from './run-cli';
 import type { CliEnv } from './run-cli';
@@ -52,38 +46,8 @@ let firstIdToken: string;
 const keychainService = `cda-cli-e2e-${randomBytes(6).toString('hex')}`;
 const keychain = new KeytarKeychain(keychainService);
 
-async function openApp(): Promise<AppServices> {
-  let text = '';
-  const clipboard: Clipboard = {
-    writeText: (t) => void (text = t),
-    readText: () => text,
-    clear: () => void (text = ''),
-  };
-  const services = await createAppServices({
-    dataDir: env.dataDir,
-    secretStore: createKeytarSecretStore(env.dataDir, { service: keychainService }),
-    clipboard,
-    clock: { now: () => em.clock.now() },
-    cliBridge: {
-      endpoint: bridgeEndpoint({
-        platform: 'linux',
-        env: { XDG_RUNTIME_DIR: env.runtimeDir },
-        dataDir: env.dataDir,
-      }),
-      keychain,
-    },
-  });
-  // Stands in for the window: every question is answered through the real channel.
-  services.subscribe((event, payload) => {
-    if (event !== 'cli:approvalRequested') return;
-    const question = payload as ApprovalRequestedEvent;
-    approvals.push(question);
-    void services.dispatch('cli:answerApproval', {
-      requestId: question.requestId,
-      decision: 'always',
-    });
-  });
-  return services;
+function openApp(): Promise<AppServices> {
+  return openAppWithBridge({ env, keychain, now: () => em.clock.now(), approvals });
 }
 
 async function ok<T>(channel: string, payload: unknown): Promise<T> {
