@@ -143,3 +143,17 @@ export function selectField(o: {
   if (o.value !== undefined) select.value = o.value;
   return field({ name: o.name, label: o.label, hint: o.hint, control: select });
 }
+
+/**
+ * A new password typed twice: flags the confirmation and moves focus to it
+ * when the two differ. `what` names the password in the message ("new password").
+ */
+export function passwordsDiffer(password: Field, confirm: Field, what: string): boolean {
+  if (password.control.value === confirm.control.value) return false;
+  confirm.setError({
+    code: 'PASSWORDS_DIFFER',
+    message: `The two passwords are not the same. Type the ${what} again.`,
+  });
+  confirm.control.focus();
+  return true;
+}

@@ -14,7 +14,7 @@ import type {
 import { ApiError } from '../../api';
 import { codeField } from '../../ui/code-field';
 import { h, uid } from '../../ui/dom';
-import { textField } from '../../ui/field';
+import { passwordsDiffer, textField } from '../../ui/field';
 import type { Field } from '../../ui/field';
 import { createForm } from '../../ui/form';
 import type { Form } from '../../ui/form';
@@ -289,14 +289,7 @@ export function challengeStep(
     secondary: [startOver],
     fallbackField: code,
     onSubmit: async () => {
-      if (newPassword && confirm && newPassword.control.value !== confirm.control.value) {
-        confirm.setError({
-          code: 'PASSWORDS_DIFFER',
-          message: 'The two passwords are not the same. Type the new password again.',
-        });
-        confirm.control.focus();
-        return;
-      }
+      if (newPassword && confirm && passwordsDiffer(newPassword, confirm, 'new password')) return;
       const a = answer();
       if (!a) return;
       try {

@@ -7,7 +7,7 @@ import type { CodeDeliveryView, ProfileView } from '../../../src-main/ipc/contra
 import { call } from '../../api';
 import { h, uid } from '../../ui/dom';
 import { errorInfo } from '../../ui/error-display';
-import { textField } from '../../ui/field';
+import { passwordsDiffer, textField } from '../../ui/field';
 import { createForm } from '../../ui/form';
 import { toast } from '../../ui/live';
 import { policyChecklist } from './password-policy';
@@ -141,14 +141,7 @@ function resetStep(o: ForgotPasswordOptions, user: string, delivery: CodeDeliver
         code.control.focus();
         return;
       }
-      if (newPassword.control.value !== confirm.control.value) {
-        confirm.setError({
-          code: 'PASSWORDS_DIFFER',
-          message: 'The two passwords are not the same. Type the new password again.',
-        });
-        confirm.control.focus();
-        return;
-      }
+      if (passwordsDiffer(newPassword, confirm, 'new password')) return;
       await call('self:confirmForgotPassword', {
         profileId: o.profile.id,
         username: user,

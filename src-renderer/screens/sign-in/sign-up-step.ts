@@ -8,7 +8,7 @@ import type { CodeDeliveryView, ProfileView } from '../../../src-main/ipc/contra
 import { call } from '../../api';
 import { h, uid } from '../../ui/dom';
 import { errorInfo } from '../../ui/error-display';
-import { textField } from '../../ui/field';
+import { passwordsDiffer, textField } from '../../ui/field';
 import { createForm } from '../../ui/form';
 import { toast } from '../../ui/live';
 import { deliverySentence } from './forgot-password-step';
@@ -82,14 +82,7 @@ export function signUpStep(o: SignUpOptions): WizardStep {
           return;
         }
       }
-      if (password.control.value !== confirm.control.value) {
-        confirm.setError({
-          code: 'PASSWORDS_DIFFER',
-          message: 'The two passwords are not the same. Type the password again.',
-        });
-        confirm.control.focus();
-        return;
-      }
+      if (passwordsDiffer(password, confirm, 'password')) return;
       const name = username.control.value.trim();
       const made = await call('self:signUp', {
         profileId: o.profile.id,
