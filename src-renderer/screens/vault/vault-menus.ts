@@ -57,15 +57,15 @@ export function vaultMenus(o: {
     h('h2', { id: 'vault-empty-title' }, 'No accounts yet'),
     h(
       'p',
-      {},
-      'Add the accounts you sign in to with a one-time code. The codes are made on this computer, and the setup keys stay in your system keychain. These are the ways to add them:',
-    ),
-    h(
-      'p',
       { class: 'first-start' },
       'New here? ',
       h('a', { href: '#/sign-in' }, 'Sign in to a pool'),
       ' first: the built-in demo pool lists test accounts to try every step with, a first sign-in as a new hire included.',
+    ),
+    h(
+      'p',
+      {},
+      'Add the accounts you sign in to with a one-time code. The codes are made on this computer, and the setup keys stay in your system keychain. These are the ways to add them:',
     ),
     h(
       'ul',
