@@ -2,6 +2,12 @@
 # Runs a command inside a private D-Bus session with an unlocked gnome-keyring,
 # so tests use the real Secret Service without touching the user's own keyring.
 set -euo pipefail
+# The CLI's "allow this terminal session" keys on the caller's session, as a terminal
+# gives one. Processes in a CI container can have none (session 0: its leader is outside
+# the PID namespace), so the tests get a session of their own there.
+if [ -r /proc/self/stat ] && [ "$(cut -d' ' -f6 /proc/self/stat)" = 0 ]; then
+  exec setsid --wait "$0" "$@"
+fi
 if [ "${WITH_KEYRING_INNER:-}" != 1 ]; then
   export WITH_KEYRING_INNER=1
   exec dbus-run-session -- "$0" "$@"
