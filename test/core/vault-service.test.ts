@@ -23,6 +23,7 @@ import { STATE_FILE_NAME } from '../../src-main/core/state/app-state';
 import { createAppStateFile } from '../../src-main/node/state-files';
 import { secretKey, VaultService } from '../../src-main/core/vault';
 import type { ManualAccount } from '../../src-main/core/vault';
+import { rejection } from '../helpers/rejection';
 
 const SECRET = 'JBSWY3DPEHPK3PXP';
 /** 2026-11-26T04:00:10Z: 10 s into a 30 s period. */
@@ -79,15 +80,6 @@ function createVault(): { vault: VaultService; secrets: EnvelopeSecretStore } {
     },
   });
   return { vault, secrets };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error, 'expected the call to fail').toBeDefined();
-  return error as AppError;
 }
 
 function manual(overrides: Partial<ManualAccount> = {}): ManualAccount {

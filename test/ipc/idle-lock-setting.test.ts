@@ -18,6 +18,7 @@ import {
 } from '../../src-main/node/secrets';
 import { STATE_FILE_NAME } from '../../src-main/core/state/app-state';
 import type { IdleSource } from '../../src-main/core/ports';
+import { dispatchOk as ok } from '../helpers/dispatch';
 
 let dir: string;
 let service: string;
@@ -39,13 +40,6 @@ async function start(): Promise<AppServices> {
   });
   opened.push(app);
   return app;
-}
-
-async function ok<T>(app: AppServices, channel: string, payload: unknown): Promise<T> {
-  const result = await app.dispatch(channel, payload);
-  if (!result.ok)
-    throw new Error(`${channel} failed: ${result.error.code} ${result.error.message}`);
-  return result.value as T;
 }
 
 beforeEach(async () => {
