@@ -6,31 +6,22 @@ import { TOTP } from 'otpauth';
 import QRCode from 'qrcode';
 import { describe, expect, it } from 'vitest';
 import type { AppServices } from '../../src-main/composition';
-import type { Clipboard } from '../../src-main/core/ports';
 import { channelNames } from '../../src-main/ipc/contract';
 import { createHandlers } from '../../src-main/ipc/handlers';
 import { useAppServices } from '../helpers/app-services';
 import { dispatchTo } from '../helpers/dispatch';
+import { MemoryClipboard } from '../../browser-host/memory-clipboard';
 
 const SECRET = 'JBSWY3DPEHPK3PXP';
 const T0 = Date.UTC(2026, 10, 26, 5, 0, 0);
 
 let app: AppServices;
-let clipboardText: string;
+let clipboard: MemoryClipboard;
 
 useAppServices(
   'ipc',
   () => {
-    clipboardText = '';
-    const clipboard: Clipboard = {
-      writeText: (text) => {
-        clipboardText = text;
-      },
-      readText: () => clipboardText,
-      clear: () => {
-        clipboardText = '';
-      },
-    };
+    clipboard = new MemoryClipboard();
     return { clipboard, clock: { now: () => T0 } };
   },
   (started) => (app = started),
@@ -63,7 +54,7 @@ describe('the vault through dispatch', () => {
     expect(b).toMatchObject({ issuer: 'Img', account: 'bob' });
 
     expect(await ok('vault:copyCode', { id: a.id })).toEqual({ clearsInSeconds: 30 });
-    expect(clipboardText).toBe(a.code);
+    expect(clipboard.readText()).toBe(a.code);
     await ok('vault:rename', { id: a.id, issuer: 'ACME', account: 'alice2' });
     await ok('vault:reorder', { ids: [b.id, a.id] });
     const { accounts } = await ok('vault:list', {});
@@ -103,6 +94,6 @@ describe('the vault through dispatch', () => {
     });
     await ok('vault:copyCode', { id: a.id });
     await app.close();
-    expect(clipboardText).toBe('');
+    expect(clipboard.readText()).toBe('');
   });
 });
