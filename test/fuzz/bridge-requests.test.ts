@@ -61,7 +61,7 @@ async function openApp(): Promise<AppServices> {
     cliBridge: {
       endpoint: bridgeEndpoint({
         platform: 'linux',
-        env: { XDG_RUNTIME_DIR: join(dir, 'run') },
+        runtimeDir: join(dir, 'run'),
         dataDir: dir,
       }),
       keychain,
@@ -75,7 +75,7 @@ beforeAll(async () => {
   app = await openApp();
   path = bridgeEndpoint({
     platform: 'linux',
-    env: { XDG_RUNTIME_DIR: join(dir, 'run') },
+    runtimeDir: join(dir, 'run'),
     dataDir: dir,
   }).path;
   bearer = (await keychain.get(BEARER_TOKEN_ACCOUNT)) as string;
