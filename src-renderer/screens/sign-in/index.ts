@@ -13,6 +13,7 @@ import { errorDetails } from '../../ui/field';
 import { announce } from '../../ui/live';
 import { placeStep } from './place-steps';
 import { signInData } from './sign-in-data';
+import type { SignInData } from './sign-in-data';
 import { button } from './step-frame';
 import type { WizardStep } from './step-frame';
 import type { Place, Wizard } from './wizard';
@@ -28,6 +29,44 @@ function loadFailedPanel(e: unknown, retry: () => void): HTMLElement {
     h('p', { class: 'error-details' }, errorDetails(info)),
     button('Try again', retry),
   );
+}
+
+/**
+ * Another window, the tray or a background refresh changed something: redraw the
+ * overview steps; a step in progress is left alone so typing is never lost.
+ * Returns the function that stops listening.
+ */
+function followMain(
+  data: SignInData,
+  where: () => Place,
+  go: (next: Place, quiet: boolean) => void,
+): () => void {
+  const reloadOverview = (): void => {
+    const place = where();
+    if (place.at !== 'profiles' && place.at !== 'session') return;
+    void data.load().then(
+      () => go(where(), true),
+      () => undefined,
+    );
+  };
+  const offAuth = on('auth:changed', ({ profileId, reason }) => {
+    const place = where();
+    if (
+      place.at === 'session' &&
+      place.profileId === profileId &&
+      (reason === 'signed-out' || reason === 'expired')
+    ) {
+      data.dropSession(profileId);
+      go({ at: 'password', profileId }, false);
+      return;
+    }
+    reloadOverview();
+  });
+  const offProfiles = on('profiles:changed', reloadOverview);
+  return () => {
+    offAuth();
+    offProfiles();
+  };
 }
 
 function mountSignIn(container: HTMLElement): Unmount {
@@ -88,35 +127,13 @@ function mountSignIn(container: HTMLElement): Unmount {
   };
   void start();
 
-  // Another window, the tray or a background refresh changed something: redraw the
-  // overview steps; a step in progress is left alone so typing is never lost.
-  const reloadOverview = (): void => {
-    if (place.at !== 'profiles' && place.at !== 'session') return;
-    void data.load().then(
-      () => go(place, true),
-      () => undefined,
-    );
-  };
-  const offAuth = on('auth:changed', ({ profileId, reason }) => {
-    if (
-      place.at === 'session' &&
-      place.profileId === profileId &&
-      (reason === 'signed-out' || reason === 'expired')
-    ) {
-      data.dropSession(profileId);
-      go({ at: 'password', profileId });
-      return;
-    }
-    reloadOverview();
-  });
-  const offProfiles = on('profiles:changed', reloadOverview);
+  const stopFollowing = followMain(data, () => place, go);
 
   return () => {
     disposed = true;
     step?.dispose?.();
     container.removeEventListener('keydown', onKey);
-    offAuth();
-    offProfiles();
+    stopFollowing();
   };
 }
 
