@@ -36,10 +36,21 @@ export interface ProfileView {
   passwordPolicy?: PasswordPolicyView;
   /** Where `cognito-auth aws-credentials` trades the ID token for AWS credentials. */
   identityPool?: { id: string; region: string; providerName: string };
+  /** The pool's administrator says only they create users: sign-up is not offered. */
+  adminCreateUserOnly?: boolean;
   /** The built-in demo pool served by the embedded emulator. */
   isDemo: boolean;
-  /** Demo only: the seeded users' credentials, for the demo banner. */
-  demoCredentials?: { username: string; password: string; note: string }[];
+  /** Demo only: the seeded users of every demo profile, for the demo banner. */
+  demoCredentials?: DemoCredentialView[];
+}
+
+/** A demo user and the demo profile to sign in with (password absent: passwordless). */
+export interface DemoCredentialView {
+  profileId: string;
+  profileName: string;
+  username: string;
+  password?: string;
+  note: string;
 }
 
 export interface ProfilesView {
