@@ -85,7 +85,7 @@ export async function startDemoEmulator(
         {
           username: DEMO_USERNAME,
           password: DEMO_PASSWORD,
-          note: 'a password, then MFA if you set it up (if you have changed the password, use your new one)',
+          note: 'a password, then MFA once you set it up; if you changed the password, use yours',
         },
       ],
       journeys: [
@@ -115,7 +115,7 @@ export async function startDemoEmulator(
           credentials: [
             {
               username: DEMO_PASSWORDLESS,
-              note: 'no password: choose a code by email; demo mode shows the code on the next step',
+              note: 'choose a code by email; demo mode shows the code on the next step',
             },
           ],
         },
@@ -142,8 +142,9 @@ const SIGN_IN_CODES = new Set(['SMS_MFA', 'EMAIL_OTP', 'SMS_OTP']);
 /** The typed name may be the user's email (an alias): the outbox knows the pool's username. */
 function deliveredCode(emulator: Emulator, poolId: string, typed: string): string | undefined {
   const users = emulator.state().pools[poolId]?.users ?? {};
-  const user =
-    Object.hasOwn(users, typed) ? users[typed] : Object.values(users).find((u) => u.attributes.email === typed);
+  const user = Object.hasOwn(users, typed)
+    ? users[typed]
+    : Object.values(users).find((u) => u.attributes.email === typed);
   if (!user) return undefined;
   return emulator.outbox.messages.findLast(
     (m) => m.poolId === poolId && m.username === user.username && SIGN_IN_CODES.has(m.kind),

@@ -92,7 +92,7 @@ function demoBanner(
                 {
                   type: 'button',
                   class: 'button small subtle',
-                  'aria-label': `Try ${c.profileName}`,
+                  'aria-label': `Try it: ${c.profileName}`,
                   onclick: () => open(c.profileId, c.username),
                 },
                 'Try it',

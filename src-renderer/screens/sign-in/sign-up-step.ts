@@ -35,7 +35,11 @@ function adminOnlyStep(o: SignUpOptions): WizardStep {
       context: `Create an account · ${o.profile.displayName}`,
       title: 'Create an account',
       body: [
-        h('p', {}, 'In this pool, only administrators create accounts. Ask your administrator for one.'),
+        h(
+          'p',
+          {},
+          'In this pool, only administrators create accounts. Ask your administrator for one.',
+        ),
         h('div', { class: 'form-actions start' }, back),
       ],
       keys: 'Esc goes back',
