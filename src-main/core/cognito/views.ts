@@ -3,7 +3,8 @@
  * devices. Types only: the IPC contract re-exports them and the renderer
  * imports them type-only. Nothing here carries a password, a refresh token, a
  * device secret or a TOTP secret, with one exception: `TotpSetupView`, the
- * setup key and QR code shown once during enrollment.
+ * setup key and QR code shown once during enrollment. The built-in demo shows
+ * its seeded users' passwords and the codes it sent, in demo mode only.
  */
 
 /** CUSTOM_AUTH: the pool's Define/Create/Verify Auth Challenge triggers ask; no password is sent. */
