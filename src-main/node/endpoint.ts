@@ -24,7 +24,8 @@ export interface BridgeEndpoint {
 
 export interface EndpointInputs {
   platform: NodeJS.Platform;
-  env: NodeJS.ProcessEnv;
+  /** XDG_RUNTIME_DIR, the user's private folder for sockets; without it, the data folder. */
+  runtimeDir?: string;
   dataDir: string;
   /** Login name, for the Windows pipe name. */
   user?: string;
@@ -34,12 +35,7 @@ export interface EndpointInputs {
  * Electron's default userData folder for this app, so the CLI finds the data
  * of an app started without overrides.
  */
-export function defaultDataDir(
-  platform: NodeJS.Platform = process.platform,
-  env: NodeJS.ProcessEnv = process.env,
-): string {
-  const override = env[DATA_DIR_ENV];
-  if (override) return resolve(override);
+export function defaultDataDir(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): string {
   if (platform === 'win32') {
     return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), APP_NAME);
   }
@@ -57,7 +53,8 @@ export function bridgeEndpoint(inputs: EndpointInputs): BridgeEndpoint {
     const user = (inputs.user ?? userInfo().username).replace(/[^A-Za-z0-9_.-]/g, '_');
     return { path: `\\\\.\\pipe\\cognito-auth-${user}-${tag}` };
   }
-  const runtimeDir = inputs.env.XDG_RUNTIME_DIR;
-  const dir = runtimeDir ? join(runtimeDir, 'cognito-auth') : join(inputs.dataDir, 'run');
+  const dir = inputs.runtimeDir
+    ? join(inputs.runtimeDir, 'cognito-auth')
+    : join(inputs.dataDir, 'run');
   return { dir, path: join(dir, `cli-${tag}.sock`) };
 }

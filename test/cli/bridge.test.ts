@@ -152,7 +152,7 @@ async function startApp(): Promise<Running> {
   const runtimeDir = await mkdtemp(join(base, 'run-'));
   const endpoint = bridgeEndpoint({
     platform: 'linux',
-    env: { XDG_RUNTIME_DIR: runtimeDir },
+    runtimeDir: runtimeDir,
     dataDir,
   });
   const prompt = new ScriptedPrompt();

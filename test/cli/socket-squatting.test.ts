@@ -48,7 +48,7 @@ async function squat(arrange: (paths: { dir: string; socket: string }) => Promis
   const runtimeDir = await mkdtemp(join(base, 'run-'));
   const endpoint = bridgeEndpoint({
     platform: 'linux',
-    env: { XDG_RUNTIME_DIR: runtimeDir },
+    runtimeDir: runtimeDir,
     dataDir,
   });
   const dir = endpoint.dir as string;
