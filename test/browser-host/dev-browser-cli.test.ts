@@ -107,7 +107,9 @@ describe('npm run dev:browser', () => {
       keychainService,
     });
     expect(profiles.code, profiles.stderr).toBe(0);
-    expect(JSON.parse(profiles.stdout)).toMatchObject({ profiles: [{ id: 'demo' }] });
+    expect(JSON.parse(profiles.stdout)).toMatchObject({
+      profiles: [{ id: 'demo' }, { id: 'demo-new-hire' }, { id: 'demo-passwordless' }],
+    });
     // The CLI's access key is where the variable put it, not in a service of the host's choosing.
     expect(await keychain.get(BEARER_TOKEN_ACCOUNT)).toMatch(/\S{20,}/);
 
