@@ -1,8 +1,8 @@
 /**
  * The sign-in screen follows what changes behind it (the tray, the CLI or
- * another window): a session ended elsewhere goes back to the password, the
- * profile picker redraws with a profile added elsewhere, and a step being
- * typed into is left as it is.
+ * another window): a session ended elsewhere goes back to the password with
+ * the username kept, the profile picker shows profiles added elsewhere (even
+ * while another step was showing), and a step being typed into is left as it is.
  */
 import { describe, expect, it } from 'vitest';
 import { dispatchOk } from '../helpers/dispatch';
@@ -34,9 +34,10 @@ describe('the sign-in screen and changes made elsewhere', () => {
 
     await dispatchOk(services, 'auth:signOut', { profileId: wayne.id });
     await heading(page, 'Sign in to Wayne');
+    // As after signing out in the window: the username stays for the next sign-in.
+    await expect(page.getByLabel('Username or email').inputValue()).resolves.toBe('bruce');
 
     // A step in progress keeps what was typed: no redraw while the password is being entered.
-    await page.getByLabel('Username or email').fill('bruce');
     await page.getByLabel('Password', { exact: true }).fill('half-typed');
     await addProfile(app, emu, pool, 'Wayne West');
     await expect(page.getByLabel('Password', { exact: true }).inputValue()).resolves.toBe(
@@ -45,6 +46,8 @@ describe('the sign-in screen and changes made elsewhere', () => {
 
     await page.keyboard.press('Escape');
     await heading(page, 'Choose where to sign in');
+    // What was added meanwhile is there when the picker comes back.
+    await page.getByRole('button', { name: /^Wayne West\b/ }).waitFor();
     await addProfile(app, emu, pool, 'Wayne East');
     await page.getByRole('button', { name: /^Wayne East\b/ }).waitFor();
   });

@@ -32,20 +32,22 @@ function loadFailedPanel(e: unknown, retry: () => void): HTMLElement {
 }
 
 /**
- * Another window, the tray or a background refresh changed something: redraw the
- * overview steps; a step in progress is left alone so typing is never lost.
- * Returns the function that stops listening.
+ * Another window, the tray or a background refresh changed something: what the
+ * wizard knows is read again, and the overview steps are redrawn with it; a step
+ * in progress is left alone so typing is never lost, but the steps it leads back
+ * to show the change. Returns the function that stops listening.
  */
 function followMain(
   data: SignInData,
   where: () => Place,
   go: (next: Place, quiet: boolean) => void,
 ): () => void {
-  const reloadOverview = (): void => {
-    const place = where();
-    if (place.at !== 'profiles' && place.at !== 'session') return;
+  const reload = (): void => {
     void data.load().then(
-      () => go(where(), true),
+      () => {
+        const place = where();
+        if (place.at === 'profiles' || place.at === 'session') go(place, true);
+      },
       () => undefined,
     );
   };
@@ -56,13 +58,14 @@ function followMain(
       place.profileId === profileId &&
       (reason === 'signed-out' || reason === 'expired')
     ) {
+      // As after signing out here: the username stays for the next sign-in.
+      const username = data.sessionOf(profileId)?.username;
       data.dropSession(profileId);
-      go({ at: 'password', profileId }, false);
-      return;
+      go({ at: 'password', profileId, ...(username ? { username } : {}) }, false);
     }
-    reloadOverview();
+    reload();
   });
-  const offProfiles = on('profiles:changed', reloadOverview);
+  const offProfiles = on('profiles:changed', reload);
   return () => {
     offAuth();
     offProfiles();
