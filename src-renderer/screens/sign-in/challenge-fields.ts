@@ -7,8 +7,8 @@ import type { AuthStepView, StepField } from '../../../src-main/ipc/contract';
 import { codeField } from '../../ui/code-field';
 import { h, uid } from '../../ui/dom';
 import { textField } from '../../ui/field';
-import type { Field } from '../../ui/field';
-import { policyChecklist } from './password-policy';
+import type { Field, TextFieldOptions } from '../../ui/field';
+import { newPasswordFields } from './new-password-fields';
 
 export interface ChoiceGroup {
   element: HTMLElement;
@@ -26,9 +26,8 @@ export interface ChallengeFields {
   confirm?: Field<HTMLInputElement>;
 }
 
-function inputField(f: StepField, describedBy?: string[]): Field<HTMLInputElement> {
-  const made = textField({
-    describedBy,
+function inputOptions(f: StepField): TextFieldOptions {
+  return {
     name: f.name,
     label: f.required ? f.label : `${f.label} (optional)`,
     hint: f.hint,
@@ -36,7 +35,11 @@ function inputField(f: StepField, describedBy?: string[]): Field<HTMLInputElemen
     value: f.value,
     required: f.required,
     autocomplete: f.autocomplete,
-  });
+  };
+}
+
+function inputField(f: StepField): Field<HTMLInputElement> {
+  const made = textField(inputOptions(f));
   if (f.type === 'email' || f.type === 'tel') made.control.type = f.type;
   return made;
 }
@@ -67,32 +70,6 @@ export function choiceGroup(f: StepField): ChoiceGroup {
   return { element, value: () => radios.find((r) => r.radio.checked)?.radio.value };
 }
 
-/** The new password, the pool's rules ticking off as it is typed, and the second typing. */
-function newPasswordFields(
-  f: StepField,
-  policy: AuthStepView['passwordPolicy'],
-): { newPassword: Field<HTMLInputElement>; confirm: Field<HTMLInputElement>; layout: Node[] } {
-  const policyId = uid('policy');
-  const checklist = policy ? policyChecklist(policy, policyId) : undefined;
-  const newPassword = inputField(f, checklist ? [policyId] : undefined);
-  if (checklist) {
-    newPassword.control.addEventListener('input', () =>
-      checklist.update(newPassword.control.value),
-    );
-  }
-  const confirm = textField({
-    name: 'confirmPassword',
-    label: 'Type the new password again',
-    type: 'password',
-    autocomplete: 'new-password',
-    required: true,
-  });
-  const layout: Node[] = [newPassword.root];
-  if (checklist) layout.push(checklist.element);
-  layout.push(confirm.root);
-  return { newPassword, confirm, layout };
-}
-
 /** `onCodeComplete`: the last digit of a code is in. */
 export function challengeFields(view: AuthStepView, onCodeComplete: () => void): ChallengeFields {
   const made: ChallengeFields = { fields: [], layout: [] };
@@ -112,11 +89,15 @@ export function challengeFields(view: AuthStepView, onCodeComplete: () => void):
       made.choice = choiceGroup(f);
       made.layout.push(made.choice.element);
     } else if (f.name === 'newPassword') {
-      const { newPassword, confirm, layout } = newPasswordFields(f, view.passwordPolicy);
-      made.newPassword = newPassword;
-      made.confirm = confirm;
-      made.fields.push(newPassword, confirm);
-      made.layout.push(...layout);
+      const typed = newPasswordFields({
+        ...inputOptions(f),
+        policy: view.passwordPolicy,
+        typedTwice: 'new password',
+      });
+      made.newPassword = typed.password;
+      made.confirm = typed.confirm;
+      made.fields.push(...typed.fields);
+      made.layout.push(...typed.layout);
     } else {
       const input = inputField(f);
       made.fields.push(input);

@@ -5,12 +5,12 @@
  */
 import type { CodeDeliveryView, ProfileView } from '../../../src-main/ipc/contract';
 import { call } from '../../api';
-import { h, uid } from '../../ui/dom';
+import { h } from '../../ui/dom';
 import { errorInfo } from '../../ui/error-display';
-import { passwordsDiffer, textField } from '../../ui/field';
+import { textField } from '../../ui/field';
 import { createForm } from '../../ui/form';
 import { toast } from '../../ui/live';
-import { policyChecklist } from './password-policy';
+import { newPasswordFields } from './new-password-fields';
 import { button, stepFrame } from './step-frame';
 import type { WizardStep } from './step-frame';
 
@@ -90,27 +90,11 @@ function resetStep(o: ForgotPasswordOptions, user: string, delivery: CodeDeliver
     inputmode: 'numeric',
     required: true,
   });
-  const policyId = uid('policy');
-  const policy = o.profile.passwordPolicy;
-  const checklist = policy ? policyChecklist(policy, policyId) : undefined;
-  const newPassword = textField({
+  const typed = newPasswordFields({
     name: 'newPassword',
     label: 'New password',
-    type: 'password',
-    autocomplete: 'new-password',
-    required: true,
-    describedBy: checklist ? [policyId] : undefined,
-  });
-  if (checklist)
-    newPassword.control.addEventListener('input', () =>
-      checklist.update(newPassword.control.value),
-    );
-  const confirm = textField({
-    name: 'confirmPassword',
-    label: 'Type the new password again',
-    type: 'password',
-    autocomplete: 'new-password',
-    required: true,
+    policy: o.profile.passwordPolicy,
+    typedTwice: 'new password',
   });
   const resend = button('Send a new code', () => {
     resend.disabled = true;
@@ -128,8 +112,8 @@ function resetStep(o: ForgotPasswordOptions, user: string, delivery: CodeDeliver
       });
   });
   const form = createForm({
-    fields: [code, newPassword, confirm],
-    layout: [code.root, newPassword.root, ...(checklist ? [checklist.element] : []), confirm.root],
+    fields: [code, ...typed.fields],
+    layout: [code.root, ...typed.layout],
     submitLabel: 'Set the new password',
     busyLabel: 'Setting your password…',
     secondary: [button('Back', () => o.done(user, false))],
@@ -141,12 +125,12 @@ function resetStep(o: ForgotPasswordOptions, user: string, delivery: CodeDeliver
         code.control.focus();
         return;
       }
-      if (passwordsDiffer(newPassword, confirm, 'new password')) return;
+      if (typed.differ()) return;
       await call('self:confirmForgotPassword', {
         profileId: o.profile.id,
         username: user,
         code: code.control.value.trim(),
-        newPassword: newPassword.control.value,
+        newPassword: typed.password.control.value,
       });
       toast('Password changed. Sign in with your new password.');
       o.done(user, true);

@@ -7,13 +7,13 @@
  */
 import type { CodeDeliveryView, ProfileView } from '../../../src-main/ipc/contract';
 import { call } from '../../api';
-import { h, uid } from '../../ui/dom';
+import { h } from '../../ui/dom';
 import { errorInfo } from '../../ui/error-display';
-import { passwordsDiffer, textField } from '../../ui/field';
+import { textField } from '../../ui/field';
 import { createForm } from '../../ui/form';
 import { toast } from '../../ui/live';
 import { deliverySentence } from './forgot-password-step';
-import { policyChecklist } from './password-policy';
+import { newPasswordFields } from './new-password-fields';
 import { button, stepFrame } from './step-frame';
 import type { WizardStep } from './step-frame';
 
@@ -63,36 +63,16 @@ function signUpForm(o: SignUpOptions): WizardStep {
     required: true,
   });
   email.control.type = 'email';
-  const policyId = uid('policy');
-  const checklist = o.profile.passwordPolicy
-    ? policyChecklist(o.profile.passwordPolicy, policyId)
-    : undefined;
-  const password = textField({
+  const typed = newPasswordFields({
     name: 'password',
     label: 'Password',
-    type: 'password',
-    autocomplete: 'new-password',
-    required: true,
-    describedBy: checklist ? [policyId] : undefined,
+    policy: o.profile.passwordPolicy,
+    typedTwice: 'password',
   });
-  if (checklist)
-    password.control.addEventListener('input', () => checklist.update(password.control.value));
-  const confirm = textField({
-    name: 'confirmPassword',
-    label: 'Type the password again',
-    type: 'password',
-    autocomplete: 'new-password',
-    required: true,
-  });
+  const { password } = typed;
   const form = createForm({
-    fields: [username, email, password, confirm],
-    layout: [
-      username.root,
-      email.root,
-      password.root,
-      ...(checklist ? [checklist.element] : []),
-      confirm.root,
-    ],
+    fields: [username, email, ...typed.fields],
+    layout: [username.root, email.root, ...typed.layout],
     submitLabel: 'Create the account',
     busyLabel: 'Creating your account…',
     secondary: [button('Back', () => o.done())],
@@ -108,7 +88,7 @@ function signUpForm(o: SignUpOptions): WizardStep {
           return;
         }
       }
-      if (passwordsDiffer(password, confirm, 'password')) return;
+      if (typed.differ()) return;
       const name = username.control.value.trim();
       const made = await call('self:signUp', {
         profileId: o.profile.id,
