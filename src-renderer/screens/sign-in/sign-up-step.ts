@@ -8,11 +8,10 @@
 import type { CodeDeliveryView, ProfileView } from '../../../src-main/ipc/contract';
 import { call } from '../../api';
 import { h } from '../../ui/dom';
-import { errorInfo } from '../../ui/error-display';
 import { textField } from '../../ui/field';
 import { createForm } from '../../ui/form';
 import { toast } from '../../ui/live';
-import { deliverySentence } from './forgot-password-step';
+import { deliverySentence, sentCode } from './forgot-password-step';
 import { newPasswordFields } from './new-password-fields';
 import { button, stepFrame } from './step-frame';
 import type { WizardStep } from './step-frame';
@@ -120,30 +119,10 @@ function confirmStep(
   user: string,
   delivery: CodeDeliveryView | undefined,
 ): WizardStep {
-  const sentLine = h(
-    'p',
-    { class: 'delivery', role: 'status' },
-    delivery ? deliverySentence(delivery) : 'We sent you a code.',
-  );
-  const code = textField({
-    name: 'code',
-    label: 'Code',
-    autocomplete: 'one-time-code',
-    inputmode: 'numeric',
-    required: true,
-  });
-  const resend = button('Send a new code', () => {
-    resend.disabled = true;
-    call('self:resendSignUpCode', { profileId: o.profile.id, username: user })
-      .then((d) => {
-        sentLine.textContent = `${deliverySentence(d)} Use the newest code.`;
-        code.control.value = '';
-        code.control.focus();
-      })
-      .catch((e: unknown) => form.showError(errorInfo(e)))
-      .finally(() => {
-        resend.disabled = false;
-      });
+  const { code, above } = sentCode({
+    sentence: delivery ? deliverySentence(delivery) : 'We sent you a code.',
+    resend: () => call('self:resendSignUpCode', { profileId: o.profile.id, username: user }),
+    showError: (error) => form.showError(error),
   });
   const form = createForm({
     fields: [code],
@@ -165,7 +144,7 @@ function confirmStep(
     element: stepFrame({
       context: `Create an account · ${o.profile.displayName} · ${user}`,
       title: 'Confirm your account',
-      body: [sentLine, h('div', { class: 'form-actions start' }, resend), form.element],
+      body: [...above, form.element],
       keys: 'Enter confirms · Esc goes back',
     }),
     focus: code.control,
