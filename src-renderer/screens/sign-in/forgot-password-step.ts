@@ -3,15 +3,13 @@
  * code with the new password, checked against the pool's policy. Reached
  * from the password step and when Cognito says the password must be reset.
  */
-import type { CodeDeliveryView, ErrorInfo, ProfileView } from '../../../src-main/ipc/contract';
+import type { CodeDeliveryView, ProfileView } from '../../../src-main/ipc/contract';
 import { call } from '../../api';
-import { h } from '../../ui/dom';
-import { errorInfo } from '../../ui/error-display';
 import { textField } from '../../ui/field';
-import type { Field } from '../../ui/field';
 import { createForm } from '../../ui/form';
 import { toast } from '../../ui/live';
 import { newPasswordFields } from './new-password-fields';
+import { deliverySentence, sentCode } from './sent-code';
 import { button, stepFrame } from './step-frame';
 import type { WizardStep } from './step-frame';
 
@@ -24,66 +22,6 @@ export interface ForgotPasswordOptions {
   show(step: WizardStep): void;
   /** Back to the password step, with the username. */
   done(username: string | undefined, changed: boolean): void;
-}
-
-const MEDIUM_WORDS: Record<CodeDeliveryView['medium'], string> = {
-  EMAIL: 'by email',
-  SMS: 'by text message',
-  UNKNOWN: '',
-};
-
-export function deliverySentence(d: CodeDeliveryView): string {
-  const how = MEDIUM_WORDS[d.medium];
-  return d.destination
-    ? `We sent a code ${how ? `${how} ` : ''}to ${d.destination}.`
-    : `We sent a code${how ? ` ${how}` : ''}.`;
-}
-
-export interface SentCodeOptions {
-  /** Where the first code went. */
-  sentence: string;
-  /** Asks for another code. */
-  resend(): Promise<CodeDeliveryView>;
-  /** Shown on the button while another code is on its way. */
-  busyLabel?: string;
-  /** Where a failed resend is told: the form, made after this. */
-  showError(error: ErrorInfo): void;
-}
-
-export interface SentCode {
-  code: Field<HTMLInputElement>;
-  /** The line saying where the code went, and "Send a new code": above the form. */
-  above: HTMLElement[];
-}
-
-/** A code that was sent: where it went, the field to type it in, and a way to ask for another. */
-export function sentCode(o: SentCodeOptions): SentCode {
-  const sentLine = h('p', { class: 'delivery', role: 'status' }, o.sentence);
-  const code = textField({
-    name: 'code',
-    label: 'Code',
-    autocomplete: 'one-time-code',
-    inputmode: 'numeric',
-    required: true,
-  });
-  const label = 'Send a new code';
-  const resend = button(label, () => {
-    resend.disabled = true;
-    if (o.busyLabel) resend.textContent = o.busyLabel;
-    o.resend()
-      .then((d) => {
-        sentLine.textContent = `${deliverySentence(d)} Use the newest code.`;
-        code.control.value = '';
-        code.control.focus();
-      })
-      .catch((e: unknown) => o.showError(errorInfo(e)))
-      .finally(() => {
-        resend.disabled = false;
-        resend.textContent = label;
-      });
-  });
-  // Beside the sent line, not among the form's buttons: three do not fit at 320 px.
-  return { code, above: [sentLine, h('div', { class: 'form-actions start' }, resend)] };
 }
 
 export function forgotPasswordStep(o: ForgotPasswordOptions): WizardStep {
@@ -133,7 +71,6 @@ function resetStep(o: ForgotPasswordOptions, user: string, delivery: CodeDeliver
   const { code, above } = sentCode({
     sentence: deliverySentence(delivery),
     resend: () => call('self:forgotPassword', { profileId: o.profile.id, username: user }),
-    busyLabel: 'Sending…',
     showError: (error) => form.showError(error),
   });
   const typed = newPasswordFields({

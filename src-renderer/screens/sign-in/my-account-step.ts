@@ -10,7 +10,7 @@ import { errorInfo } from '../../ui/error-display';
 import { errorDetails, textField } from '../../ui/field';
 import { createForm } from '../../ui/form';
 import { toast } from '../../ui/live';
-import { deliverySentence } from './forgot-password-step';
+import { deliverySentence } from './sent-code';
 import { newPasswordFields } from './new-password-fields';
 import { button, stepFrame } from './step-frame';
 import type { WizardStep } from './step-frame';

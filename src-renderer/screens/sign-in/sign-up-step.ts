@@ -11,7 +11,7 @@ import { h } from '../../ui/dom';
 import { textField } from '../../ui/field';
 import { createForm } from '../../ui/form';
 import { toast } from '../../ui/live';
-import { deliverySentence, sentCode } from './forgot-password-step';
+import { deliverySentence, sentCode } from './sent-code';
 import { newPasswordFields } from './new-password-fields';
 import { button, stepFrame } from './step-frame';
 import type { WizardStep } from './step-frame';
