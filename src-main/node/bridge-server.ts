@@ -20,7 +20,7 @@ import type { CallerApprovals } from '../core/cli-bridge/approvals';
 import { describeCall, needsApproval, runCall } from '../core/cli-bridge/calls';
 import type { CallerIdentifier } from './caller';
 import { serveConnection } from './bridge-connection';
-import type { ConnectionLimits, LineOutcome } from './bridge-connection';
+import type { ConnectionLimits, LineOutcome, Refusal } from './bridge-connection';
 import type { BridgeEndpoint } from './endpoint';
 import { bridgeErrorCodes, MAX_REQUEST_BYTES } from '../core/cli-bridge/protocol';
 import type {
@@ -29,7 +29,8 @@ import type {
   BridgeReply,
   BridgeRequest,
 } from '../core/cli-bridge/protocol';
-import { parseBridgeRequest } from '../core/cli-bridge/request-schema';
+import { parseBridgeRequest, requestClaims } from '../core/cli-bridge/request-schema';
+import type { CallerIdentity } from '../core/ports';
 
 export interface BridgeServerOptions {
   endpoint: BridgeEndpoint;
@@ -44,7 +45,7 @@ export interface BridgeServerOptions {
   isLocked?: () => boolean;
   /** Per-connection limits; tests shorten the deadline. */
   limits?: Partial<ConnectionLimits>;
-  /** Told of every request past the access key: who asked, what for, and how it was decided. */
+  /** Told of every request, refused or not: who asked, what for, and how it was decided. */
   audit?: (record: BridgeAuditRecord) => void;
 }
 
@@ -66,13 +67,13 @@ export const MAX_CONNECTIONS = 32;
  * The only answer a peer gets before it has shown the access key, whatever
  * it sent: nothing about the request, the app or its state.
  */
-const UNAUTHORIZED: BridgeReply = {
-  ok: false,
-  error: {
-    code: 'UNAUTHORIZED',
-    message: "The app did not accept the CLI's access key. Restart the app and try again.",
-  },
+const UNAUTHORIZED_ERROR: BridgeError = {
+  code: 'UNAUTHORIZED',
+  message: "The app did not accept the CLI's access key. Restart the app and try again.",
 };
+const UNAUTHORIZED: BridgeReply = { ok: false, error: UNAUTHORIZED_ERROR };
+/** How long a refusal waits to learn who was refused, for the audit log. */
+const REFUSAL_IDENTIFY_MS = 2_000;
 const INTERNAL_MESSAGE =
   'Something went wrong inside the app. Try again; if it keeps happening, restart the app.';
 
@@ -87,7 +88,7 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
     socket.on('close', () => sockets.delete(socket));
     serveConnection(socket, limits, {
       serve: (line, send) => serveLine(line, send, socket, options),
-      tooLong: UNAUTHORIZED,
+      tooLong: (send) => ({ sent: refuse(undefined, send, socket, options) }),
     });
   });
   server.maxConnections = MAX_CONNECTIONS;
@@ -150,7 +151,7 @@ function serveLine(
   send: (reply: BridgeReply) => void,
   socket: Socket,
   options: BridgeServerOptions,
-): LineOutcome | Promise<LineOutcome> {
+): LineOutcome | Refusal | Promise<LineOutcome> {
   let json: unknown;
   try {
     json = Buffer.byteLength(line) > MAX_REQUEST_BYTES ? undefined : JSON.parse(line);
@@ -159,8 +160,7 @@ function serveLine(
   }
   const auth = presentedAuth(json);
   if (auth === undefined || !bearerTokenMatches(options.bearerToken, auth)) {
-    send(UNAUTHORIZED);
-    return 'refused';
+    return { sent: refuse(json, send, socket, options) };
   }
   const parsed = parseBridgeRequest(json);
   if (!parsed.ok) {
@@ -168,6 +168,45 @@ function serveLine(
     return 'failed';
   }
   return runRequest(parsed.request, send, socket, options);
+}
+
+/**
+ * Sends the one fixed refusal and records it. Who asked is looked up first,
+ * while the caller still holds its end of the connection; the pid it claims
+ * counts only if that process holds the connection, as for any request.
+ */
+async function refuse(
+  json: unknown,
+  send: (reply: BridgeReply) => void,
+  socket: Socket,
+  options: BridgeServerOptions,
+): Promise<void> {
+  const { call, pid } = requestClaims(json);
+  const record: BridgeAuditRecord = { error: UNAUTHORIZED_ERROR };
+  if (call) record.call = call;
+  if (pid !== undefined && options.audit) {
+    const caller = await identifyWithin(options.identifier, pid, socket, REFUSAL_IDENTIFY_MS);
+    if (caller) record.caller = caller;
+  }
+  send(UNAUTHORIZED);
+  options.audit?.(record);
+}
+
+async function identifyWithin(
+  identifier: CallerIdentifier,
+  pid: number,
+  socket: Socket,
+  ms: number,
+): Promise<CallerIdentity | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  try {
+    return await Promise.race([identifier.identify(pid, socket).catch(() => undefined), late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 async function runRequest(

@@ -11,6 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AccessList } from '../../src-main/core/cli-bridge/access-list';
+import { auditEntryFor } from '../../src-main/core/cli-bridge/audit-log';
+import type { BridgeAuditRecord } from '../../src-main/core/cli-bridge/audit-log';
 import { createAccessList } from '../../src-main/node/state-files';
 import { CallerApprovals } from '../../src-main/core/cli-bridge/approvals';
 import type {
@@ -145,6 +147,7 @@ interface Running {
   calls: string[];
   accessList: AccessList;
   errors: string[];
+  audit: BridgeAuditRecord[];
 }
 
 async function startApp(): Promise<Running> {
@@ -158,6 +161,7 @@ async function startApp(): Promise<Running> {
   const prompt = new ScriptedPrompt();
   const calls: string[] = [];
   const errors: string[] = [];
+  const audit: BridgeAuditRecord[] = [];
   const accessList = createAccessList(dataDir);
   const server = await startBridgeServer({
     endpoint,
@@ -166,6 +170,7 @@ async function startApp(): Promise<Running> {
     identifier: new ProcCallerIdentifier(),
     approvals: new CallerApprovals(accessList, prompt),
     logError: (_message, error) => errors.push(error),
+    audit: (record) => audit.push(record),
   });
   return {
     env: { dataDir, runtimeDir, keychainService },
@@ -175,6 +180,7 @@ async function startApp(): Promise<Running> {
     calls,
     accessList,
     errors,
+    audit,
   };
 }
 
@@ -385,6 +391,44 @@ describe('bridge server and cognito-auth CLI', () => {
       1,
     );
     expect(missing).toEqual(REFUSAL);
+    expect(app.calls).toEqual([]);
+  });
+
+  it('records every refusal of a missing or wrong access key in the audit log, with the caller where known and no key', async () => {
+    await keychain.set(BEARER_TOKEN_ACCOUNT, 'WRONG-KEY-THAT-MUST-NOT-BE-LOGGED');
+    try {
+      expect((await runCli(['token', '--profile', 'work'], app.env)).code).toBe(5);
+    } finally {
+      await keychain.set(BEARER_TOKEN_ACCOUNT, bearer);
+    }
+    for (const line of ['not json', 'x'.repeat(64 * 1024)]) {
+      expect(await rawExchange(app.endpoint.path, `${line}\n`, 1)).toEqual([REFUSAL]);
+    }
+    await expect.poll(() => app.audit.length).toBe(3);
+    const entries = app.audit.map((record) => auditEntryFor(record, 1));
+    const node = await realpath(process.execPath);
+    expect(entries).toEqual([
+      expect.objectContaining({
+        program: node,
+        what: 'an ID token for profile "work"',
+        decision: 'refused',
+        rule: 'bad-access-key',
+      }),
+      expect.objectContaining({
+        program: 'unknown',
+        what: 'a request the app could not read',
+        decision: 'refused',
+        rule: 'bad-access-key',
+      }),
+      expect.objectContaining({
+        program: 'unknown',
+        what: 'a request the app could not read',
+        decision: 'refused',
+        rule: 'bad-access-key',
+      }),
+    ]);
+    expect(JSON.stringify(app.audit)).not.toContain('WRONG-KEY');
+    expect(JSON.stringify(app.audit)).not.toContain(bearer);
     expect(app.calls).toEqual([]);
   });
 
