@@ -46,7 +46,7 @@ export interface BridgeServerOptions {
   /** Per-connection limits; tests shorten the deadline. */
   limits?: Partial<ConnectionLimits>;
   /** Told of every request, refused or not: who asked, what for, and how it was decided. */
-  audit?: (record: BridgeAuditRecord) => void;
+  audit?: (record: BridgeAuditRecord) => void | Promise<void>;
 }
 
 export interface BridgeServer {
@@ -77,8 +77,20 @@ const REFUSAL_IDENTIFY_MS = 2_000;
 const INTERNAL_MESSAGE =
   'Something went wrong inside the app. Try again; if it keeps happening, restart the app.';
 
-export async function startBridgeServer(options: BridgeServerOptions): Promise<BridgeServer> {
-  const { endpoint } = options;
+export async function startBridgeServer(given: BridgeServerOptions): Promise<BridgeServer> {
+  const { endpoint, audit } = given;
+  // Closing waits for the records still being written, so a closed app has its whole log on disk.
+  const writing = new Set<Promise<void>>();
+  const options: BridgeServerOptions = {
+    ...given,
+    audit:
+      audit &&
+      ((record) => {
+        const written = Promise.resolve(audit(record)).catch(() => {});
+        writing.add(written);
+        void written.then(() => writing.delete(written));
+      }),
+  };
   if (endpoint.dir) await preparePrivateDir(endpoint.dir);
   if (endpoint.dir) await removeStaleSocket(endpoint.path);
   const sockets = new Set<Socket>();
@@ -103,7 +115,13 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
   // exposes nothing; the chmod keeps the socket private even if moved.
   if (endpoint.dir) await chmod(endpoint.path, 0o600);
   server.on('error', (error) => options.logError?.('CLI bridge server error', forLog(error)));
-  return { path: endpoint.path, close: () => closeServer(server, sockets) };
+  return {
+    path: endpoint.path,
+    close: async () => {
+      await closeServer(server, sockets);
+      await Promise.all(writing);
+    },
+  };
 }
 
 async function preparePrivateDir(dir: string): Promise<void> {

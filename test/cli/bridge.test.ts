@@ -170,7 +170,7 @@ async function startApp(): Promise<Running> {
     identifier: new ProcCallerIdentifier(),
     approvals: new CallerApprovals(accessList, prompt),
     logError: (_message, error) => errors.push(error),
-    audit: (record) => audit.push(record),
+    audit: (record) => void audit.push(record),
   });
   return {
     env: { dataDir, runtimeDir, keychainService },
