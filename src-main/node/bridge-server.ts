@@ -20,6 +20,7 @@ import type { CallerApprovals } from '../core/cli-bridge/approvals';
 import { describeCall, needsApproval, runCall } from '../core/cli-bridge/calls';
 import type { CallerIdentifier } from './caller';
 import { serveConnection } from './bridge-connection';
+import { removeRunKey, writeRunKey } from './bridge-key-file';
 import type { ConnectionLimits, LineOutcome, Refusal } from './bridge-connection';
 import type { BridgeEndpoint } from './endpoint';
 import { bridgeErrorCodes, MAX_REQUEST_BYTES } from '../core/cli-bridge/protocol';
@@ -34,7 +35,10 @@ import type { CallerIdentity } from '../core/ports';
 
 export interface BridgeServerOptions {
   endpoint: BridgeEndpoint;
-  /** The install's bearer token (see bearer-token.ts). */
+  /**
+   * The install's bearer token (see bearer-token.ts). Where the endpoint has
+   * a key file, this run's own key there is accepted too.
+   */
   bearerToken: string;
   backend: BridgeBackend;
   identifier: CallerIdentifier;
@@ -93,13 +97,15 @@ export async function startBridgeServer(given: BridgeServerOptions): Promise<Bri
   };
   if (endpoint.dir) await preparePrivateDir(endpoint.dir);
   if (endpoint.dir) await removeStaleSocket(endpoint.path);
+  const keys = [given.bearerToken];
+  if (endpoint.keyPath) keys.push(await writeRunKey(endpoint.keyPath));
   const sockets = new Set<Socket>();
   const limits = { ...defaultConnectionLimits, ...options.limits };
   const server = createServer((socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     serveConnection(socket, limits, {
-      serve: (line, send) => serveLine(line, send, socket, options),
+      serve: (line, send) => serveLine(line, send, socket, keys, options),
       tooLong: (send) => ({ sent: refuse(undefined, send, socket, options) }),
     });
   });
@@ -110,6 +116,9 @@ export async function startBridgeServer(given: BridgeServerOptions): Promise<Bri
       server.off('error', reject);
       resolve();
     });
+  }).catch(async (error: unknown) => {
+    if (endpoint.keyPath) await removeRunKey(endpoint.keyPath);
+    throw error;
   });
   // The folder is already 0700, so the moment between listen and chmod
   // exposes nothing; the chmod keeps the socket private even if moved.
@@ -119,6 +128,7 @@ export async function startBridgeServer(given: BridgeServerOptions): Promise<Bri
     path: endpoint.path,
     close: async () => {
       await closeServer(server, sockets);
+      if (endpoint.keyPath) await removeRunKey(endpoint.keyPath);
       await Promise.all(writing);
     },
   };
@@ -168,6 +178,7 @@ function serveLine(
   line: string,
   send: (reply: BridgeReply) => void,
   socket: Socket,
+  keys: readonly string[],
   options: BridgeServerOptions,
 ): LineOutcome | Refusal | Promise<LineOutcome> {
   let json: unknown;
@@ -177,7 +188,9 @@ function serveLine(
     json = undefined;
   }
   const auth = presentedAuth(json);
-  if (auth === undefined || !bearerTokenMatches(options.bearerToken, auth)) {
+  // Every key is compared, so the time taken says nothing about which one came close.
+  const matches = auth === undefined ? [] : keys.map((key) => bearerTokenMatches(key, auth));
+  if (!matches.includes(true)) {
     return { sent: refuse(json, send, socket, options) };
   }
   const parsed = parseBridgeRequest(json);

@@ -6,7 +6,9 @@
 import { randomBytes, timingSafeEqual, createHash } from 'node:crypto';
 import type { Keychain } from '../ports';
 
-export const BEARER_TOKEN_ACCOUNT = 'cli-bridge-token';
+import { BEARER_TOKEN_ACCOUNT } from './protocol';
+
+export { BEARER_TOKEN_ACCOUNT };
 
 /** Returns the install's token, creating it on first use. */
 export async function ensureBearerToken(keychain: Keychain): Promise<string> {
@@ -15,10 +17,6 @@ export async function ensureBearerToken(keychain: Keychain): Promise<string> {
   const token = randomBytes(32).toString('base64url');
   await keychain.set(BEARER_TOKEN_ACCOUNT, token);
   return token;
-}
-
-export function readBearerToken(keychain: Keychain): Promise<string | undefined> {
-  return keychain.get(BEARER_TOKEN_ACCOUNT);
 }
 
 /** Constant-time comparison; hashing first makes the lengths equal. */

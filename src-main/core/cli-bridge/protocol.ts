@@ -11,6 +11,9 @@ export type { ProfileSummary };
 
 export const BRIDGE_PROTOCOL_VERSION = 1;
 
+/** The keychain entry holding the install's bearer token (see bearer-token.ts). */
+export const BEARER_TOKEN_ACCOUNT = 'cli-bridge-token';
+
 /** Longest request line the server reads; anything longer is refused. */
 export const MAX_REQUEST_BYTES = 16 * 1024;
 
