@@ -67,6 +67,11 @@ export default tseslint.config(
               message: 'core must not reach back to the composition root or the entry.',
             },
             {
+              target: './src-main/core',
+              from: ['./src-main/composition'],
+              message: 'core must not reach back to the composition root or the entry.',
+            },
+            {
               target: './emulator',
               from: ['./src-main'],
               message: 'The emulator imports nothing from src-main: it stays an independent peer.',

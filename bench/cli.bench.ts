@@ -63,7 +63,7 @@ export default async function (): Promise<void> {
     cliBridge: {
       endpoint: bridgeEndpoint({
         platform: process.platform,
-        env: { XDG_RUNTIME_DIR: runtimeDir },
+        runtimeDir,
         dataDir,
       }),
       keychain,

@@ -32,7 +32,8 @@ import {
   KeytarKeychain,
 } from '../src-main/node/secrets';
 import { channelNameList, eventNameList } from '../src-main/ipc/names';
-import { bridgeEndpoint } from '../src-main/node/endpoint';
+import { readEnvironment } from '../src-main/node/environment';
+import type { Environment } from '../src-main/node/environment';
 import { MemoryClipboard } from './memory-clipboard';
 import { folderFileSaver } from './folder-file-saver';
 
@@ -59,8 +60,12 @@ const CONTENT_TYPES: Record<string, string> = {
 export interface HarnessOptions {
   /** The app's data folder; a fresh temporary one (removed on close) by default. */
   dataDir?: string;
-  /** Defaults to the real keychain-backed store, under a keychain service named for dataDir. */
+  /** Defaults to the real keychain-backed store, under `keychainService`. */
   secretStore?: SecretStore;
+  /** Where the data key and the CLI's access key live; by default a service named for dataDir. */
+  keychainService?: string;
+  /** Where `cli` serves `cognito-auth` from; by default the process's own environment. */
+  environment?: Environment;
   clock?: Clock;
   clipboard?: MemoryClipboard;
   /** The built renderer; defaults to out/renderer. */
@@ -177,7 +182,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 
   const ownsDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'authenticator-harness-')));
-  const keychainService = keychainServiceFor(dataDir);
+  const keychainService = options.keychainService ?? keychainServiceFor(dataDir);
   const clipboard = options.clipboard ?? new MemoryClipboard();
   const demo = options.demo
     ? await startDemoEmulator(dataDir, new KeytarKeychain(keychainService))
@@ -185,7 +190,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const services = await createAppServices({
     dataDir,
     secretStore:
-      options.secretStore ?? createKeytarSecretStore(dataDir, { service: keychainService }),
+      options.secretStore ??
+      ((storage) => createKeytarSecretStore(dataDir, { service: keychainService, ...storage })),
     clipboard: options.systemClipboard ?? clipboard,
     clock: options.clock,
     logError: options.logError,
@@ -193,7 +199,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       options.cliBridge ??
       (options.cli
         ? {
-            endpoint: bridgeEndpoint({ platform: process.platform, env: process.env, dataDir }),
+            endpoint: (options.environment ?? readEnvironment()).endpointFor(dataDir),
             keychain: new KeytarKeychain(keychainService),
           }
         : undefined),

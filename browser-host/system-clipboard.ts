@@ -55,8 +55,8 @@ export type SystemClipboardResult =
   { ok: true; clipboard: Clipboard; description: string } | { ok: false; reason: string };
 
 export function findSystemClipboard(
-  env: NodeJS.ProcessEnv = process.env,
-  platform: NodeJS.Platform = process.platform,
+  env: NodeJS.ProcessEnv,
+  platform: NodeJS.Platform,
 ): SystemClipboardResult {
   const tool = pickTool(env, platform);
   if (!tool) {

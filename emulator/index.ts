@@ -198,6 +198,7 @@ export type { EmulatorClock } from './clock.js';
 export type { CustomAuthHook, CustomAuthInput, CustomAuthRound } from './custom-auth.js';
 export type { Fault } from './faults.js';
 export type { OutboxMessage, MessageKind } from './outbox.js';
+export type { PasswordPolicy } from './model.js';
 export { DEFAULT_CREDENTIALS } from './sigv4.js';
 export type { Credentials, RestrictedCredentials } from './sigv4.js';
 export {
@@ -211,8 +212,14 @@ export {
   DEMO_USERNAME,
   DEMO_EMAIL,
   DEMO_PASSWORD,
+  DEMO_MFA_POOL_ID,
+  DEMO_MFA_CLIENT_ID,
   DEMO_NEW_HIRE,
   DEMO_NEW_HIRE_PASSWORD,
+  DEMO_PASSWORDLESS_POOL_ID,
+  DEMO_PASSWORDLESS_CLIENT_ID,
+  DEMO_PASSWORDLESS,
+  DEMO_PASSWORDLESS_EMAIL,
   DEMO_IDENTITY_POOL_ID,
 } from './seed.js';
 export type { SeedFile } from './seed.js';

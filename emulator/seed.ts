@@ -204,9 +204,20 @@ export const DEMO_CLIENT_SECRET = 'democlientsecretdemoclientsecretdemoclientsec
 export const DEMO_USERNAME = 'demo';
 export const DEMO_EMAIL = 'demo@example.com';
 export const DEMO_PASSWORD = 'Demo-Passw0rd!';
-/** A new hire: the administrator's temporary password, to be replaced at the first sign-in. */
+/**
+ * A new hire in a pool where MFA is required and only administrators create
+ * users: the temporary password, then a password of their own, then an
+ * authenticator, at the first sign-in.
+ */
+export const DEMO_MFA_POOL_ID = 'us-east-1_DemoMfaOn';
+export const DEMO_MFA_CLIENT_ID = 'demomfarequiredclient00000';
 export const DEMO_NEW_HIRE = 'newhire';
 export const DEMO_NEW_HIRE_PASSWORD = 'Welcome-2-Demo!';
+/** A user with no password at all, in a pool whose USER_AUTH offers a code by email. */
+export const DEMO_PASSWORDLESS_POOL_ID = 'us-east-1_DemoNoPwd';
+export const DEMO_PASSWORDLESS_CLIENT_ID = 'demopasswordlessclient0000';
+export const DEMO_PASSWORDLESS = 'passwordless';
+export const DEMO_PASSWORDLESS_EMAIL = 'passwordless@example.com';
 export const DEMO_IDENTITY_POOL_ID = 'us-east-1:de300000-0000-4000-8000-000000000001';
 
 const DEMO_FLOWS = [
@@ -250,11 +261,47 @@ export const demoSeed: SeedFile = {
           password: DEMO_PASSWORD,
           attributes: { email: DEMO_EMAIL, email_verified: 'true' },
         },
+      ],
+    },
+    {
+      id: DEMO_MFA_POOL_ID,
+      name: 'Demo pool, MFA required',
+      mfaConfiguration: 'ON',
+      totp: true,
+      adminCreateUserOnly: true,
+      clients: [
+        {
+          id: DEMO_MFA_CLIENT_ID,
+          name: 'Demo MFA-required client',
+          explicitAuthFlows: DEMO_FLOWS,
+          preventUserExistenceErrors: 'ENABLED',
+        },
+      ],
+      users: [
         {
           username: DEMO_NEW_HIRE,
           password: DEMO_NEW_HIRE_PASSWORD,
           temporary: true,
           attributes: { email: 'newhire@example.com', email_verified: 'true' },
+        },
+      ],
+    },
+    {
+      id: DEMO_PASSWORDLESS_POOL_ID,
+      name: 'Demo pool, passwordless',
+      allowedFirstAuthFactors: ['PASSWORD', 'EMAIL_OTP'],
+      clients: [
+        {
+          id: DEMO_PASSWORDLESS_CLIENT_ID,
+          name: 'Demo choice-based client',
+          explicitAuthFlows: ['ALLOW_USER_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+          preventUserExistenceErrors: 'ENABLED',
+        },
+      ],
+      users: [
+        {
+          username: DEMO_PASSWORDLESS,
+          attributes: { email: DEMO_PASSWORDLESS_EMAIL, email_verified: 'true' },
         },
       ],
     },

@@ -30,7 +30,8 @@ function builtAt() {
   }
 }
 
-if (builtAt() < newestMtime(join(root, 'src-renderer'))) {
+const onlyHelp = process.argv.slice(2).some((a) => a === '--help' || a === '-h');
+if (!onlyHelp && builtAt() < newestMtime(join(root, 'src-renderer'))) {
   console.log('Building the renderer (electron-vite build)…');
   const build = spawnSync('npx', ['electron-vite', 'build'], {
     cwd: root,

@@ -49,6 +49,8 @@ const groups = {
     fish: command('fish'),
     // The browser host's Copy reaches the X11 clipboard through it.
     xclip: command('xclip'),
+    // …tested against a real X server.
+    xvfb: command('Xvfb'),
   },
 };
 // The tests run inside a private keyring session too.

@@ -12,9 +12,14 @@ import { readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   DEMO_IDENTITY_POOL_ID,
+  DEMO_MFA_CLIENT_ID,
+  DEMO_MFA_POOL_ID,
   DEMO_PASSWORD,
   DEMO_NEW_HIRE,
   DEMO_NEW_HIRE_PASSWORD,
+  DEMO_PASSWORDLESS,
+  DEMO_PASSWORDLESS_CLIENT_ID,
+  DEMO_PASSWORDLESS_POOL_ID,
   DEMO_POOL_ID,
   DEMO_PUBLIC_CLIENT_ID,
   DEMO_REGION,
@@ -22,8 +27,9 @@ import {
   demoSeed,
   startEmulator,
 } from '../emulator/index';
-import type { StatePersistence } from '../emulator/index';
+import type { Emulator, PasswordPolicy, StatePersistence } from '../emulator/index';
 import type { DemoPool } from './core/cognito/profiles';
+import type { PasswordPolicyView } from './core/cognito/views';
 import type { Keychain } from './core/ports';
 import { EnvelopeSecretStore } from './node/envelope-secret-store';
 
@@ -55,15 +61,17 @@ export async function startDemoEmulator(
   });
   // Read back from the emulator rather than restated, so the sign-in screen
   // checks a new password against the rules the pool will actually apply.
-  const seeded = emulator.state().pools[DEMO_POOL_ID];
+  const state = emulator.state();
+  const seeded = state.pools[DEMO_POOL_ID];
   const client = seeded?.clients[DEMO_PUBLIC_CLIENT_ID];
-  if (!seeded || !client) {
+  const mfaPool = state.pools[DEMO_MFA_POOL_ID];
+  const passwordless = state.pools[DEMO_PASSWORDLESS_POOL_ID];
+  if (!seeded || !client || !mfaPool || !passwordless) {
     await emulator.close();
     throw new Error(
       `The demo emulator's saved state in ${join(appDataDir, DEMO_EMULATOR_DIR)} has no demo pool or client; delete that folder to start the demo afresh.`,
     );
   }
-  const policy = seeded.passwordPolicy;
   return {
     pool: {
       endpoint: emulator.url,
@@ -72,29 +80,75 @@ export async function startDemoEmulator(
       clientId: DEMO_PUBLIC_CLIENT_ID,
       authSessionValidityMinutes: client.authSessionValidityMinutes,
       identityPoolId: DEMO_IDENTITY_POOL_ID,
-      passwordPolicy: {
-        minimumLength: policy.MinimumLength,
-        requireUppercase: policy.RequireUppercase,
-        requireLowercase: policy.RequireLowercase,
-        requireNumbers: policy.RequireNumbers,
-        requireSymbols: policy.RequireSymbols,
-      },
+      passwordPolicy: policyView(seeded.passwordPolicy),
       credentials: [
         {
           username: DEMO_USERNAME,
           password: DEMO_PASSWORD,
-          note: 'if you have changed it, use your new password',
-        },
-        {
-          username: DEMO_NEW_HIRE,
-          password: DEMO_NEW_HIRE_PASSWORD,
-          note: 'a new hire: the first sign-in asks for a password of your own; then set up an authenticator from MFA settings',
+          note: 'a password, then MFA once you set it up; if you changed the password, use yours',
         },
       ],
+      journeys: [
+        {
+          key: 'new-hire',
+          displayName: 'Demo: new hire (MFA required)',
+          userPoolId: DEMO_MFA_POOL_ID,
+          clientId: DEMO_MFA_CLIENT_ID,
+          authFlow: 'USER_SRP_AUTH',
+          passwordPolicy: policyView(mfaPool.passwordPolicy),
+          adminCreateUserOnly: mfaPool.adminCreateUserOnly === true,
+          credentials: [
+            {
+              username: DEMO_NEW_HIRE,
+              password: DEMO_NEW_HIRE_PASSWORD,
+              note: 'a temporary password: the first sign-in asks for a password of your own, then sets up an authenticator',
+            },
+          ],
+        },
+        {
+          key: 'passwordless',
+          displayName: 'Demo: passwordless (code by email)',
+          userPoolId: DEMO_PASSWORDLESS_POOL_ID,
+          clientId: DEMO_PASSWORDLESS_CLIENT_ID,
+          authFlow: 'USER_AUTH',
+          passwordPolicy: policyView(passwordless.passwordPolicy),
+          credentials: [
+            {
+              username: DEMO_PASSWORDLESS,
+              note: 'choose a code by email; demo mode shows the code on the next step',
+            },
+          ],
+        },
+      ],
+      deliveredCode: (poolId, username) => deliveredCode(emulator, poolId, username),
     },
     adminCredentials: emulator.credentials,
     close: () => emulator.close(),
   };
+}
+
+function policyView(policy: PasswordPolicy): PasswordPolicyView {
+  return {
+    minimumLength: policy.MinimumLength,
+    requireUppercase: policy.RequireUppercase,
+    requireLowercase: policy.RequireLowercase,
+    requireNumbers: policy.RequireNumbers,
+    requireSymbols: policy.RequireSymbols,
+  };
+}
+
+const SIGN_IN_CODES = new Set(['SMS_MFA', 'EMAIL_OTP', 'SMS_OTP']);
+
+/** The typed name may be the user's email (an alias): the outbox knows the pool's username. */
+function deliveredCode(emulator: Emulator, poolId: string, typed: string): string | undefined {
+  const users = emulator.state().pools[poolId]?.users ?? {};
+  const user = Object.hasOwn(users, typed)
+    ? users[typed]
+    : Object.values(users).find((u) => u.attributes.email === typed);
+  if (!user) return undefined;
+  return emulator.outbox.messages.findLast(
+    (m) => m.poolId === poolId && m.username === user.username && SIGN_IN_CODES.has(m.kind),
+  )?.code;
 }
 
 function encryptedState(dir: string, keychain: Keychain): StatePersistence {

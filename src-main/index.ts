@@ -7,10 +7,9 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, session } from 'electron';
 import { createAppServices } from './composition';
 import type { AppServices } from './composition';
-import { bridgeEndpoint } from './node/endpoint';
-import { createKeytarSecretStore, DEFAULT_KEYCHAIN_SERVICE, KeytarKeychain } from './node/secrets';
-import { startAppTray } from './core/tray/app-tray';
-import { trayWindowControls } from './core/tray/tray-window';
+import { startTray } from './composition/tray';
+import { readEnvironment } from './node/environment';
+import { createKeytarSecretStore, KeytarKeychain } from './node/secrets';
 import { startDemoEmulator } from './demo-emulator';
 import type { DemoEmulator } from './demo-emulator';
 import { appPage, chooseDevServer } from './electron/app-page';
@@ -32,10 +31,9 @@ const preloadPath = join(here, '../preload/index.cjs');
 const rendererDir = join(here, '../renderer');
 const trayIconPath = join(here, '../../resources/tray-icon.png');
 
-// End-to-end tests run the app against a throw-away profile and keychain entry.
-if (process.env.AUTHENTICATOR_USER_DATA_DIR) {
-  app.setPath('userData', process.env.AUTHENTICATOR_USER_DATA_DIR);
-}
+const environment = readEnvironment();
+// A portable install or a test run keeps its data in a folder of its own.
+if (environment.dataDirOverride) app.setPath('userData', environment.dataDirOverride);
 
 // Every renderer sandboxed, not only the main window: a later window cannot forget it.
 app.enableSandbox();
@@ -58,16 +56,17 @@ async function start(): Promise<void> {
   const dataDir = app.getPath('userData');
   // Started before Electron is ready, so the two overlap. Without the demo the
   // app still serves the user's own pools, so a failure is logged, not fatal.
-  // One reading for the data key, the demo key and the CLI token: an empty
-  // variable must not put them in different keychain services.
-  const keychainService = process.env.AUTHENTICATOR_KEYCHAIN_SERVICE || DEFAULT_KEYCHAIN_SERVICE;
+  const { keychainService } = environment;
   const keychain = new KeytarKeychain(keychainService);
   const demoStarting = startDemoEmulator(dataDir, keychain).catch((error: unknown) => {
     console.error('[demo] the demo pool could not start:', error);
     return undefined;
   });
   await app.whenReady();
-  const devServer = chooseDevServer({ isPackaged: app.isPackaged, env: process.env });
+  const devServer = chooseDevServer({
+    isPackaged: app.isPackaged,
+    configured: environment.rendererUrl,
+  });
   if (devServer.refused) console.warn(`[main] ${devServer.refused}; loading the bundled page.`);
   const page = appPage(devServer.url);
   hardenSession(session.defaultSession);
@@ -86,7 +85,7 @@ async function start(): Promise<void> {
     notifier: new ElectronNotifier(),
     fileSaver: new ElectronFileSaver(),
     cliBridge: {
-      endpoint: bridgeEndpoint({ platform: process.platform, env: process.env, dataDir }),
+      endpoint: environment.endpointFor(dataDir),
       keychain,
     },
     demoPool: demo?.pool,
@@ -126,40 +125,18 @@ async function start(): Promise<void> {
       services.services.notifier?.notify(title, body);
     }
   });
-  const { lock, cognito, cliBackend, vault, trayPins, clipboard, clock } = services.services;
-  const tray = createElectronTray(trayIconPath, (action) => void appTray.controller.run(action));
-  const appTray = startAppTray({
-    cognito,
-    vault,
-    tokenById: (profileId, type) => cliBackend.tokenById(profileId, type),
-    awsCredentials: (profileId) => cliBackend.getAwsCredentials(profileId),
-    lock,
-    pins: trayPins,
-    clipboard,
-    notifier: services.services.notifier,
-    clock,
-    timers: { setTimeout, clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout) },
-    subscribe: (listener) => services.subscribe(listener),
-    window: trayWindowControls({
-      show: showWindow,
-      selectProfile: (profileId) => cognito.selectProfile(profileId),
-      showScreen: (request) => services.services.events.emit('ui:show', request),
-      lock: () => lock.set(true),
-      quit: () => app.quit(),
-      logError: logTrayError,
-    }),
-    render: (menu) => tray.render(menu),
-    logError: logTrayError,
+  const electronTray = createElectronTray(trayIconPath, (action) => tray.run(action));
+  const tray = startTray(services, {
+    render: (menu) => electronTray.render(menu),
+    showWindow,
+    quit: () => app.quit(),
+    logError: (error) => console.error('[tray]', error),
   });
   app.on('will-quit', () => {
-    appTray.stop();
-    tray.destroy();
+    tray.stop();
+    electronTray.destroy();
   });
   quitCleanly(services, demo);
-}
-
-function logTrayError(error: unknown): void {
-  console.error('[tray]', error);
 }
 
 /**

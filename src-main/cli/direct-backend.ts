@@ -8,29 +8,23 @@
  * runs inside the app.
  */
 import { join } from 'node:path';
+import { openCore } from '../composition/core';
 import { createAppBackend } from '../core/cli-bridge/app-backend';
-import { AwsCredentialsCache } from '../core/cli-bridge/aws-credentials';
-import { createIdentityPoolTransport } from '../node/identity-pool-transport';
 import type { BridgeBackend } from '../core/cli-bridge/backend';
 import { ClipboardPolicy } from '../core/clipboard-policy';
-import { cognitoStateDocument } from '../core/cognito/app-adapters';
-import { CognitoService } from '../core/cognito/service';
 import { AppError } from '../core/errors';
 import { systemClock } from '../core/ports';
-import type { Clipboard, DataFolderLock } from '../core/ports';
-import { SECRETS_FILE_NAME } from '../node/secrets';
+import type { Clipboard, DataFolderLock, Keychain } from '../core/ports';
 import { EnvelopeSecretStore } from '../node/envelope-secret-store';
-import type { Keychain } from '../core/ports';
-import { defaultDeviceName } from '../node/device-name';
-import { sdkTransportFor } from '../node/cognito-transport';
-import { createAppStateFile } from '../node/state-files';
-import { VaultService } from '../core/vault/vault-service';
+import { SECRETS_FILE_NAME } from '../node/secrets';
 
 export interface DirectBackendOptions {
   dataDir: string;
   keychain: Keychain;
   /** Held by this process for the command; the app cannot hold it meanwhile. */
   lock: DataFolderLock;
+  /** Told when a damaged file was replaced by its last good copy. */
+  onRecovered: (message: string) => void;
 }
 
 /** The CLI prints values; it never puts them on the clipboard. */
@@ -51,31 +45,25 @@ export interface DirectBackend extends BridgeBackend {
 }
 
 export function openDirectBackend(options: DirectBackendOptions): DirectBackend {
-  const secrets = new EnvelopeSecretStore({
-    keychain: options.keychain,
-    filePath: join(options.dataDir, SECRETS_FILE_NAME),
-    lock: options.lock,
-  });
-  const state = createAppStateFile(options.dataDir, { lock: options.lock });
-  const vault = new VaultService({
-    secrets,
-    state,
+  const storage = { lock: options.lock, onRecovered: options.onRecovered };
+  const core = openCore({
+    dataDir: options.dataDir,
+    storage,
+    secretStore: new EnvelopeSecretStore({
+      keychain: options.keychain,
+      filePath: join(options.dataDir, SECRETS_FILE_NAME),
+      ...storage,
+    }),
     clipboard: new ClipboardPolicy(noClipboard),
     clock: systemClock,
   });
-  const cognito = new CognitoService({
-    secrets,
-    state: cognitoStateDocument(state),
-    transportFor: sdkTransportFor,
-    deviceName: defaultDeviceName(),
-  });
-  const identityPool = createIdentityPoolTransport();
-  const awsCredentials = new AwsCredentialsCache(identityPool, systemClock);
   return {
-    ...createAppBackend({ cognito, vault, clock: systemClock, awsCredentials }),
-    close: () => {
-      cognito.stop();
-      identityPool.destroy();
-    },
+    ...createAppBackend({
+      cognito: core.cognito,
+      vault: core.vault,
+      clock: systemClock,
+      awsCredentials: core.awsCredentials,
+    }),
+    close: () => core.stop(),
   };
 }

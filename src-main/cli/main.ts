@@ -4,13 +4,15 @@
  * the --no-app backend, exec and the completion scripts are imported only
  * when asked for.
  */
-import { bridgeEndpoint, defaultDataDir, KEYCHAIN_SERVICE_ENV } from '../node/endpoint';
+import { readEnvironment } from '../node/environment';
+import type { Environment } from '../node/environment';
+import type { BridgeEndpoint } from '../node/endpoint';
 import { runCall } from '../core/cli-bridge/calls';
 import { execEnvironment } from '../core/cli-bridge/credential-formats';
 import { BEARER_TOKEN_ACCOUNT } from '../core/cli-bridge/protocol';
 import type { BridgeCall, ExecEnvValue } from '../core/cli-bridge/protocol';
 import { isAppError } from '../core/errors';
-import { DEFAULT_KEYCHAIN_SERVICE, KeytarKeychain } from '../node/keychain';
+import { KeytarKeychain } from '../node/keychain';
 import { checkChannel, ChannelUntrusted, readRunKey } from './channel-check';
 import { AppNotRunning, call, openChannel } from './client';
 import type { CallOutcome } from './client';
@@ -47,7 +49,8 @@ export async function main(argv: string[]): Promise<number> {
       return ExitCode.ok;
     }
   }
-  const outcome = await fetchValue(command.call, command.noApp);
+  const environment = readEnvironment();
+  const outcome = await fetchValue(command.call, command.noApp, environment);
   if (typeof outcome === 'number') return outcome;
   if (!outcome.ok) {
     process.stderr.write(`cognito-auth: ${outcome.error.message}\n`);
@@ -55,7 +58,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (command.kind === 'exec') {
     const { runCommand } = await import('./exec');
-    const env = { ...process.env, ...execEnvironment(outcome.value as ExecEnvValue) };
+    const env = { ...environment.variables, ...execEnvironment(outcome.value as ExecEnvValue) };
     return runCommand(command.argv, env, (message) =>
       process.stderr.write(`cognito-auth: ${message}\n`),
     );
@@ -66,15 +69,17 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 /** The value from the app (or the stores, with --no-app), or the exit code of a failure already reported. */
-async function fetchValue(request: BridgeCall, noApp: boolean): Promise<CallOutcome | number> {
-  const dataDir = defaultDataDir();
-  const keychain = new KeytarKeychain(
-    process.env[KEYCHAIN_SERVICE_ENV] || DEFAULT_KEYCHAIN_SERVICE,
-  );
+async function fetchValue(
+  request: BridgeCall,
+  noApp: boolean,
+  environment: Environment,
+): Promise<CallOutcome | number> {
+  const { dataDir } = environment;
+  const keychain = new KeytarKeychain(environment.keychainService);
   try {
     return noApp
       ? await callDirectly(request, dataDir, keychain)
-      : await callApp(request, dataDir, keychain);
+      : await callApp(request, environment.endpointFor(dataDir), keychain);
   } catch (error) {
     if (error instanceof AppNotRunning) {
       const { dataFolderInUse } = await import('../node/data-folder-lock');
@@ -102,10 +107,9 @@ async function fetchValue(request: BridgeCall, noApp: boolean): Promise<CallOutc
 
 async function callApp(
   request: BridgeCall,
-  dataDir: string,
+  endpoint: BridgeEndpoint,
   keychain: KeytarKeychain,
 ): Promise<CallOutcome> {
-  const endpoint = bridgeEndpoint({ platform: process.platform, env: process.env, dataDir });
   const options = {
     timeoutMs: REPLY_TIMEOUT_MS,
     onAwaitingApproval: () =>
@@ -162,7 +166,12 @@ async function callDirectly(
     throw error;
   }
   const { openDirectBackend } = await import('./direct-backend');
-  const backend = openDirectBackend({ dataDir, keychain, lock });
+  const backend = openDirectBackend({
+    dataDir,
+    keychain,
+    lock,
+    onRecovered: (message) => process.stderr.write(`cognito-auth: ${message}\n`),
+  });
   try {
     return { ok: true, value: await runCall(request, backend) };
   } finally {

@@ -44,9 +44,10 @@ export interface DevServerChoice {
  */
 export function chooseDevServer(options: {
   isPackaged: boolean;
-  env: Record<string, string | undefined>;
+  /** ELECTRON_RENDERER_URL, as the environment gave it. */
+  configured: string | undefined;
 }): DevServerChoice {
-  const configured = options.env.ELECTRON_RENDERER_URL;
+  const { configured } = options;
   if (!configured) return {};
   if (options.isPackaged) {
     return { refused: 'ELECTRON_RENDERER_URL is ignored in the packaged app' };

@@ -13,7 +13,6 @@ import { sha256Hex } from '../core/cli-bridge/sha256';
  * plain JavaScript.
  */
 const os = () => process.getBuiltinModule('node:os');
-const homedir = () => (process.platform !== 'win32' && process.env.HOME) || os().homedir();
 
 /** The app's name as Electron knows it (package.json `name`), which fixes its userData folder. */
 export const APP_NAME = 'cognito-desktop-authenticator';
@@ -38,7 +37,8 @@ export interface BridgeEndpoint {
 
 export interface EndpointInputs {
   platform: NodeJS.Platform;
-  env: NodeJS.ProcessEnv;
+  /** XDG_RUNTIME_DIR, the user's private folder for sockets; without it, the data folder. */
+  runtimeDir?: string;
   dataDir: string;
   /** Login name, for the Windows pipe name. */
   user?: string;
@@ -48,12 +48,8 @@ export interface EndpointInputs {
  * Electron's default userData folder for this app, so the CLI finds the data
  * of an app started without overrides.
  */
-export function defaultDataDir(
-  platform: NodeJS.Platform = process.platform,
-  env: NodeJS.ProcessEnv = process.env,
-): string {
-  const override = env[DATA_DIR_ENV];
-  if (override) return resolve(override);
+export function defaultDataDir(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): string {
+  const homedir = () => (platform !== 'win32' && env.HOME) || os().homedir();
   if (platform === 'win32') {
     return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), APP_NAME);
   }
@@ -71,9 +67,12 @@ export function bridgeEndpoint(inputs: EndpointInputs): BridgeEndpoint {
     const user = (inputs.user ?? os().userInfo().username).replace(/[^A-Za-z0-9_.-]/g, '_');
     return { path: `\\\\.\\pipe\\cognito-auth-${user}-${tag}` };
   }
-  const runtimeDir = inputs.env.XDG_RUNTIME_DIR;
-  const dir = runtimeDir ? join(runtimeDir, 'cognito-auth') : join(inputs.dataDir, 'run');
+  const dir = inputs.runtimeDir
+    ? join(inputs.runtimeDir, 'cognito-auth')
+    : join(inputs.dataDir, 'run');
   const endpoint: BridgeEndpoint = { dir, path: join(dir, `cli-${tag}.sock`) };
-  if (runtimeDir && inputs.platform === 'linux') endpoint.keyPath = join(dir, `cli-${tag}.key`);
+  if (inputs.runtimeDir && inputs.platform === 'linux') {
+    endpoint.keyPath = join(dir, `cli-${tag}.key`);
+  }
   return endpoint;
 }

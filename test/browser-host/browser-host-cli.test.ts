@@ -28,11 +28,15 @@ beforeAll(async () => {
 afterAll(() => host?.close());
 
 describe('cognito-auth against the browser host', () => {
-  it('lists the demo profile and asks in the page before handing out a secret', async () => {
+  it('lists the demo profiles and asks in the page before handing out a secret', async () => {
     const profiles = await runCli(['profiles', '--json'], env);
     expect(profiles.code, profiles.stderr).toBe(0);
     expect(JSON.parse(profiles.stdout)).toMatchObject({
-      profiles: [{ id: 'demo', signedIn: false }],
+      profiles: [
+        { id: 'demo', signedIn: false },
+        { id: 'demo-new-hire', signedIn: false },
+        { id: 'demo-passwordless', signedIn: false },
+      ],
     });
 
     const asked: ApprovalRequestedEvent[] = [];

@@ -35,7 +35,7 @@ export async function openAppWithBridge(o: BridgeAppOptions): Promise<AppService
     cliBridge: {
       endpoint: bridgeEndpoint({
         platform: 'linux',
-        env: { XDG_RUNTIME_DIR: o.env.runtimeDir },
+        runtimeDir: o.env.runtimeDir,
         dataDir: o.env.dataDir,
       }),
       keychain: o.keychain,

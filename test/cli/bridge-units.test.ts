@@ -564,23 +564,22 @@ describe('bridgeEndpoint', () => {
   it('uses $XDG_RUNTIME_DIR, else the data folder, and a named pipe on Windows', () => {
     const linux = bridgeEndpoint({
       platform: 'linux',
-      env: { XDG_RUNTIME_DIR: '/run/user/1000' },
+      runtimeDir: '/run/user/1000',
       dataDir: '/home/a/.config/x',
     });
     expect(linux.dir).toBe('/run/user/1000/cognito-auth');
     expect(linux.path).toMatch(/^\/run\/user\/1000\/cognito-auth\/cli-[0-9a-f]{12}\.sock$/);
     const other = bridgeEndpoint({
       platform: 'linux',
-      env: { XDG_RUNTIME_DIR: '/run/user/1000' },
+      runtimeDir: '/run/user/1000',
       dataDir: '/home/a/other',
     });
     expect(other.path).not.toBe(linux.path);
-    expect(bridgeEndpoint({ platform: 'darwin', env: {}, dataDir: '/Users/a/data' }).dir).toBe(
+    expect(bridgeEndpoint({ platform: 'darwin', dataDir: '/Users/a/data' }).dir).toBe(
       '/Users/a/data/run',
     );
     const windows = bridgeEndpoint({
       platform: 'win32',
-      env: {},
       dataDir: 'C:\\data',
       user: 'Ana María',
     });
@@ -588,11 +587,10 @@ describe('bridgeEndpoint', () => {
     expect(windows.dir).toBeUndefined();
   });
 
-  it("finds Electron's userData folder, or the override", () => {
+  it("finds Electron's userData folder", () => {
     expect(defaultDataDir('linux', { XDG_CONFIG_HOME: '/cfg' })).toBe(
       '/cfg/cognito-desktop-authenticator',
     );
-    expect(defaultDataDir('linux', { AUTHENTICATOR_USER_DATA_DIR: '/tmp/d' })).toBe('/tmp/d');
     expect(defaultDataDir('win32', { APPDATA: 'C:\\Users\\a\\AppData\\Roaming' })).toContain(
       'cognito-desktop-authenticator',
     );

@@ -155,7 +155,7 @@ async function startApp(): Promise<Running> {
   const runtimeDir = await mkdtemp(join(base, 'run-'));
   const endpoint = bridgeEndpoint({
     platform: 'linux',
-    env: { XDG_RUNTIME_DIR: runtimeDir },
+    runtimeDir: runtimeDir,
     dataDir,
   });
   const prompt = new ScriptedPrompt();
@@ -268,11 +268,10 @@ describe('bridge server and cognito-auth CLI', () => {
 
   it('keeps the key off the disk: without $XDG_RUNTIME_DIR there is no key file, and the keychain is used', async () => {
     const dataDir = await mkdtemp(join(base, 'data-'));
-    const endpoint = bridgeEndpoint({ platform: 'linux', env: {}, dataDir });
+    const endpoint = bridgeEndpoint({ platform: 'linux', dataDir });
     expect(endpoint.keyPath).toBeUndefined();
     expect(
-      bridgeEndpoint({ platform: 'darwin', env: { XDG_RUNTIME_DIR: '/run/user/1' }, dataDir })
-        .keyPath,
+      bridgeEndpoint({ platform: 'darwin', runtimeDir: '/run/user/1', dataDir }).keyPath,
     ).toBeUndefined();
     const server = await startBridgeServer({
       endpoint,

@@ -61,7 +61,7 @@ beforeAll(async () => {
     cliBridge: {
       endpoint: bridgeEndpoint({
         platform: 'linux',
-        env: { XDG_RUNTIME_DIR: runtimeDir },
+        runtimeDir: runtimeDir,
         dataDir,
       }),
       keychain,

@@ -52,7 +52,7 @@ async function squat(arrange: (paths: Paths) => Promise<void>): Promise<{
   const runtimeDir = await mkdtemp(join(base, 'run-'));
   const endpoint = bridgeEndpoint({
     platform: 'linux',
-    env: { XDG_RUNTIME_DIR: runtimeDir },
+    runtimeDir: runtimeDir,
     dataDir,
   });
   const dir = endpoint.dir as string;

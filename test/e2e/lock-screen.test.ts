@@ -40,7 +40,7 @@ describe('the app lock', () => {
       cliBridge: {
         endpoint: bridgeEndpoint({
           platform: 'linux',
-          env: { XDG_RUNTIME_DIR: runtimeDir },
+          runtimeDir: runtimeDir,
           dataDir,
         }),
         keychain,

@@ -87,7 +87,7 @@ describe('the renderer page of a packaged app', () => {
   it('ignores ELECTRON_RENDERER_URL and says so', () => {
     const choice = chooseDevServer({
       isPackaged: true,
-      env: { ELECTRON_RENDERER_URL: 'http://localhost:5173/' },
+      configured: 'http://localhost:5173/',
     });
     expect(choice.url).toBeUndefined();
     expect(choice.refused).toMatch(/packaged/);
@@ -98,12 +98,12 @@ describe('the renderer page of a packaged app', () => {
   });
 
   it('in development accepts only a loopback dev server', () => {
-    const env = (url: string) => ({ isPackaged: false, env: { ELECTRON_RENDERER_URL: url } });
+    const env = (url: string) => ({ isPackaged: false, configured: url });
     expect(chooseDevServer(env('http://localhost:5173/')).url).toBe('http://localhost:5173/');
     expect(chooseDevServer(env('http://127.0.0.1:5173/')).url).toBe('http://127.0.0.1:5173/');
     expect(chooseDevServer(env('https://evil.example/')).refused).toMatch(/on this computer/);
     expect(chooseDevServer(env('file:///tmp/x.html')).refused).toMatch(/on this computer/);
     expect(chooseDevServer(env('not a url')).refused).toMatch(/on this computer/);
-    expect(chooseDevServer({ isPackaged: false, env: {} })).toEqual({});
+    expect(chooseDevServer({ isPackaged: false, configured: undefined })).toEqual({});
   });
 });

@@ -60,7 +60,7 @@ async function openApp(): Promise<AppServices> {
     cliBridge: {
       endpoint: bridgeEndpoint({
         platform: 'linux',
-        env: { XDG_RUNTIME_DIR: join(dir, 'run') },
+        runtimeDir: join(dir, 'run'),
         dataDir: dir,
       }),
       keychain,
@@ -74,7 +74,7 @@ beforeAll(async () => {
   app = await openApp();
   path = bridgeEndpoint({
     platform: 'linux',
-    env: { XDG_RUNTIME_DIR: join(dir, 'run') },
+    runtimeDir: join(dir, 'run'),
     dataDir: dir,
   }).path;
   bearer = (await keychain.get(BEARER_TOKEN_ACCOUNT)) as string;

@@ -14,6 +14,7 @@ import {
   DEMO_NEW_HIRE,
   DEMO_NEW_HIRE_PASSWORD,
   DEMO_PASSWORD,
+  DEMO_PASSWORDLESS,
   DEMO_USERNAME,
 } from '../../emulator/index';
 import { createAppServices } from '../../src-main/composition';
@@ -89,18 +90,40 @@ describe('the embedded demo pool', () => {
     expect(demo.pool.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const profiles = await ok<ProfilesView>(app, 'profiles:list', {});
     expect(profiles.selectedId).toBe('demo');
+    const everyUser = [
+      expect.objectContaining({ profileId: 'demo', username: DEMO_USERNAME }),
+      expect.objectContaining({
+        profileId: 'demo-new-hire',
+        username: DEMO_NEW_HIRE,
+        password: DEMO_NEW_HIRE_PASSWORD,
+      }),
+      expect.objectContaining({ profileId: 'demo-passwordless', username: DEMO_PASSWORDLESS }),
+    ];
     expect(profiles.profiles).toEqual([
       expect.objectContaining({
         id: 'demo',
         isDemo: true,
         endpoint: demo.pool.endpoint,
-        demoCredentials: [
-          expect.objectContaining({ username: DEMO_USERNAME }),
-          expect.objectContaining({ username: DEMO_NEW_HIRE, password: DEMO_NEW_HIRE_PASSWORD }),
-        ],
+        authFlow: 'USER_SRP_AUTH',
+        demoCredentials: everyUser,
         passwordPolicy: expect.objectContaining({ minimumLength: 8 }),
       }),
+      expect.objectContaining({
+        id: 'demo-new-hire',
+        isDemo: true,
+        endpoint: demo.pool.endpoint,
+        adminCreateUserOnly: true,
+        demoCredentials: everyUser,
+      }),
+      expect.objectContaining({
+        id: 'demo-passwordless',
+        isDemo: true,
+        authFlow: 'USER_AUTH',
+        demoCredentials: everyUser,
+      }),
     ]);
+    expect(profiles.profiles[0]).not.toHaveProperty('adminCreateUserOnly');
+    expect(profiles.profiles[2]!.demoCredentials![2]).not.toHaveProperty('password');
     // The demo's state holds the user's refresh tokens and TOTP secret: encrypted, never plaintext.
     expect((await stat(join(dir, DEMO_EMULATOR_DIR, DEMO_STATE_FILE))).mode & 0o777).toBe(0o600);
     expect(await readdir(join(dir, DEMO_EMULATOR_DIR))).not.toContain('state.json');
@@ -163,18 +186,46 @@ describe('the embedded demo pool', () => {
     expect(await plaintextSightings(secrets, [dir], { log: logged.join('\n') })).toEqual([]);
   });
 
-  it('lets a new hire replace the temporary password at the first sign-in', async () => {
+  it('takes the new hire from the temporary password through a password of their own to an authenticator', async () => {
     const { app } = await start();
     const first = await ok<AuthStepView>(app, 'auth:start', {
-      profileId: 'demo',
+      profileId: 'demo-new-hire',
       username: DEMO_NEW_HIRE,
       password: DEMO_NEW_HIRE_PASSWORD,
     });
     expect(first).toMatchObject({ kind: 'NEW_PASSWORD_REQUIRED', title: 'Choose a new password' });
-    const next = await ok<AuthStepView>(app, 'auth:respond', {
+    const setup = await ok<AuthStepView>(app, 'auth:respond', {
       attemptId: first.attemptId,
       answer: { kind: 'NEW_PASSWORD_REQUIRED', newPassword: 'My-Own-Passw0rd!', attributes: {} },
     });
-    expect(['REMEMBER_DEVICE', 'SIGNED_IN']).toContain(next.kind);
+    // The pool requires MFA: no way past this step without an authenticator.
+    expect(setup).toMatchObject({ kind: 'MFA_SETUP' });
+    const done = await ok<AuthStepView>(app, 'auth:respond', {
+      attemptId: setup.attemptId,
+      answer: { kind: 'MFA_SETUP', useThisComputer: true },
+    });
+    expect(done).toMatchObject({ kind: 'SIGNED_IN', signedIn: { username: DEMO_NEW_HIRE } });
+  });
+
+  it('signs the passwordless user in with the emailed code, which only demo mode shows', async () => {
+    const { app } = await start();
+    const choose = await ok<AuthStepView>(app, 'auth:start', {
+      profileId: 'demo-passwordless',
+      username: DEMO_PASSWORDLESS,
+    });
+    expect(choose).toMatchObject({ kind: 'SELECT_CHALLENGE' });
+    const codeStep = await ok<AuthStepView>(app, 'auth:respond', {
+      attemptId: choose.attemptId,
+      answer: { kind: 'SELECT_CHALLENGE', factor: 'EMAIL_OTP' },
+    });
+    expect(codeStep).toMatchObject({ kind: 'EMAIL_OTP' });
+    const hint = codeStep.fields.find((f) => f.name === 'code')?.hint ?? '';
+    const code = /the code (\d{6})/.exec(hint)?.[1];
+    expect(code, hint).toMatch(/^\d{6}$/);
+    const done = await ok<AuthStepView>(app, 'auth:respond', {
+      attemptId: codeStep.attemptId,
+      answer: { kind: 'EMAIL_OTP', code },
+    });
+    expect(done).toMatchObject({ kind: 'SIGNED_IN', signedIn: { username: DEMO_PASSWORDLESS } });
   });
 });

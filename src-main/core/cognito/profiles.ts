@@ -8,9 +8,20 @@ import { AppError } from '../errors';
 import type { SecretStore } from '../ports';
 import { secretKeys } from './keys';
 import type { CognitoStateRepository, StoredProfile } from './state';
-import type { AuthFlowName, PasswordPolicyView, ProfileView, ProfilesView } from './views';
+import type {
+  AuthFlowName,
+  DemoCredentialView,
+  PasswordPolicyView,
+  ProfileView,
+  ProfilesView,
+} from './views';
 
 export const DEMO_PROFILE_ID = 'demo';
+
+/** The built-in demo profiles: the main one and its journeys (a user's own profile has a UUID). */
+export function isDemoProfileId(id: string): boolean {
+  return id === DEMO_PROFILE_ID || id.startsWith(`${DEMO_PROFILE_ID}-`);
+}
 
 export interface ProfileInput {
   displayName: string;
@@ -28,8 +39,35 @@ export interface ProfileInput {
   passwordPolicy?: PasswordPolicyView;
   /** A Cognito identity pool that trades the ID token for AWS credentials; '' or absent: none. */
   identityPoolId?: string;
+  /** The pool's AllowAdminCreateUserOnly, as its administrator says: sign-up then shows why not. */
+  adminCreateUserOnly?: boolean;
   /** The login provider name; default: this user pool's ("cognito-idp.<region>.amazonaws.com/<pool id>"). */
   identityProvider?: string;
+}
+
+/** A seeded demo user the banner offers, with what signing in as them shows. */
+export interface DemoCredential {
+  username: string;
+  /** Absent: a passwordless user, who signs in with a code. */
+  password?: string;
+  note: string;
+}
+
+/**
+ * Another demo profile on the same emulator, for a journey the main demo pool
+ * cannot show (MFA is a pool setting, the flow a profile one). Its id is
+ * `demo-<key>`.
+ */
+export interface DemoJourney {
+  key: string;
+  displayName: string;
+  userPoolId: string;
+  clientId: string;
+  authFlow: AuthFlowName;
+  authSessionValidityMinutes?: number;
+  passwordPolicy?: PasswordPolicyView;
+  adminCreateUserOnly?: boolean;
+  credentials: DemoCredential[];
 }
 
 /** The demo pool as the embedded emulator seeded it; composition hands it over once the emulator listens. */
@@ -41,8 +79,15 @@ export interface DemoPool {
   clientSecret?: string;
   authSessionValidityMinutes?: number;
   passwordPolicy?: PasswordPolicyView;
+  adminCreateUserOnly?: boolean;
   identityPoolId?: string;
-  credentials: { username: string; password: string; note: string }[];
+  credentials: DemoCredential[];
+  journeys?: DemoJourney[];
+  /**
+   * The newest sign-in code the emulator delivered to this user of this pool,
+   * shown on the code step in demo mode only: nobody receives the demo's mail.
+   */
+  deliveredCode?(userPoolId: string, username: string): string | undefined;
 }
 
 /** A profile as the engine uses it: the stored fields plus the client secret, if any. */
@@ -170,6 +215,7 @@ export function validateProfile(
     profile.analyticsEndpointId = input.analyticsEndpointId.trim();
   if (input.userContextData?.trim()) profile.userContextData = input.userContextData.trim();
   if (input.passwordPolicy) profile.passwordPolicy = { ...input.passwordPolicy };
+  if (input.adminCreateUserOnly) profile.adminCreateUserOnly = true;
   const identityPool = validateIdentityPool(input, region, userPoolId);
   if (identityPool) profile.identityPool = identityPool;
   return profile;
@@ -219,15 +265,18 @@ export class ProfileRegistry {
 
   async list(): Promise<ProfilesView> {
     const state = await this.state.read();
-    const profiles = state.profiles.map((p) => toView(p, false));
-    const demo = this.demoProfile();
-    if (demo) profiles.unshift(toView(demo, true, this.demo?.credentials));
+    const demos = this.demoProfiles();
+    const credentials = demoCredentialViews(demos);
+    const profiles = [
+      ...demos.map(({ profile }) => toView(profile, true, credentials)),
+      ...state.profiles.map((p) => toView(p, false)),
+    ];
     return { profiles, selectedId: this.pickSelected(state.selectedId, state.profiles) };
   }
 
   async get(id: string): Promise<ResolvedProfile> {
-    if (id === DEMO_PROFILE_ID) {
-      const demo = this.demoProfile();
+    if (isDemoProfileId(id)) {
+      const demo = this.demoProfiles().find((d) => d.profile.id === id)?.profile;
       if (!demo)
         throw new AppError({
           code: 'DEMO_UNAVAILABLE',
@@ -235,7 +284,8 @@ export class ProfileRegistry {
           retryable: true,
         });
       const resolved: ResolvedProfile = { ...demo, isDemo: true };
-      if (this.demo?.clientSecret) resolved.clientSecret = this.demo.clientSecret;
+      if (id === DEMO_PROFILE_ID && this.demo?.clientSecret)
+        resolved.clientSecret = this.demo.clientSecret;
       return resolved;
     }
     const state = await this.state.read();
@@ -277,7 +327,7 @@ export class ProfileRegistry {
   }
 
   async update(id: string, input: ProfileInput): Promise<ProfileView> {
-    if (id === DEMO_PROFILE_ID)
+    if (isDemoProfileId(id))
       throw new AppError({
         code: 'DEMO_READ_ONLY',
         message: 'The demo profile cannot be changed. Add a profile of your own instead.',
@@ -327,10 +377,17 @@ export class ProfileRegistry {
     return this.list();
   }
 
-  private demoProfile(): StoredProfile | undefined {
+  /** In demo mode, where the code step finds the code the emulator sent this profile's user. */
+  demoCodeReader(profile: ResolvedProfile): ((username: string) => string | undefined) | undefined {
+    const read = this.demo?.deliveredCode;
+    if (!profile.isDemo || !read) return undefined;
+    return (username) => read(profile.userPoolId, username);
+  }
+
+  private demoProfiles(): { profile: StoredProfile; credentials: DemoCredential[] }[] {
     const d = this.demo;
-    if (!d) return undefined;
-    return {
+    if (!d) return [];
+    const main: StoredProfile = {
       id: DEMO_PROFILE_ID,
       displayName: 'Demo pool (built-in emulator)',
       region: d.region,
@@ -341,6 +398,7 @@ export class ProfileRegistry {
       authFlow: 'USER_SRP_AUTH',
       authSessionValidityMinutes: d.authSessionValidityMinutes ?? 3,
       ...(d.passwordPolicy ? { passwordPolicy: d.passwordPolicy } : {}),
+      ...(d.adminCreateUserOnly ? { adminCreateUserOnly: true } : {}),
       ...(d.identityPoolId
         ? {
             identityPool: {
@@ -351,19 +409,51 @@ export class ProfileRegistry {
           }
         : {}),
     };
+    return [
+      { profile: main, credentials: d.credentials },
+      ...(d.journeys ?? []).map((j) => ({
+        profile: {
+          id: `${DEMO_PROFILE_ID}-${j.key}`,
+          displayName: j.displayName,
+          region: d.region,
+          userPoolId: j.userPoolId,
+          clientId: j.clientId,
+          hasClientSecret: false,
+          endpoint: d.endpoint,
+          authFlow: j.authFlow,
+          authSessionValidityMinutes: j.authSessionValidityMinutes ?? 3,
+          ...(j.passwordPolicy ? { passwordPolicy: j.passwordPolicy } : {}),
+          ...(j.adminCreateUserOnly ? { adminCreateUserOnly: true } : {}),
+        },
+        credentials: j.credentials,
+      })),
+    ];
   }
 
   private pickSelected(selectedId: string | undefined, profiles: StoredProfile[]): string {
-    if (selectedId && (selectedId === DEMO_PROFILE_ID || profiles.some((p) => p.id === selectedId)))
+    if (
+      selectedId &&
+      (this.demoProfiles().some((d) => d.profile.id === selectedId) ||
+        profiles.some((p) => p.id === selectedId))
+    )
       return selectedId;
     return profiles[0]?.id ?? DEMO_PROFILE_ID;
   }
 }
 
+/** Every demo profile's banner offers every demo user, each under the profile to sign in with. */
+function demoCredentialViews(
+  demos: { profile: StoredProfile; credentials: DemoCredential[] }[],
+): DemoCredentialView[] {
+  return demos.flatMap(({ profile, credentials }) =>
+    credentials.map((c) => ({ ...c, profileId: profile.id, profileName: profile.displayName })),
+  );
+}
+
 function toView(
   p: StoredProfile,
   isDemo: boolean,
-  demoCredentials?: DemoPool['credentials'],
+  demoCredentials?: DemoCredentialView[],
 ): ProfileView {
   const view: ProfileView = {
     id: p.id,
@@ -381,12 +471,13 @@ function toView(
   if (p.analyticsEndpointId) view.analyticsEndpointId = p.analyticsEndpointId;
   if (p.passwordPolicy) view.passwordPolicy = p.passwordPolicy;
   if (p.identityPool) view.identityPool = { ...p.identityPool };
+  if (p.adminCreateUserOnly) view.adminCreateUserOnly = true;
   if (demoCredentials) view.demoCredentials = demoCredentials;
   return view;
 }
 
 /** The built-in demo profile stays: the app ships it. */
 export function assertRemovable(id: string): void {
-  if (id === DEMO_PROFILE_ID)
+  if (isDemoProfileId(id))
     throw new AppError({ code: 'DEMO_READ_ONLY', message: 'The demo profile cannot be removed.' });
 }

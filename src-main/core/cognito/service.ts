@@ -125,6 +125,7 @@ export class CognitoService {
   async startSignIn(profileId: string, username: string, password?: string): Promise<AuthStepView> {
     const profile = await this.profiles.get(profileId);
     for (const a of this.attempts.values()) if (!a.finished) a.cancel();
+    const demoCode = this.profiles.demoCodeReader(profile);
     const attempt = new SignInAttempt({
       profile,
       transport: this.transport(profile),
@@ -135,6 +136,7 @@ export class CognitoService {
       deviceName: this.deviceName,
       ...(this.deps.vault ? { vault: this.deps.vault } : {}),
       ...(this.deps.random ? { random: this.deps.random } : {}),
+      ...(demoCode ? { demoCode } : {}),
     });
     this.attempts.set(attempt.id, attempt);
     while (this.attempts.size > MAX_ATTEMPTS)

@@ -65,6 +65,8 @@ export interface SignInDeps {
   /** ConfirmDevice's DeviceName: host name and OS. */
   deviceName: string;
   random?: (size: number) => Buffer;
+  /** Demo mode only: the code the embedded emulator sent, for the code step to show. */
+  demoCode?: (username: string) => string | undefined;
 }
 
 type Phase =
@@ -246,12 +248,10 @@ export class SignInAttempt {
       this.session.expiresAt !== undefined ? { sessionExpiresAt: this.session.expiresAt } : {};
     const p = this.phase;
     switch (p.name) {
-      case 'challenge':
-        return {
-          ...base,
-          ...expiry,
-          ...challengeStep(p.kind, p.params, p.canAutofill, this.deps.profile),
-        };
+      case 'challenge': {
+        const step = challengeStep(p.kind, p.params, p.canAutofill, this.deps.profile);
+        return { ...base, ...expiry, ...step, fields: this.withDemoCode(p.kind, step.fields) };
+      }
       case 'mfa-setup':
         return { ...base, ...expiry, ...mfaSetupStep(p.options, p.setup, this.deps.deviceName) };
       case 'expired':
@@ -523,6 +523,16 @@ export class SignInAttempt {
     if (!this.deps.vault || !this.session.userId) return undefined;
     const id = await this.deps.users.vaultAccountFor(this.profileId, this.session.userId);
     return id ? this.deps.vault.currentCode(id) : undefined;
+  }
+
+  /** Nobody receives the demo pool's messages, so its code steps say what was sent. */
+  private withDemoCode(kind: PersonChallenge, fields: StepField[]): StepField[] {
+    if (kind !== 'SMS_MFA' && kind !== 'EMAIL_OTP' && kind !== 'SMS_OTP') return fields;
+    const code = this.deps.demoCode?.(this.session.userId ?? this.session.username);
+    if (code === undefined) return fields;
+    return fields.map((f) =>
+      f.name === 'code' ? { ...f, hint: `Demo mode: the demo pool sent the code ${code}.` } : f,
+    );
   }
 
   private forgetPassword(): void {

@@ -30,6 +30,7 @@ export const storedProfileSchema = z.object({
   userContextData: z.string().optional(),
   authSessionValidityMinutes: z.number().int().min(3).max(15),
   passwordPolicy: policySchema.optional(),
+  adminCreateUserOnly: z.boolean().optional(),
   identityPool: z
     .object({ id: z.string(), region: z.string(), providerName: z.string() })
     .optional(),

@@ -3,7 +3,8 @@
  * devices. Types only: the IPC contract re-exports them and the renderer
  * imports them type-only. Nothing here carries a password, a refresh token, a
  * device secret or a TOTP secret, with one exception: `TotpSetupView`, the
- * setup key and QR code shown once during enrollment.
+ * setup key and QR code shown once during enrollment. The built-in demo shows
+ * its seeded users' passwords and the codes it sent, in demo mode only.
  */
 
 /** CUSTOM_AUTH: the pool's Define/Create/Verify Auth Challenge triggers ask; no password is sent. */
@@ -36,10 +37,21 @@ export interface ProfileView {
   passwordPolicy?: PasswordPolicyView;
   /** Where `cognito-auth aws-credentials` trades the ID token for AWS credentials. */
   identityPool?: { id: string; region: string; providerName: string };
+  /** The pool's administrator says only they create users: sign-up is not offered. */
+  adminCreateUserOnly?: boolean;
   /** The built-in demo pool served by the embedded emulator. */
   isDemo: boolean;
-  /** Demo only: the seeded users' credentials, for the demo banner. */
-  demoCredentials?: { username: string; password: string; note: string }[];
+  /** Demo only: the seeded users of every demo profile, for the demo banner. */
+  demoCredentials?: DemoCredentialView[];
+}
+
+/** A demo user and the demo profile to sign in with (password absent: passwordless). */
+export interface DemoCredentialView {
+  profileId: string;
+  profileName: string;
+  username: string;
+  password?: string;
+  note: string;
 }
 
 export interface ProfilesView {

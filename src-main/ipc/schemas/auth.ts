@@ -43,6 +43,7 @@ export const profileInputSchema = z
     passwordPolicy: passwordPolicySchema.optional(),
     identityPoolId: z.string().max(100).optional(),
     identityProvider: z.string().max(300).optional(),
+    adminCreateUserOnly: z.boolean().optional(),
   })
   .strict();
 export type ProfileInput = z.input<typeof profileInputSchema>;

@@ -194,6 +194,11 @@ export function openProfileDialog(
   const lower = checkbox('Needs a lowercase letter', policy?.requireLowercase ?? false);
   const numbers = checkbox('Needs a number', policy?.requireNumbers ?? false);
   const symbols = checkbox('Needs a symbol', policy?.requireSymbols ?? false);
+  // No call a signed-out user may make reveals AllowAdminCreateUserOnly, so the administrator says it.
+  const adminOnly = checkbox(
+    'Only administrators create accounts (sign-up is not offered)',
+    existing?.adminCreateUserOnly ?? false,
+  );
 
   const fields = [
     displayName,
@@ -227,6 +232,7 @@ export function openProfileDialog(
         metadata.root,
         minLength.root,
         h('div', { class: 'checkbox-grid' }, upper.row, lower.row, numbers.row, symbols.row),
+        adminOnly.row,
         identityPoolId.root,
         identityProvider.root,
       ),
@@ -249,6 +255,7 @@ export function openProfileDialog(
       const secret = clientSecret.control.value.trim();
       if (existing?.hasClientSecret && removeSecret.input.checked) input.clientSecret = '';
       else if (secret || !existing) input.clientSecret = secret;
+      if (adminOnly.input.checked) input.adminCreateUserOnly = true;
       const meta = parseMetadata(metadataInput.value);
       if (Object.keys(meta).length > 0) input.clientMetadata = meta;
       if (minLength.control.value.trim()) {

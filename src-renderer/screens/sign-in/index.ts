@@ -163,6 +163,7 @@ function mountSignIn(container: HTMLElement): Unmount {
           ...(username ? { username } : {}),
           onBack: () => go({ at: 'profiles' }),
           onSignUp: () => go({ at: 'sign-up', profileId: profile.id }),
+          onDemoProfile: (profileId, username) => go({ at: 'password', profileId, username }),
           onForgotPassword: (username) =>
             go({ at: 'forgot', profileId: profile.id, ...(username ? { username } : {}) }),
           onSubmit: async (username, password, signal) => {

@@ -1,9 +1,9 @@
 /**
- * Step 2: username and password, with the demo pool's credentials shown in
- * demo mode. A CUSTOM_AUTH profile asks for the username only: the pool's own
+ * Step 2: username and password, with every demo user's credentials shown
+ * in demo mode. A CUSTOM_AUTH profile asks for the username only: the pool's own
  * challenges follow, and no password is sent.
  */
-import type { ProfileView } from '../../../src-main/ipc/contract';
+import type { DemoCredentialView, ProfileView } from '../../../src-main/ipc/contract';
 import { h } from '../../ui/dom';
 import { textField } from '../../ui/field';
 import { createForm } from '../../ui/form';
@@ -22,14 +22,31 @@ export interface PasswordStepOptions {
   /** "Forgot password?", with what is typed in the username field. */
   onForgotPassword(username: string): void;
   onSignUp(): void;
+  /** The demo banner's way to another demo profile, with its user's name filled in. */
+  onDemoProfile(profileId: string, username: string): void;
 }
 
+function credentialText(c: DemoCredentialView): (string | HTMLElement)[] {
+  return [
+    'Username ',
+    h('code', {}, c.username),
+    ...(c.password !== undefined ? [', password ', h('code', {}, c.password)] : [', no password']),
+    c.note ? ` — ${c.note}` : '',
+    ' ',
+  ];
+}
+
+/** Every demo user: this profile's are filled in here, the others open their own profile. */
 function demoBanner(
   profile: ProfileView,
-  use: (username: string, password: string) => void,
+  use: (username: string, password: string | undefined) => void,
+  open: (profileId: string, username: string) => void,
 ): HTMLElement | null {
   const creds = profile.demoCredentials;
   if (!profile.isDemo || !creds?.length) return null;
+  const here = creds.filter((c) => c.profileId === profile.id);
+  const elsewhere = creds.filter((c) => c.profileId !== profile.id);
+  const list = (items: HTMLElement[]) => h('ul', {}, ...items);
   return h(
     'aside',
     { class: 'demo-banner', 'aria-label': 'Demo mode' },
@@ -39,32 +56,51 @@ function demoBanner(
       {},
       'This pool runs inside the app, so you can try everything without a company account.',
     ),
-    h(
-      'ul',
-      {},
-      ...creds.map((c) =>
-        h(
-          'li',
-          {},
-          'Username ',
-          h('code', {}, c.username),
-          ', password ',
-          h('code', {}, c.password),
-          c.note ? ` — ${c.note}` : '',
-          ' ',
-          h(
-            'button',
-            {
-              type: 'button',
-              class: 'button small subtle',
-              'aria-label': `Fill in ${c.username}`,
-              onclick: () => use(c.username, c.password),
-            },
-            'Fill in',
+    here.length
+      ? list(
+          here.map((c) =>
+            h(
+              'li',
+              {},
+              ...credentialText(c),
+              h(
+                'button',
+                {
+                  type: 'button',
+                  class: 'button small subtle',
+                  'aria-label': `Fill in ${c.username}`,
+                  onclick: () => use(c.username, c.password),
+                },
+                'Fill in',
+              ),
+            ),
           ),
-        ),
-      ),
-    ),
+        )
+      : null,
+    elsewhere.length ? h('p', {}, 'Other ways in, each with a demo profile of its own:') : null,
+    elsewhere.length
+      ? list(
+          elsewhere.map((c) =>
+            h(
+              'li',
+              {},
+              h('strong', {}, c.profileName),
+              ': ',
+              ...credentialText(c),
+              h(
+                'button',
+                {
+                  type: 'button',
+                  class: 'button small subtle',
+                  'aria-label': `Try it: ${c.profileName}`,
+                  onclick: () => open(c.profileId, c.username),
+                },
+                'Try it',
+              ),
+            ),
+          ),
+        )
+      : null,
   );
 }
 
@@ -134,11 +170,15 @@ export function passwordStep(o: PasswordStepOptions): WizardStep {
     title: `Sign in to ${o.profile.displayName}`,
     description: describe(o.profile),
     body: [
-      demoBanner(o.profile, (user, pass) => {
-        username.control.value = user;
-        password.control.value = pass;
-        form.submitButton.focus();
-      }),
+      demoBanner(
+        o.profile,
+        (user, pass) => {
+          username.control.value = user;
+          password.control.value = pass ?? '';
+          form.submitButton.focus();
+        },
+        o.onDemoProfile,
+      ),
       form.element,
       // Below the form rather than among its buttons: they must fit side by side at 320 px.
       h(

@@ -1,8 +1,9 @@
 /**
  * Creating an account where the app client allows it: username, email and
  * password (SignUp), then the code that confirms it (ConfirmSignUp), with a
- * new code on request. A pool that lets only administrators create users
- * answers with one sentence saying so.
+ * new code on request. Where the profile says only administrators create
+ * users, one sentence saying so stands in for the form; a pool that refuses
+ * SignUp without the profile knowing gets the same sentence as the answer.
  */
 import type { CodeDeliveryView, ProfileView } from '../../../src-main/ipc/contract';
 import { call } from '../../api';
@@ -24,6 +25,31 @@ export interface SignUpOptions {
 }
 
 export function signUpStep(o: SignUpOptions): WizardStep {
+  return o.profile.adminCreateUserOnly ? adminOnlyStep(o) : signUpForm(o);
+}
+
+function adminOnlyStep(o: SignUpOptions): WizardStep {
+  const back = button('Back to sign-in', () => o.done(), 'primary');
+  return {
+    element: stepFrame({
+      context: `Create an account · ${o.profile.displayName}`,
+      title: 'Create an account',
+      body: [
+        h(
+          'p',
+          {},
+          'In this pool, only administrators create accounts. Ask your administrator for one.',
+        ),
+        h('div', { class: 'form-actions start' }, back),
+      ],
+      keys: 'Esc goes back',
+    }),
+    focus: back,
+    back: () => o.done(),
+  };
+}
+
+function signUpForm(o: SignUpOptions): WizardStep {
   const username = textField({
     name: 'username',
     label: 'Username',

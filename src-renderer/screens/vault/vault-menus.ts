@@ -60,7 +60,7 @@ export function vaultMenus(o: {
       { class: 'first-start' },
       'New here? ',
       h('a', { href: '#/sign-in' }, 'Sign in to a pool'),
-      ' first: the built-in demo pool lists test accounts to try every step with, a first sign-in as a new hire included.',
+      ' first: the built-in demo pool lists test accounts to try every step with, a new hire whose pool requires MFA and a passwordless user included.',
     ),
     h(
       'p',

@@ -159,6 +159,84 @@ describe('ProfileRegistry', () => {
     expect(after.clientSecret).toBeUndefined();
   });
 
+  it('adds a demo profile per journey, each offering every demo user and none editable', async () => {
+    const { registry: r } = registry();
+    const asked: string[] = [];
+    r.setDemoPool({
+      ...demo,
+      clientSecret: 'mainsecret',
+      journeys: [
+        {
+          key: 'new-hire',
+          displayName: 'Demo: new hire',
+          userPoolId: 'us-east-1_DemoMfaOn',
+          clientId: 'demomfarequiredclient00000',
+          authFlow: 'USER_SRP_AUTH',
+          adminCreateUserOnly: true,
+          credentials: [{ username: 'newhire', password: 'temp', note: 'MFA required' }],
+        },
+        {
+          key: 'passwordless',
+          displayName: 'Demo: passwordless',
+          userPoolId: 'us-east-1_DemoNoPwd',
+          clientId: 'demopasswordlessclient0000',
+          authFlow: 'USER_AUTH',
+          credentials: [{ username: 'pat', note: 'a code by email' }],
+        },
+      ],
+      deliveredCode: (poolId, username) => {
+        asked.push(`${poolId}/${username}`);
+        return '123456';
+      },
+    });
+    const { profiles } = await r.list();
+    expect(profiles.map((p) => [p.id, p.authFlow, p.adminCreateUserOnly ?? false])).toEqual([
+      ['demo', 'USER_SRP_AUTH', false],
+      ['demo-new-hire', 'USER_SRP_AUTH', true],
+      ['demo-passwordless', 'USER_AUTH', false],
+    ]);
+    const everyone = profiles[0]!.demoCredentials;
+    expect(everyone?.map((c) => [c.profileId, c.profileName, c.username])).toEqual([
+      ['demo', 'Demo pool (built-in emulator)', 'demo'],
+      ['demo-new-hire', 'Demo: new hire', 'newhire'],
+      ['demo-passwordless', 'Demo: passwordless', 'pat'],
+    ]);
+    expect(profiles[2]!.demoCredentials).toEqual(everyone);
+
+    const journey = await r.get('demo-new-hire');
+    expect(journey).toMatchObject({
+      isDemo: true,
+      endpoint: demo.endpoint,
+      userPoolId: 'us-east-1_DemoMfaOn',
+    });
+    // The main demo client's secret is that client's alone.
+    expect(journey.clientSecret).toBeUndefined();
+    expect((await r.get(DEMO_PROFILE_ID)).clientSecret).toBe('mainsecret');
+    await expect(r.get('demo-missing')).rejects.toMatchObject({ code: 'DEMO_UNAVAILABLE' });
+    await expect(r.update('demo-passwordless', VALID)).rejects.toMatchObject({
+      code: 'DEMO_READ_ONLY',
+    });
+    await expect(r.remove('demo-passwordless')).rejects.toMatchObject({
+      code: 'DEMO_READ_ONLY',
+    });
+    await r.select('demo-passwordless');
+    expect((await r.list()).selectedId).toBe('demo-passwordless');
+
+    // The demo's codes are read for demo profiles only, from their own pool.
+    expect(r.demoCodeReader(await r.get('demo-passwordless'))?.('pat')).toBe('123456');
+    expect(asked).toEqual(['us-east-1_DemoNoPwd/pat']);
+    expect(r.demoCodeReader(await r.get((await r.add(VALID)).id))).toBeUndefined();
+  });
+
+  it('keeps what the administrator says about sign-up, and only when it is admin-only', async () => {
+    const { registry: r } = registry();
+    const adminOnly = await r.add({ ...VALID, adminCreateUserOnly: true });
+    expect(adminOnly.adminCreateUserOnly).toBe(true);
+    const open = await r.update(adminOnly.id, { ...VALID, adminCreateUserOnly: false });
+    expect(open).not.toHaveProperty('adminCreateUserOnly');
+    expect(validateProfile({ ...VALID, adminCreateUserOnly: true }).adminCreateUserOnly).toBe(true);
+  });
+
   it('reports a damaged state document instead of starting over silently', async () => {
     const { registry: r, doc } = registry();
     doc.value = { version: 1, profiles: 'nope' };

@@ -1,37 +1,38 @@
 /**
- * Builds the core and the IPC router from the outside world's adapters. The
- * Electron entry (src-main/index.ts) and the browser test harness both call
- * this, so they run exactly the same services.
+ * The composition root: builds the core and the IPC router from the outside
+ * world's adapters. The Electron entry (src-main/index.ts), the browser host
+ * and the tests all call this, so they run exactly the same services;
+ * `cognito-auth --no-app` builds its part of them with ./core.
  */
-import type { AccessList } from './core/cli-bridge/access-list';
-import { AuditLog, auditEntryFor } from './core/cli-bridge/audit-log';
-import { AwsCredentialsCache } from './core/cli-bridge/aws-credentials';
-import type { IdentityPoolPort } from './core/cli-bridge/aws-credentials';
-import { SessionGrants } from './core/cli-bridge/session-grants';
-import { createCliAuditFile } from './node/cli-audit-file';
-import { createIdentityPoolTransport } from './node/identity-pool-transport';
-import { createAppBackend } from './core/cli-bridge/app-backend';
-import type { BridgeBackend } from './core/cli-bridge/backend';
-import { CallerApprovals } from './core/cli-bridge/approvals';
-import { ensureBearerToken } from './core/cli-bridge/bearer-token';
-import { createCallerIdentifier } from './node/caller';
-import type { CallerIdentifier } from './node/caller';
-import type { BridgeEndpoint } from './node/endpoint';
-import type { TokenValue, TokenType } from './core/cli-bridge/protocol';
-import { startBridgeServer } from './node/bridge-server';
-import type { BridgeServer } from './node/bridge-server';
-import { UiApprovalPrompt } from './core/cli-bridge/ui-approval-prompt';
-import { ClipboardPolicy } from './core/clipboard-policy';
-import type { Keychain } from './core/ports';
-import { AppLock } from './core/lock/app-lock';
-import { DEFAULT_IDLE_LOCK_MINUTES, IdleLock } from './core/lock/idle-lock';
-import type { IdleSource, UserVerifier } from './core/ports';
-import { TrayPins } from './core/tray/pins';
-import { cognitoStateDocument, vaultTotpPort } from './core/cognito/app-adapters';
-import type { DemoPool } from './core/cognito/profiles';
-import { CognitoService } from './core/cognito/service';
-import type { Timers } from './core/clipboard-policy';
-import { systemClock } from './core/ports';
+import type { AccessList } from '../core/cli-bridge/access-list';
+import { AuditLog, auditEntryFor } from '../core/cli-bridge/audit-log';
+import type { IdentityPoolPort } from '../core/cli-bridge/aws-credentials';
+import { SessionGrants } from '../core/cli-bridge/session-grants';
+import { createCliAuditFile } from '../node/cli-audit-file';
+import { createAppBackend } from '../core/cli-bridge/app-backend';
+import type { BridgeBackend } from '../core/cli-bridge/backend';
+import { CallerApprovals } from '../core/cli-bridge/approvals';
+import { ensureBearerToken } from '../core/cli-bridge/bearer-token';
+import { createCallerIdentifier } from '../node/caller';
+import type { CallerIdentifier } from '../node/caller';
+import type { BridgeEndpoint } from '../node/endpoint';
+import type { TokenValue, TokenType } from '../core/cli-bridge/protocol';
+import { startBridgeServer } from '../node/bridge-server';
+import type { BridgeServer } from '../node/bridge-server';
+import { UiApprovalPrompt } from '../core/cli-bridge/ui-approval-prompt';
+import { ClipboardPolicy } from '../core/clipboard-policy';
+import type { Keychain } from '../core/ports';
+import { AppLock } from '../core/lock/app-lock';
+import { DEFAULT_IDLE_LOCK_MINUTES, IdleLock } from '../core/lock/idle-lock';
+import type { IdleSource, UserVerifier } from '../core/ports';
+import { TrayPins } from '../core/tray/pins';
+import type { DemoPool } from '../core/cognito/profiles';
+import type { CognitoService } from '../core/cognito/service';
+import type { VaultService } from '../core/vault';
+import { openCore } from './core';
+import type { StoreStorage } from './core';
+import type { Timers } from '../core/clipboard-policy';
+import { systemClock } from '../core/ports';
 import type {
   Clipboard,
   Clock,
@@ -39,29 +40,26 @@ import type {
   FileSaver,
   Notifier,
   SecretStore,
-} from './core/ports';
-import { defaultDeviceName } from './node/device-name';
-import { sdkTransportFor } from './node/cognito-transport';
-import { createAppStateFile, createAccessList } from './node/state-files';
-import type { AppStateFile } from './core/state/app-state';
-import { VaultService } from './core/vault';
-import { DeskEnrollment } from './core/admin/desk';
-import { AdminService } from './core/admin/service';
-import { adminSettingsDocument } from './core/admin/settings';
-import type { AdminTransportFactory } from './core/admin/transport';
-import { createAuditFile } from './node/audit-file';
-import { createSdkAdminTransport } from './node/admin-transport';
-import { createVaultIo } from './core/vault/vault-io';
-import type { VaultIo } from './core/vault/vault-io';
-import type { EventName } from './ipc/contract';
-import { EventBus } from './ipc/event-bus';
-import { readQrInWorker } from './node/qr-reader';
-import { createHandlers } from './ipc/handlers';
-import { FolderLock } from './node/data-folder-lock';
-import { createRouter, LOCK_SCREEN_CHANNELS } from './ipc/router';
-import { Unlocker } from './core/lock/unlock';
-import type { CallContext } from './ipc/router';
-import type { Result } from './ipc/contract';
+} from '../core/ports';
+import { createAccessList } from '../node/state-files';
+import { sdkTransportFor } from '../node/cognito-transport';
+import type { AppStateFile } from '../core/state/app-state';
+import { DeskEnrollment } from '../core/admin/desk';
+import { AdminService } from '../core/admin/service';
+import { adminSettingsDocument } from '../core/admin/settings';
+import type { AdminTransportFactory } from '../core/admin/transport';
+import { createAuditFile } from '../node/audit-file';
+import { createSdkAdminTransport } from '../node/admin-transport';
+import { createVaultIo } from '../core/vault/vault-io';
+import type { VaultIo } from '../core/vault/vault-io';
+import type { EventName } from '../ipc/contract';
+import { EventBus } from '../ipc/event-bus';
+import { createHandlers } from '../ipc/handlers';
+import { FolderLock } from '../node/data-folder-lock';
+import { createRouter, LOCK_SCREEN_CHANNELS } from '../ipc/router';
+import { Unlocker } from '../core/lock/unlock';
+import type { CallContext } from '../ipc/router';
+import type { Result } from '../ipc/contract';
 
 export interface AppServicesDeps {
   /** Folder for the state file and the encrypted secrets file. */
@@ -93,12 +91,6 @@ export interface AppServicesDeps {
   userVerifier?: UserVerifier;
   /** Save dialogs for backups and exports; without it they report that saving is unavailable. */
   fileSaver?: FileSaver;
-}
-
-/** What every store of the data folder is built with. */
-export interface StoreStorage {
-  lock: DataFolderLock;
-  onRecovered: (message: string) => void;
 }
 
 export interface CliBridgeDeps {
@@ -159,43 +151,28 @@ export async function createAppServices(deps: AppServicesDeps): Promise<AppServi
       deps.notifier?.notify('Cognito Authenticator', message);
     },
   };
-  const secretStore =
-    typeof deps.secretStore === 'function' ? deps.secretStore(storage) : deps.secretStore;
-  const state = createAppStateFile(deps.dataDir, storage);
+  const clipboard = new ClipboardPolicy(deps.clipboard, { timers: deps.timers });
+  const core = openCore({
+    dataDir: deps.dataDir,
+    storage,
+    secretStore: deps.secretStore,
+    clipboard,
+    clock,
+    identityPool: deps.identityPool,
+    onVaultChanged: () => events.emit('vault:changed', {}),
+    onAuthChanged: (profileId, reason) => events.emit('auth:changed', { profileId, reason }),
+    onProfilesChanged: () => events.emit('profiles:changed', {}),
+  });
+  const { state, vault, cognito, awsCredentials, secrets: secretStore } = core;
   // A damaged state file must not stop the app from starting: the vault's
   // calls report it to the user, and the clipboard uses its default delay.
   const settings = await state.read().then(
     (s) => s.settings,
     () => undefined,
   );
-  const clipboard = new ClipboardPolicy(deps.clipboard, {
-    clearAfterSeconds: settings?.clipboardClearSeconds,
-    timers: deps.timers,
-  });
-  const vault = new VaultService({
-    secrets: secretStore,
-    state,
-    clipboard,
-    clock,
-    onChanged: () => events.emit('vault:changed', {}),
-    readQr: readQrInWorker,
-  });
-
-  const identityTransport = deps.identityPool ? undefined : createIdentityPoolTransport();
-  const awsCredentials = new AwsCredentialsCache(deps.identityPool ?? identityTransport!, clock);
-  const cognito = new CognitoService({
-    secrets: secretStore,
-    state: cognitoStateDocument(state),
-    clock,
-    vault: vaultTotpPort(vault),
-    transportFor: sdkTransportFor,
-    deviceName: defaultDeviceName(),
-    onAuthChanged: (profileId, reason) => {
-      awsCredentials.forget(profileId);
-      events.emit('auth:changed', { profileId, reason });
-    },
-    onProfilesChanged: () => events.emit('profiles:changed', {}),
-  });
+  if (settings?.clipboardClearSeconds !== undefined) {
+    clipboard.setClearDelay(settings.clipboardClearSeconds);
+  }
   if (deps.demoPool) cognito.profiles.setDemoPool(deps.demoPool);
   // Signed-in profiles stay signed in across restarts: their refreshes are re-armed here.
   // An unreadable secrets file must not stop the app; the sign-in screens report it.
@@ -345,9 +322,8 @@ export async function createAppServices(deps: AppServicesDeps): Promise<AppServi
       cliApprovals.denyAll();
       await bridge?.close();
       await desk.closeAll();
-      cognito.stop();
+      core.stop();
       admin.stop();
-      identityTransport?.destroy();
       try {
         await clipboard.clearNow();
       } finally {
