@@ -39,33 +39,31 @@ export class ProcCallerIdentifier implements CallerIdentifier {
   constructor(private readonly ssPath = 'ss') {}
 
   async identify(claimedPid: number, socket: Socket): Promise<CallerIdentity> {
-    const owner = await stat(`/proc/${claimedPid}`).catch(() => undefined);
-    if (!owner) throw unverified(`The calling process (pid ${claimedPid}) does not exist.`);
-    if (owner.uid !== process.getuid?.()) {
+    // The kernel's socket table (`ss`, a subprocess: the slow part) is read
+    // while the claimed process is described from /proc. The description
+    // counts only if that same process (same start time, so not a new one
+    // given a freed pid) is then shown to hold this connection.
+    const owner = stat(`/proc/${claimedPid}`).catch(() => undefined);
+    const peer = this.peerInode(socket);
+    peer.catch(() => {});
+    const described = describe(claimedPid).catch(() => undefined);
+    const info = await owner;
+    if (!info) throw unverified(`The calling process (pid ${claimedPid}) does not exist.`);
+    if (info.uid !== process.getuid?.()) {
       throw unverified(`The calling process (pid ${claimedPid}) belongs to another user.`);
     }
-    const peerInode = await this.peerInode(socket);
-    if (!(await holdsSocket(claimedPid, peerInode))) {
+    const peerInode = await peer;
+    const description = await described;
+    if (
+      !description ||
+      !(await holdsSocket(claimedPid, peerInode)) ||
+      (await startTime(claimedPid)) !== description.started
+    ) {
       throw unverified(
         `The calling process (pid ${claimedPid}) is not the one connected to the app.`,
       );
     }
-    const cli = await processInfo(claimedPid);
-    const programPid = await parentPid(claimedPid);
-    const program = await processInfo(programPid);
-    const grandParentPid = await parentPid(programPid).catch(() => 0);
-    const parent = grandParentPid > 0 ? await processInfo(grandParentPid) : undefined;
-    const key = `${program.exe}\n${parent?.exe ?? ''}`;
-    const identity: CallerIdentity = { cli, program, parent, key };
-    const cwd = await readlink(`/proc/${claimedPid}/cwd`).catch(() => undefined);
-    if (cwd) identity.cwd = cwd;
-    const session = await sessionOf(claimedPid);
-    if (session.tty) identity.tty = session.tty;
-    if (session.sessionId > 0) identity.sessionId = session.sessionId;
-    if (session.tty || session.sessionId > 0) {
-      identity.sessionKey = `${key}\n${session.tty ?? ''}\n${session.sessionId}`;
-    }
-    return identity;
+    return description.identity;
   }
 
   /** The inode of the socket at the other end of `socket`, from the kernel's socket table. */
@@ -116,6 +114,38 @@ export class UnverifiedCallerIdentifier implements CallerIdentifier {
   }
 }
 
+/** Who the CLI process is, who ran it and from where, with its start time. */
+async function describe(
+  cliPid: number,
+): Promise<{ identity: CallerIdentity; started: string | undefined }> {
+  const fields = await statFields(cliPid);
+  const programPid = pidField(fields[1], cliPid);
+  const [cli, program, grandParentPid, cwd, tty] = await Promise.all([
+    processInfo(cliPid),
+    processInfo(programPid),
+    statFields(programPid).then(
+      (programFields) => pidField(programFields[1], programPid),
+      () => 0,
+    ),
+    readlink(`/proc/${cliPid}/cwd`).catch(() => undefined),
+    terminalOf(cliPid, fields[4]),
+  ]);
+  const parent = grandParentPid > 0 ? await processInfo(grandParentPid) : undefined;
+  const key = `${program.exe}\n${parent?.exe ?? ''}`;
+  const identity: CallerIdentity = { cli, program, parent, key };
+  if (cwd) identity.cwd = cwd;
+  const sessionId = Number(fields[3] ?? 0) || 0;
+  if (tty) identity.tty = tty;
+  if (sessionId > 0) identity.sessionId = sessionId;
+  if (tty || sessionId > 0) identity.sessionKey = `${key}\n${tty ?? ''}\n${sessionId}`;
+  return { identity, started: fields[19] };
+}
+
+/** Field 22 of /proc/<pid>/stat: when the process started, in clock ticks since boot. */
+async function startTime(pid: number): Promise<string | undefined> {
+  return (await statFields(pid).catch(() => [] as string[]))[19];
+}
+
 async function processInfo(pid: number): Promise<ProcessInfo> {
   const exe = await readlink(`/proc/${pid}/exe`).catch(() => 'unknown');
   return { pid, exe: exe.replace(/ \(deleted\)$/, '') };
@@ -130,24 +160,21 @@ async function statFields(pid: number): Promise<string[]> {
 }
 
 /**
- * The session id, and the controlling terminal by name: tty_nr says whether
+ * The controlling terminal by name: tty_nr (field 7 of stat) says whether
  * there is one; its name is what one of the standard streams links to.
  */
-async function sessionOf(pid: number): Promise<{ sessionId: number; tty?: string }> {
-  const fields = await statFields(pid).catch(() => [] as string[]);
-  const sessionId = Number(fields[3] ?? 0) || 0;
-  if (!Number(fields[4] ?? 0)) return { sessionId };
+async function terminalOf(pid: number, ttyNr: string | undefined): Promise<string | undefined> {
+  if (!Number(ttyNr ?? 0)) return undefined;
   for (const fd of [0, 1, 2]) {
     const target = await readlink(`/proc/${pid}/fd/${fd}`).catch(() => '');
-    if (/^\/dev\/(pts\/\d+|tty\w*)$/.test(target)) return { sessionId, tty: target };
+    if (/^\/dev\/(pts\/\d+|tty\w*)$/.test(target)) return target;
   }
-  return { sessionId, tty: `terminal ${fields[4]}` };
+  return `terminal ${ttyNr}`;
 }
 
-async function parentPid(pid: number): Promise<number> {
-  const fields = await statFields(pid);
-  const ppid = Number(fields[1]);
-  if (!Number.isInteger(ppid)) throw unverified(`The app could not read the parent of pid ${pid}.`);
+function pidField(value: string | undefined, of: number): number {
+  const ppid = Number(value);
+  if (!Number.isInteger(ppid)) throw unverified(`The app could not read the parent of pid ${of}.`);
   return ppid;
 }
 
