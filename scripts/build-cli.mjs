@@ -38,10 +38,14 @@ const builtinsWithoutFacade = {
         )
         .map(([name]) => name);
       return {
+        // Marked pure, so the names the CLI does not use are left out of the bundle.
         contents: [
           `const m = process.getBuiltinModule(${JSON.stringify(args.path)});`,
+          'const pick = (name) => m[name];',
           'export default m;',
-          ...names.map((name) => `export const ${name} = m.${name};`),
+          ...names.map(
+            (name) => `export const ${name} = /* @__PURE__ */ pick(${JSON.stringify(name)});`,
+          ),
         ].join('\n'),
         loader: 'js',
       };
