@@ -112,6 +112,7 @@ async function callApp(
 ): Promise<CallOutcome> {
   const options = {
     timeoutMs: REPLY_TIMEOUT_MS,
+    prove: process.platform === 'linux',
     onAwaitingApproval: () =>
       process.stderr.write(
         'cognito-auth: waiting for you to allow this request in the Cognito Authenticator window…\n',

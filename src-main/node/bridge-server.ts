@@ -12,25 +12,26 @@
 import { chmod, lstat, mkdir, unlink } from 'node:fs/promises';
 import { connect, createServer } from 'node:net';
 import type { Server, Socket } from 'node:net';
-import { isAppError } from '../core/errors';
+import { randomBytes } from 'node:crypto';
+import { AppError, isAppError } from '../core/errors';
 import type { BridgeAuditRecord } from '../core/cli-bridge/audit-log';
 import type { BridgeBackend } from '../core/cli-bridge/backend';
 import { bearerTokenMatches } from '../core/cli-bridge/bearer-token';
 import type { CallerApprovals } from '../core/cli-bridge/approvals';
 import { describeCall, needsApproval, runCall } from '../core/cli-bridge/calls';
-import type { CallerIdentifier } from './caller';
+import type { CallerIdentifier, PidProof } from './caller';
 import { serveConnection } from './bridge-connection';
 import { removeRunKey, writeRunKey } from './bridge-key-file';
 import type { ConnectionLimits, LineOutcome, Refusal } from './bridge-connection';
 import type { BridgeEndpoint } from './endpoint';
-import { bridgeErrorCodes, MAX_REQUEST_BYTES } from '../core/cli-bridge/protocol';
+import { bridgeErrorCodes, MAX_REQUEST_BYTES, proofSocketName } from '../core/cli-bridge/protocol';
 import type {
   BridgeError,
   BridgeErrorCode,
   BridgeReply,
   BridgeRequest,
 } from '../core/cli-bridge/protocol';
-import { parseBridgeRequest, requestClaims } from '../core/cli-bridge/request-schema';
+import { parseBridgeRequest, provedNonce, requestClaims } from '../core/cli-bridge/request-schema';
 import type { CallerIdentity } from '../core/ports';
 
 export interface BridgeServerOptions {
@@ -76,6 +77,8 @@ const UNAUTHORIZED_ERROR: BridgeError = {
   message: "The app did not accept the CLI's access key. Restart the app and try again.",
 };
 const UNAUTHORIZED: BridgeReply = { ok: false, error: UNAUTHORIZED_ERROR };
+/** How long the CLI has to listen where it was asked to. */
+const PROOF_TIMEOUT_MS = 5_000;
 /** How long a refusal waits to learn who was refused, for the audit log. */
 const REFUSAL_IDENTIFY_MS = 2_000;
 const INTERNAL_MESSAGE =
@@ -104,8 +107,9 @@ export async function startBridgeServer(given: BridgeServerOptions): Promise<Bri
   const server = createServer((socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
+    const proofs: Proofs = new Map();
     serveConnection(socket, limits, {
-      serve: (line, send) => serveLine(line, send, socket, keys, options),
+      serve: (line, send) => serveLine(line, send, socket, keys, proofs, options),
       tooLong: (send) => ({ sent: refuse(undefined, send, socket, options) }),
     });
   });
@@ -179,6 +183,7 @@ function serveLine(
   send: (reply: BridgeReply) => void,
   socket: Socket,
   keys: readonly string[],
+  proofs: Proofs,
   options: BridgeServerOptions,
 ): LineOutcome | Refusal | Promise<LineOutcome> {
   let json: unknown;
@@ -193,12 +198,20 @@ function serveLine(
   if (!matches.includes(true)) {
     return { sent: refuse(json, send, socket, options) };
   }
+  const nonce = provedNonce(json);
+  if (nonce !== undefined) {
+    const proved = proofs.get(nonce);
+    if (proved) {
+      proved();
+      return 'served';
+    }
+  }
   const parsed = parseBridgeRequest(json);
   if (!parsed.ok) {
     send({ ok: false, error: { code: 'BAD_REQUEST', message: parsed.message } });
     return 'failed';
   }
-  return runRequest(parsed.request, send, socket, options);
+  return runRequest(parsed.request, send, socket, proofs, options);
 }
 
 /**
@@ -244,12 +257,14 @@ async function runRequest(
   request: BridgeRequest,
   send: (reply: BridgeReply) => void,
   socket: Socket,
+  proofs: Proofs,
   options: BridgeServerOptions,
 ): Promise<LineOutcome> {
   const reply = (r: BridgeReply) => send(request.id === undefined ? r : { ...r, id: request.id });
   const seen: Omit<BridgeAuditRecord, 'call'> = {};
   try {
-    const value = await authorizeAndRun(request, socket, options, seen, () =>
+    const proof = request.proof === 'socket' ? askForProof(proofs, reply) : undefined;
+    const value = await authorizeAndRun(request, socket, proof, options, seen, () =>
       reply({ status: 'awaiting-approval' }),
     );
     reply({ ok: true, value });
@@ -265,11 +280,12 @@ async function runRequest(
 async function authorizeAndRun(
   request: BridgeRequest,
   socket: Socket,
+  proof: PidProof | undefined,
   options: BridgeServerOptions,
   seen: Omit<BridgeAuditRecord, 'call'>,
   onAsking: () => void,
 ): Promise<unknown> {
-  const caller = await options.identifier.identify(request.pid, socket);
+  const caller = await options.identifier.identify(request.pid, socket, proof);
   seen.caller = caller;
   if (needsApproval(request.call)) {
     // A locked app asks nobody anything: the approval would show on a locked screen.
@@ -287,6 +303,33 @@ async function authorizeAndRun(
     if (!outcome.allowed) throw bridgeError('DENIED', 'The request was denied in the app.');
   }
   return runCall(request.call, options.backend);
+}
+
+/** Nonces sent on one connection, each with what to call when the CLI says it listens. */
+type Proofs = Map<string, () => void>;
+
+/** Asks the CLI to show that it is the process reading this connection (see caller.ts). */
+function askForProof(proofs: Proofs, reply: (r: BridgeReply) => void): PidProof {
+  const nonce = randomBytes(16).toString('hex');
+  const ready = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      proofs.delete(nonce);
+      reject(
+        new AppError({
+          code: 'CALLER_UNVERIFIED',
+          message: 'The calling process did not show in time that it is the one connected.',
+        }),
+      );
+    }, PROOF_TIMEOUT_MS);
+    proofs.set(nonce, () => {
+      clearTimeout(timer);
+      proofs.delete(nonce);
+      resolve();
+    });
+  });
+  ready.catch(() => {});
+  reply({ status: 'prove', nonce });
+  return { name: proofSocketName(nonce), ready };
 }
 
 class BridgeFailure extends Error {

@@ -4,9 +4,12 @@
  * Node exposes no SO_PEERCRED, so on Linux the CLI states its pid and the
  * server checks the claim:
  *  - /proc/<pid> exists and belongs to the app's own uid;
- *  - the process holds the other end of this very connection: `ss -x`
- *    (sock_diag) names the peer socket of our end, and that socket must be
- *    among the process's open files in /proc/<pid>/fd.
+ *  - the process is the one reading this very connection: the server sends
+ *    a nonce on it, the CLI listens on an abstract socket named after it,
+ *    and that socket (found in /proc/net/unix) must be among the process's
+ *    open files in /proc/<pid>/fd. A client that does not offer this proof
+ *    is checked the older way: `ss -x` (sock_diag, a subprocess) names the
+ *    peer socket of our end, and the process must hold that one.
  * The approval is then about the program that ran the CLI (its parent
  * process, by executable path) and that program's own parent (the terminal,
  * cron, ssh…), both read from /proc.
@@ -21,8 +24,15 @@ import type { Socket } from 'node:net';
 import { AppError } from '../core/errors';
 import type { CallerIdentity, ProcessInfo } from '../core/ports';
 
+/** An abstract socket the caller says it listens on, named by a nonce only the reader of this connection knows. */
+export interface PidProof {
+  name: string;
+  /** Settles when the caller says it listens. */
+  ready: Promise<void>;
+}
+
 export interface CallerIdentifier {
-  identify(claimedPid: number, socket: Socket): Promise<CallerIdentity>;
+  identify(claimedPid: number, socket: Socket, proof?: PidProof): Promise<CallerIdentity>;
 }
 
 export function createCallerIdentifier(
@@ -38,25 +48,29 @@ function unverified(message: string): AppError {
 export class ProcCallerIdentifier implements CallerIdentifier {
   constructor(private readonly ssPath = 'ss') {}
 
-  async identify(claimedPid: number, socket: Socket): Promise<CallerIdentity> {
+  async identify(claimedPid: number, socket: Socket, proof?: PidProof): Promise<CallerIdentity> {
+    // With a proof the claimed process must hold the named file; without,
+    // the other end of this connection.
     // The kernel's socket table (`ss`, a subprocess: the slow part) is read
     // while the claimed process is described from /proc. The description
     // counts only if that same process (same start time, so not a new one
     // given a freed pid) is then shown to hold this connection.
     const owner = stat(`/proc/${claimedPid}`).catch(() => undefined);
-    const peer = this.peerInode(socket);
-    peer.catch(() => {});
+    const held = (
+      proof ? proof.ready.then(() => listeningInode(proof.name)) : this.peerInode(socket)
+    ).then((inode) => [`socket:[${inode}]`]);
+    held.catch(() => {});
     const described = describe(claimedPid).catch(() => undefined);
     const info = await owner;
     if (!info) throw unverified(`The calling process (pid ${claimedPid}) does not exist.`);
     if (info.uid !== process.getuid?.()) {
       throw unverified(`The calling process (pid ${claimedPid}) belongs to another user.`);
     }
-    const peerInode = await peer;
+    const targets = await held;
     const description = await described;
     if (
       !description ||
-      !(await holdsSocket(claimedPid, peerInode)) ||
+      !(await holdsFile(claimedPid, targets)) ||
       (await startTime(claimedPid)) !== description.started
     ) {
       throw unverified(
@@ -98,13 +112,29 @@ export function peerInodeFromSs(table: string, ourInode: string): string | undef
   return undefined;
 }
 
-async function holdsSocket(pid: number, inode: string): Promise<boolean> {
-  const target = `socket:[${inode}]`;
-  const fds = await readdir(`/proc/${pid}/fd`).catch(() => [] as string[]);
-  for (const fd of fds) {
-    if ((await readlink(`/proc/${pid}/fd/${fd}`).catch(() => '')) === target) return true;
+/**
+ * The inode of the socket listening on abstract name `name`, from
+ * /proc/net/unix, whose lines end "<inode> @<name>" (Path last, '@' for the
+ * leading NUL).
+ */
+async function listeningInode(name: string): Promise<string> {
+  const table = await readFile('/proc/net/unix', 'utf8');
+  const suffix = ` @${name}`;
+  for (const line of table.split('\n')) {
+    if (!line.endsWith(suffix)) continue;
+    const inode = /\s(\d+) @\S+$/.exec(line)?.[1];
+    if (inode) return inode;
   }
-  return false;
+  throw unverified('The calling process did not show that it is the one connected.');
+}
+
+/** Whether one of the process's open files links to one of `targets`. */
+async function holdsFile(pid: number, targets: string[]): Promise<boolean> {
+  const fds = await readdir(`/proc/${pid}/fd`).catch(() => [] as string[]);
+  const links = await Promise.all(
+    fds.map((fd) => readlink(`/proc/${pid}/fd/${fd}`).catch(() => '')),
+  );
+  return links.some((link) => targets.includes(link));
 }
 
 export class UnverifiedCallerIdentifier implements CallerIdentifier {

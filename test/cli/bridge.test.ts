@@ -6,7 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, readdir, readFile, realpath, rm, stat, writeFile } from 'node:fs/promises';
-import { connect } from 'node:net';
+import { connect, createServer } from 'node:net';
+import type { Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -213,6 +214,38 @@ function rawExchange(
   });
 }
 
+/** One request, answering a 'prove' the way the CLI does (listening on the named abstract socket); the final reply. */
+function provingExchange(path: string, request: object): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(path);
+    const listeners: Server[] = [];
+    let buffered = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => {
+      buffered += chunk;
+      let nl: number;
+      while ((nl = buffered.indexOf('\n')) >= 0) {
+        const reply = JSON.parse(buffered.slice(0, nl)) as Record<string, unknown>;
+        buffered = buffered.slice(nl + 1);
+        if (reply.status === 'prove') {
+          const nonce = reply.nonce as string;
+          const listener = createServer((peer) => peer.destroy());
+          listeners.push(listener);
+          listener.listen(`\0cognito-auth-proof-${nonce}`, () =>
+            socket.write(JSON.stringify({ v: 1, auth: bearer, proved: nonce }) + '\n'),
+          );
+        } else if (!('status' in reply)) {
+          for (const listener of listeners) listener.close();
+          socket.end();
+          resolve(reply);
+        }
+      }
+    });
+    socket.on('error', reject);
+    socket.write(JSON.stringify(request) + '\n');
+  });
+}
+
 describe('bridge server and cognito-auth CLI', () => {
   let app: Running;
 
@@ -292,6 +325,33 @@ describe('bridge server and cognito-auth CLI', () => {
     } finally {
       await server.close();
     }
+  });
+
+  it('knows the CLI by the abstract socket it listens on, without running ss, and refuses a claim to be another process', async () => {
+    await app.server.close();
+    app.server = await startBridgeServer({
+      endpoint: app.endpoint,
+      bearerToken: bearer,
+      backend: fakeBackend(app.calls),
+      // Any use of ss would fail: only the proof can verify a caller here.
+      identifier: new ProcCallerIdentifier('/nonexistent/ss'),
+      approvals: new CallerApprovals(app.accessList, app.prompt),
+    });
+    expect(await runCli(['token'], app.env)).toMatchObject({ code: 0, stdout: `${ID_TOKEN}\n` });
+    const ask = (pid: number, proof?: 'socket') =>
+      provingExchange(app.endpoint.path, {
+        v: 1,
+        auth: bearer,
+        pid,
+        call: { method: 'token', type: 'id' },
+        ...(proof ? { proof } : {}),
+      });
+    // This process proves it reads the connection; pid 1 did not listen, so the claim fails.
+    expect(await ask(process.pid, 'socket')).toMatchObject({ ok: true });
+    expect(await ask(1, 'socket')).toMatchObject({ error: { code: 'CALLER_UNVERIFIED' } });
+    expect(await ask(process.pid)).toMatchObject({
+      error: { code: 'CALLER_UNVERIFIED', message: expect.stringContaining('`ss`') },
+    });
   });
 
   it('prints only the token on stdout, and JSON with --json', async () => {

@@ -4,8 +4,8 @@
  * error that names the field but never echoes the value.
  */
 import { z } from 'zod';
-import { BRIDGE_PROTOCOL_VERSION } from './protocol';
-import type { BridgeCall, BridgeRequest } from './protocol';
+import { BRIDGE_PROTOCOL_VERSION, PROOF_NONCE } from './protocol';
+import type { BridgeCall, BridgeRequest, ProofLine } from './protocol';
 import { describeInvalid, text } from '../validation';
 
 const name = text().min(1).max(200);
@@ -44,8 +44,23 @@ export const bridgeRequestSchema = z
     auth: text().min(1).max(512),
     pid,
     call,
+    proof: z.literal('socket').optional(),
   })
   .strict() satisfies z.ZodType<BridgeRequest>;
+
+const proofLineSchema = z
+  .object({
+    v: z.literal(BRIDGE_PROTOCOL_VERSION),
+    auth: z.string(),
+    proved: z.string().regex(PROOF_NONCE),
+  })
+  .strict() satisfies z.ZodType<ProofLine>;
+
+/** The nonce of a well-formed proof line (its key is checked before this). */
+export function provedNonce(json: unknown): string | undefined {
+  const parsed = proofLineSchema.safeParse(json);
+  return parsed.success ? parsed.data.proved : undefined;
+}
 
 const claimsSchema = z.object({
   pid: pid.optional().catch(undefined),
