@@ -49,12 +49,11 @@ export class ProcCallerIdentifier implements CallerIdentifier {
   constructor(private readonly ssPath = 'ss') {}
 
   async identify(claimedPid: number, socket: Socket, proof?: PidProof): Promise<CallerIdentity> {
-    // With a proof the claimed process must hold the named file; without,
-    // the other end of this connection.
-    // The kernel's socket table (`ss`, a subprocess: the slow part) is read
-    // while the claimed process is described from /proc. The description
-    // counts only if that same process (same start time, so not a new one
-    // given a freed pid) is then shown to hold this connection.
+    // The claimed process must hold the socket it was asked to listen on
+    // (proof) or else the other end of this connection (found through `ss`,
+    // a subprocess). Meanwhile the process is described from /proc; the
+    // description counts only if that same process (same start time, so not
+    // a new one given a freed pid) is then shown to hold that socket.
     const owner = stat(`/proc/${claimedPid}`).catch(() => undefined);
     const held = (
       proof ? proof.ready.then(() => listeningInode(proof.name)) : this.peerInode(socket)
