@@ -8,7 +8,8 @@ import { MemoryClipboard } from '../../browser-host/memory-clipboard';
 import type { AppServices } from '../../src-main/composition';
 import { startTray } from '../../src-main/composition/tray';
 import type { TrayItem, TrayMenu } from '../../src-main/core/tray/model';
-import { dispatchOk, useAppServices } from '../helpers/app-services';
+import { useAppServices } from '../helpers/app-services';
+import { dispatchOk } from '../helpers/dispatch';
 
 const clipboard = new MemoryClipboard();
 let app: AppServices;

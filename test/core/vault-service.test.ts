@@ -12,7 +12,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ClipboardPolicy } from '../../src-main/core/clipboard-policy';
 import type { Timers } from '../../src-main/core/clipboard-policy';
 import type { AppError } from '../../src-main/core/errors';
-import type { Clipboard } from '../../src-main/core/ports';
 import {
   DATA_KEY_ACCOUNT,
   EnvelopeSecretStore,
@@ -23,32 +22,19 @@ import { STATE_FILE_NAME } from '../../src-main/core/state/app-state';
 import { createAppStateFile } from '../../src-main/node/state-files';
 import { secretKey, VaultService } from '../../src-main/core/vault';
 import type { ManualAccount } from '../../src-main/core/vault';
+import { rejection } from '../helpers/rejection';
+import { MemoryClipboard } from '../../browser-host/memory-clipboard';
 
 const SECRET = 'JBSWY3DPEHPK3PXP';
 /** 2026-11-26T04:00:10Z: 10 s into a 30 s period. */
 const T0 = Date.UTC(2026, 10, 26, 4, 0, 10);
-
-class TestClipboard implements Clipboard {
-  text = '';
-  concealed: boolean | undefined;
-  writeText(text: string, options?: { concealed?: boolean }): void {
-    this.text = text;
-    this.concealed = options?.concealed;
-  }
-  readText(): string {
-    return this.text;
-  }
-  clear(): void {
-    this.text = '';
-  }
-}
 
 const noTimers: Timers = { setTimeout: () => 0, clearTimeout: () => undefined };
 
 let dir: string;
 let keychain: KeytarKeychain;
 let now: number;
-let clipboard: TestClipboard;
+let clipboard: MemoryClipboard;
 let changes: number;
 let failSecretWrites: boolean;
 let failStateWrites: boolean;
@@ -81,15 +67,6 @@ function createVault(): { vault: VaultService; secrets: EnvelopeSecretStore } {
   return { vault, secrets };
 }
 
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error, 'expected the call to fail').toBeDefined();
-  return error as AppError;
-}
-
 function manual(overrides: Partial<ManualAccount> = {}): ManualAccount {
   return {
     issuer: 'ACME',
@@ -108,7 +85,7 @@ beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'cda-vault-'));
   keychain = new KeytarKeychain(`cda-test-${randomBytes(6).toString('hex')}`);
   now = T0;
-  clipboard = new TestClipboard();
+  clipboard = new MemoryClipboard();
   changes = 0;
   failSecretWrites = false;
   failStateWrites = false;
@@ -399,7 +376,7 @@ describe('VaultService: managing accounts', () => {
     const { vault } = createVault();
     const view = await vault.addUri(`otpauth://totp/x?secret=${SECRET}`);
     expect(await vault.copyCode(view.id, 'current')).toEqual({ clearsInSeconds: 30 });
-    expect(clipboard).toMatchObject({ text: view.code, concealed: true });
+    expect(clipboard).toMatchObject({ text: view.code, lastConcealed: true });
     await vault.copyCode(view.id, 'next');
     expect(clipboard.text).toBe(view.nextCode);
   });

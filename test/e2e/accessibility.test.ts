@@ -19,6 +19,7 @@ import {
   seedTotpPool,
   useEmulatorAndApp,
 } from './sign-in-fixtures';
+import { dispatchOk } from '../helpers/dispatch';
 
 /** Long enough to be cut short or push the code out on a narrow window. */
 const LONG_ACCOUNTS = [
@@ -92,7 +93,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
       }
 
       for (const uri of LONG_ACCOUNTS) {
-        expect((await app.harness.services.dispatch('vault:addUri', { uri })).ok).toBe(true);
+        await dispatchOk(app.harness.services, 'vault:addUri', { uri });
       }
       await accountRow(page, 'Eight: bob').waitFor();
       await expectAccessible(page, 'vault with accounts');

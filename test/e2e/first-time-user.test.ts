@@ -25,6 +25,7 @@ import {
   shownSetupKey,
   useEmulatorAndApp,
 } from './sign-in-fixtures';
+import { dispatchOk } from '../helpers/dispatch';
 
 /** The polite region for what only screen readers need to hear. */
 function announcer(page: Page): Locator {
@@ -52,7 +53,7 @@ describe('a first-time user', () => {
     const { page } = app;
     for (const name of ['GitHub', 'AWS', 'Mail']) {
       const uri = `otpauth://totp/${name}:alice?secret=JBSWY3DPEHPK3PXP&issuer=${name}`;
-      expect((await app.harness.services.dispatch('vault:addUri', { uri })).ok).toBe(true);
+      await dispatchOk(app.harness.services, 'vault:addUri', { uri });
     }
     const row = accountRow(page, 'GitHub: alice');
     await row.waitFor();
@@ -110,7 +111,7 @@ describe('a first-time user', () => {
 
   it('sign-in: a network failure does not blame the password', async () => {
     const app = await session.openApp();
-    const added = await app.harness.services.dispatch('profiles:add', {
+    await dispatchOk(app.harness.services, 'profiles:add', {
       displayName: 'Offline',
       region: 'us-east-1',
       userPoolId: 'us-east-1_Offline12',
@@ -118,7 +119,6 @@ describe('a first-time user', () => {
       // Nothing listens on the discard port: the connection is refused.
       endpoint: 'http://127.0.0.1:9',
     });
-    expect(added.ok).toBe(true);
     const { page } = app;
     await openSignIn(page);
     await enterPassword(page, 'Offline', 'nobody', PASSWORD);

@@ -10,12 +10,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BEARER_TOKEN_ACCOUNT } from '../../src-main/core/cli-bridge/bearer-token';
-import type { VaultAccountView } from '../../src-main/ipc/contract';
 import { bridgeEndpoint } from '../../src-main/node/endpoint';
 import { KeytarKeychain } from '../../src-main/node/secrets';
 import { assertCliBuilt, runCli } from '../cli/run-cli';
 import { expectAccessible } from './a11y';
 import { screenshot, useBrowserAndApp } from './helpers';
+import { dispatchOk } from '../helpers/dispatch';
 
 const SECRET = 'JBSWY3DPEHPK3PXP';
 const PASSPHRASE = 'staple battery horse';
@@ -48,11 +48,9 @@ describe('the app lock', () => {
     });
     const { page, harness } = app;
     const dispatch = harness.services.dispatch;
-    const added = await dispatch('vault:addUri', {
+    const account = await dispatchOk(harness.services, 'vault:addUri', {
       uri: `otpauth://totp/Umbrella:wesker?secret=${SECRET}&issuer=Umbrella`,
     });
-    expect(added.ok).toBe(true);
-    const account = (added as { value: VaultAccountView }).value;
     await page.getByText('wesker').first().waitFor();
     const nav = page.getByRole('navigation', { name: 'Main' });
     await nav.getByRole('link', { name: 'Settings' }).click();

@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { accountRow, screenshot, shownCode, totp, useBrowserAndApp } from './helpers';
 import type { AppPage } from './helpers';
+import { dispatchOk } from '../helpers/dispatch';
 
 /** 12 s into a 30 s period: 18 s left. */
 const CALM = Date.UTC(2026, 0, 15, 9, 30, 12);
@@ -44,9 +45,7 @@ describe('vault screenshots at a fixed moment', () => {
 
   async function addAll(a: AppPage): Promise<void> {
     for (const account of ACCOUNTS) {
-      expect((await a.harness.services.dispatch('vault:addUri', { uri: account.uri })).ok).toBe(
-        true,
-      );
+      await dispatchOk(a.harness.services, 'vault:addUri', { uri: account.uri });
     }
     await accountRow(a.page, ACCOUNTS[ACCOUNTS.length - 1]!.label).waitFor();
   }

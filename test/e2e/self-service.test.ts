@@ -18,6 +18,7 @@ import {
   screenshotStep,
   useEmulatorAndApp,
 } from './sign-in-fixtures';
+import { dispatchOk } from '../helpers/dispatch';
 
 async function profile(
   app: AppPage,
@@ -27,7 +28,7 @@ async function profile(
   displayName: string,
   authFlow: ProfileView['authFlow'] = 'USER_SRP_AUTH',
 ): Promise<void> {
-  const result = await app.harness.services.dispatch('profiles:add', {
+  await dispatchOk(app.harness.services, 'profiles:add', {
     displayName,
     region: emu.region,
     userPoolId: poolId,
@@ -36,7 +37,6 @@ async function profile(
     authFlow,
     passwordPolicy: POLICY,
   });
-  if (!result.ok) throw new Error(JSON.stringify(result.error));
 }
 
 async function seed(emu: Emulator, id: string, clientId: string, flows: string[], extra = {}) {

@@ -7,9 +7,9 @@
 import { createServer } from 'node:net';
 import type { AddressInfo, Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import type { ProfileView } from '../../src-main/ipc/contract';
 import { useBrowserAndApp } from './helpers';
 import { heading, openSignIn, screenshotStep } from './sign-in-fixtures';
+import { dispatchOk } from '../helpers/dispatch';
 
 describe('cancelling a sign-in that waits on a silent server', () => {
   const session = useBrowserAndApp();
@@ -23,19 +23,18 @@ describe('cancelling a sign-in that waits on a silent server', () => {
       await new Promise((r) => silent.close(r));
     });
     const app = await session.openApp();
-    const added = await app.harness.services.dispatch('profiles:add', {
+    const added = await dispatchOk(app.harness.services, 'profiles:add', {
       displayName: 'Silent pool',
       region: 'eu-west-1',
       userPoolId: 'eu-west-1_Silent123',
       clientId: 'silentclient123',
       endpoint: `http://127.0.0.1:${(silent.address() as AddressInfo).port}`,
     });
-    expect(added.ok).toBe(true);
     const { page } = app;
     await openSignIn(page);
     await page
       .getByRole('button', {
-        name: new RegExp(`^${(added as { value: ProfileView }).value.displayName}\\b`),
+        name: new RegExp(`^${added.displayName}\\b`),
       })
       .click();
     await heading(page, 'Sign in to Silent pool');

@@ -12,6 +12,7 @@ import type { Emulator, EmulatorOptions } from '../../emulator/index';
 import type { ProfileView } from '../../src-main/ipc/contract';
 import { SCREENSHOT_DIR, useBrowserAndApp } from './helpers';
 import type { AppPage, AppSession } from './helpers';
+import { dispatchOk } from '../helpers/dispatch';
 
 export const PASSWORD = 'Correct-Horse-1';
 export const NEW_PASSWORD = 'Brand-New-Passw0rd';
@@ -159,7 +160,7 @@ export async function addProfile(
   pool: TestPool,
   displayName: string,
 ): Promise<ProfileView> {
-  const result = await app.harness.services.dispatch('profiles:add', {
+  return dispatchOk(app.harness.services, 'profiles:add', {
     displayName,
     region: emu.region,
     userPoolId: pool.poolId,
@@ -167,8 +168,6 @@ export async function addProfile(
     endpoint: emu.url,
     passwordPolicy: POLICY,
   });
-  if (!result.ok) throw new Error(`profiles:add failed: ${JSON.stringify(result.error)}`);
-  return result.value as ProfileView;
 }
 
 export async function openSignIn(page: Page): Promise<void> {

@@ -4,13 +4,13 @@
  * `ui:show` event travels to the page as it does in the app.
  */
 import { describe, expect, it } from 'vitest';
-import type { ProfileView } from '../../src-main/ipc/contract';
 import { trayWindowControls } from '../../src-main/core/tray/tray-window';
 import type { AppPage } from './helpers';
 import { useAppPerTest } from './helpers';
+import { dispatchOk } from '../helpers/dispatch';
 
-async function addProfile(app: AppPage, displayName: string, poolSuffix: string) {
-  const result = await app.harness.services.dispatch('profiles:add', {
+function addProfile(app: AppPage, displayName: string, poolSuffix: string) {
+  return dispatchOk(app.harness.services, 'profiles:add', {
     displayName,
     region: 'eu-west-1',
     userPoolId: `eu-west-1_${poolSuffix}`,
@@ -18,8 +18,6 @@ async function addProfile(app: AppPage, displayName: string, poolSuffix: string)
     // Nothing listens here: these tests never reach a pool.
     endpoint: 'http://127.0.0.1:9',
   });
-  if (!result.ok) throw new Error(`profiles:add failed: ${JSON.stringify(result.error)}`);
-  return result.value as ProfileView;
 }
 
 function trayOf(app: AppPage) {

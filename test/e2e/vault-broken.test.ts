@@ -18,15 +18,14 @@ import {
   useAppPerTest,
 } from './helpers';
 import type { AppPage } from './helpers';
+import { dispatchOk } from '../helpers/dispatch';
 
 const GITHUB_SECRET = 'JBSWY3DPEHPK3PXP';
 const MESSAGE =
   'The secret key of "bob" at Corp is missing from the encrypted store. Delete the account and add it again.';
 
-async function add(app: AppPage, uri: string): Promise<VaultAccountView> {
-  const result = await app.harness.services.dispatch('vault:addUri', { uri });
-  if (!result.ok) throw new Error(`Adding ${uri} failed: ${result.error.message}`);
-  return result.value as VaultAccountView;
+function add(app: AppPage, uri: string): Promise<VaultAccountView> {
+  return dispatchOk(app.harness.services, 'vault:addUri', { uri });
 }
 
 describe('an account whose secret is missing', () => {

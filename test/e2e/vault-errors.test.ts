@@ -11,6 +11,7 @@ import type { Locator } from 'playwright-core';
 import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountNames, description, screenshot, useAppPerTest } from './helpers';
+import { dispatchOk } from '../helpers/dispatch';
 
 const SECRET = 'JBSWY3DPEHPK3PXP';
 
@@ -90,7 +91,7 @@ describe('bad input in the vault', () => {
 
   it('refuses an account that is already in the vault', async () => {
     const uri = `otpauth://totp/Example:alice?secret=${SECRET}&issuer=Example`;
-    expect((await app().harness.services.dispatch('vault:addUri', { uri })).ok).toBe(true);
+    await dispatchOk(app().harness.services, 'vault:addUri', { uri });
     await app().page.getByRole('button', { name: 'Add account' }).click();
     await app().page.getByRole('menuitem', { name: 'Paste a setup link' }).click();
     const field = await submitLink(uri);

@@ -14,6 +14,7 @@ import {
   useAppPerTest,
 } from './helpers';
 import type { AppPage } from './helpers';
+import { dispatchOk } from '../helpers/dispatch';
 
 const SECRETS = {
   github: 'JBSWY3DPEHPK3PXP',
@@ -22,8 +23,7 @@ const SECRETS = {
 };
 
 async function add(app: AppPage, uri: string): Promise<void> {
-  const result = await app.harness.services.dispatch('vault:addUri', { uri });
-  expect(result.ok).toBe(true);
+  await dispatchOk(app.harness.services, 'vault:addUri', { uri });
 }
 
 async function addThree(app: AppPage): Promise<void> {

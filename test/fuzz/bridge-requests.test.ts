@@ -34,6 +34,7 @@ import {
 } from '../helpers/zod-arbitrary';
 import { FUZZ_RUNS, recordCounts } from './fuzz-runs';
 import type { FuzzCount } from './fuzz-runs';
+import { MemoryClipboard } from '../../browser-host/memory-clipboard';
 
 let dir: string;
 let app: AppServices;
@@ -55,7 +56,7 @@ async function openApp(): Promise<AppServices> {
   return createAppServices({
     dataDir: dir,
     secretStore: createKeytarSecretStore(dir, { service: keychain.service }),
-    clipboard: { writeText: () => undefined, readText: () => '', clear: () => undefined },
+    clipboard: new MemoryClipboard(),
     logError: (channel, error) => internal.push(`${channel}: ${String(error)}`),
     cliBridge: {
       endpoint: bridgeEndpoint({

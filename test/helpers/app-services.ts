@@ -47,15 +47,3 @@ export function useAppServices(
     await rm(dir, { recursive: true, force: true });
   });
 }
-
-/** Dispatches as the renderer would, and throws the error of a failed call. */
-export async function dispatchOk<T>(
-  app: AppServices,
-  channel: string,
-  payload: unknown,
-): Promise<T> {
-  const result = await app.dispatch(channel, payload);
-  if (!result.ok)
-    throw new Error(`${channel} failed: ${result.error.code} ${result.error.message}`);
-  return result.value as T;
-}

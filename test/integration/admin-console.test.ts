@@ -13,20 +13,12 @@ import type { AppServices } from '../../src-main/composition';
 import { adminError } from '../../src-main/core/admin/errors';
 import { AdminService } from '../../src-main/core/admin/service';
 import { createSdkAdminTransport } from '../../src-main/node/admin-transport';
-import type {
-  AdminConfigView,
-  AdminIdentityView,
-  AdminSessionsView,
-  AdminUserDetail,
-  AdminUserPage,
-  AuditEntryView,
-  AuthStepView,
-  CreatedUserView,
-  PoolOverviewView,
-} from '../../src-main/ipc/contract';
+import type { AdminUserPage, AuditEntryView } from '../../src-main/ipc/contract';
 import { MemoryClipboard } from '../../browser-host/memory-clipboard';
-import { dispatchOk, useAppServices } from '../helpers/app-services';
+import { useAppServices } from '../helpers/app-services';
+import { dispatchTo } from '../helpers/dispatch';
 import { demoPoolOn, useEmulator } from './helpers';
+import { rejection } from '../helpers/rejection';
 
 const RESTRICTED = {
   accessKeyId: 'AKIDRESTRICTED000000',
@@ -49,32 +41,26 @@ useAppServices(
   (a) => (app = a),
 );
 
-const ok = <T>(channel: string, payload: unknown) => dispatchOk<T>(app, channel, payload);
-async function failure(channel: string, payload: unknown) {
-  const result = await app.dispatch(channel, payload);
-  if (result.ok) throw new Error(`${channel} unexpectedly succeeded`);
-  return result.error;
-}
+const { ok, fails } = dispatchTo(() => app);
 const user = (name: string) => em.state().pools[DEMO_POOL_ID]!.users[name];
-const lastAudit = async () =>
-  (await ok<{ entries: AuditEntryView[] }>('admin:audit', {})).entries.at(-1);
+const lastAudit = async () => (await ok('admin:audit', {})).entries.at(-1);
 let counter = 0;
 async function newUser(attributes: Record<string, string> = {}): Promise<string> {
   const name = `user${++counter}-${Date.now()}`;
   await em.admin.createUser(DEMO_POOL_ID, name, PASSWORD, { attributes });
   return name;
 }
-const on = () => ok<AdminConfigView>('admin:configure', { ...demo, enabled: true });
+const on = () => ok('admin:configure', { ...demo, enabled: true });
 
 describe('admin mode', () => {
   it('is off until chosen for the profile, then names the identity it acts as', async () => {
-    await expect(ok<AdminConfigView>('admin:config', demo)).resolves.toMatchObject({
+    await expect(ok('admin:config', demo)).resolves.toMatchObject({
       enabled: false,
       isDemo: true,
     });
-    expect((await failure('admin:listUsers', demo)).code).toBe('ADMIN_MODE_OFF');
+    expect((await fails('admin:listUsers', demo)).code).toBe('ADMIN_MODE_OFF');
     await on();
-    const identity = await ok<AdminIdentityView>('admin:identity', demo);
+    const identity = await ok('admin:identity', demo);
     expect(identity).toEqual({
       label: 'the demo emulator’s local key pair',
       source: 'emulator-key',
@@ -92,7 +78,7 @@ describe('finding users', () => {
     await on();
     const email = `find-${Date.now()}@example.net`;
     const name = await newUser({ email });
-    const byEmail = await ok<AdminUserPage>('admin:listUsers', {
+    const byEmail = await ok('admin:listUsers', {
       ...demo,
       field: 'email',
       value: email.slice(0, 10),
@@ -112,7 +98,7 @@ describe('finding users', () => {
     } while (token);
     expect(all).toEqual(expect.arrayContaining([DEMO_USERNAME, name]));
     expect(new Set(all).size).toBe(all.length);
-    const quoted = await ok<AdminUserPage>('admin:listUsers', {
+    const quoted = await ok('admin:listUsers', {
       ...demo,
       field: 'username',
       value: 'no"such\\user',
@@ -123,7 +109,7 @@ describe('finding users', () => {
   it('shows a user page: attributes, groups, MFA, devices, sign-in events and the next sign-in', async () => {
     await on();
     // The demo user signs in through the app and remembers this computer.
-    let step = await ok<AuthStepView>('auth:start', {
+    let step = await ok('auth:start', {
       ...demo,
       username: DEMO_USERNAME,
       password: DEMO_PASSWORD,
@@ -133,7 +119,7 @@ describe('finding users', () => {
     expect(step.kind).toBe('SIGNED_IN');
     await em.admin.call('CreateGroup', { UserPoolId: DEMO_POOL_ID, GroupName: 'staff' });
     await ok('admin:setGroup', { ...demo, username: DEMO_USERNAME, group: 'staff', member: true });
-    const detail = await ok<AdminUserDetail>('admin:user', { ...demo, username: DEMO_USERNAME });
+    const detail = await ok('admin:user', { ...demo, username: DEMO_USERNAME });
     expect(detail.groups).toEqual(['staff']);
     expect(detail.attributes).toEqual(
       expect.arrayContaining([{ name: 'email', value: 'demo@example.com' }]),
@@ -171,7 +157,7 @@ describe('finding users', () => {
     const name = await newUser();
     em.state().pools[DEMO_POOL_ID]!.advancedSecurity = 'OFF';
     try {
-      const detail = await ok<AdminUserDetail>('admin:user', { ...demo, username: name });
+      const detail = await ok('admin:user', { ...demo, username: name });
       expect(detail.authEvents).toBeNull();
     } finally {
       em.state().pools[DEMO_POOL_ID]!.advancedSecurity = 'AUDIT';
@@ -183,7 +169,7 @@ describe('creating and inviting', () => {
   it('creates a user with a suppressed invitation and shows the temporary password once', async () => {
     await on();
     const name = `new-${Date.now()}`;
-    const created = await ok<CreatedUserView>('admin:createUser', {
+    const created = await ok('admin:createUser', {
       ...demo,
       username: name,
       attributes: [{ name: 'email', value: `${name}@example.com` }],
@@ -193,7 +179,7 @@ describe('creating and inviting', () => {
     expect(created.temporaryPassword).toMatch(/^.{16}$/);
     expect(em.outbox.messages.filter((m) => m.username === name)).toEqual([]);
     // The password shown works, as a temporary one.
-    const step = await ok<AuthStepView>('auth:start', {
+    const step = await ok('auth:start', {
       ...demo,
       username: name,
       password: created.temporaryPassword,
@@ -201,14 +187,14 @@ describe('creating and inviting', () => {
     expect(step.kind).toBe('NEW_PASSWORD_REQUIRED');
     await ok('auth:cancel', { attemptId: step.attemptId });
     // The audit log has the action, never the password.
-    const audit = await ok<{ csv: string }>('admin:auditCsv', {});
+    const audit = await ok('admin:auditCsv', {});
     expect(audit.csv).toContain(`,${name},create user,ok,`);
     expect(audit.csv).not.toContain(created.temporaryPassword);
 
     await ok('admin:resendInvitation', { ...demo, username: name, delivery: 'EMAIL' });
     const sent = em.outbox.last(name, 'TEMPORARY_PASSWORD');
     expect(sent?.medium).toBe('EMAIL');
-    const again = await failure('admin:createUser', {
+    const again = await fails('admin:createUser', {
       ...demo,
       username: name,
       attributes: [],
@@ -221,7 +207,7 @@ describe('creating and inviting', () => {
     });
     const confirmed = await newUser();
     expect(
-      (await failure('admin:resendInvitation', { ...demo, username: confirmed, delivery: 'EMAIL' }))
+      (await fails('admin:resendInvitation', { ...demo, username: confirmed, delivery: 'EMAIL' }))
         .code,
     ).toBe('ADMIN_WRONG_STATE');
   });
@@ -233,7 +219,7 @@ describe('passwords and factors', () => {
     const name = await newUser({ email: 'p@example.com', email_verified: 'true' });
     await ok('admin:resetPassword', { ...demo, username: name });
     expect(user(name)!.status).toBe('RESET_REQUIRED');
-    const weak = await failure('admin:setTemporaryPassword', {
+    const weak = await fails('admin:setTemporaryPassword', {
       ...demo,
       username: name,
       password: 'short',
@@ -254,14 +240,14 @@ describe('passwords and factors', () => {
       enabled: true,
       preferred: true,
     });
-    let detail = await ok<AdminUserDetail>('admin:user', { ...demo, username: name });
+    let detail = await ok('admin:user', { ...demo, username: name });
     expect(detail).toMatchObject({
       mfaEnabled: ['SOFTWARE_TOKEN_MFA'],
       preferredMfa: 'SOFTWARE_TOKEN_MFA',
     });
     expect(detail.nextSignIn).toContain('a code from their authenticator app');
     await ok('admin:removeAuthenticator', { ...demo, username: name });
-    detail = await ok<AdminUserDetail>('admin:user', { ...demo, username: name });
+    detail = await ok('admin:user', { ...demo, username: name });
     expect(detail.mfaEnabled).toEqual([]);
     expect(detail.preferredMfa).toBeUndefined();
     expect(user(name)!.totp.secret).toBeNull();
@@ -290,7 +276,7 @@ describe('account state', () => {
     const grantsBefore = Object.values(em.state().grants).filter(
       (g) => g.username === name && !g.revoked,
     );
-    const mistyped = await failure('admin:signOutEverywhere', {
+    const mistyped = await fails('admin:signOutEverywhere', {
       ...demo,
       username: name,
       confirmUsername: name.toUpperCase(),
@@ -308,12 +294,12 @@ describe('account state', () => {
     ).resolves.toEqual({ forgotten: 0 });
 
     expect(
-      (await failure('admin:deleteUser', { ...demo, username: name, confirmUsername: '' })).code,
+      (await fails('admin:deleteUser', { ...demo, username: name, confirmUsername: '' })).code,
     ).toBe('ADMIN_CONFIRMATION_MISMATCH');
     expect(user(name)).toBeDefined();
     await ok('admin:deleteUser', { ...demo, username: name, confirmUsername: name });
     expect(user(name)).toBeUndefined();
-    expect((await failure('admin:user', { ...demo, username: name })).code).toBe(
+    expect((await fails('admin:user', { ...demo, username: name })).code).toBe(
       'ADMIN_USER_NOT_FOUND',
     );
   });
@@ -322,7 +308,7 @@ describe('account state', () => {
 describe('pool overview', () => {
   it('shows MFA, devices, password policy, threat protection and the app clients with their flows', async () => {
     await on();
-    const view = await ok<PoolOverviewView>('admin:overview', demo);
+    const view = await ok('admin:overview', demo);
     expect(view).toMatchObject({
       poolId: DEMO_POOL_ID,
       mfaConfiguration: 'OPTIONAL',
@@ -357,9 +343,7 @@ describe('refusals', () => {
     });
     try {
       await expect(limited.listUsers('demo', {})).resolves.toBeDefined();
-      const error = await limited
-        .removeAuthenticator('demo', DEMO_USERNAME)
-        .catch((e: unknown) => e);
+      const error = await rejection(limited.removeAuthenticator('demo', DEMO_USERNAME));
       expect(error).toMatchObject({
         code: 'ADMIN_ACCESS_DENIED',
         message:
@@ -438,25 +422,25 @@ describe('sessions and sign-in factors', () => {
   it('lists the factors and active sessions, and revokes one session', async () => {
     await on();
     const name = await newUser();
-    const start = await ok<AuthStepView>('auth:start', {
+    const start = await ok('auth:start', {
       ...demo,
       username: name,
       password: PASSWORD,
     });
     const signedIn =
       start.kind === 'REMEMBER_DEVICE'
-        ? await ok<AuthStepView>('auth:rememberDevice', {
+        ? await ok('auth:rememberDevice', {
             attemptId: start.attemptId,
             remember: false,
           })
         : start;
     expect(signedIn.kind).toBe('SIGNED_IN');
-    const before = await ok<AdminSessionsView>('admin:sessions', { ...demo, username: name });
+    const before = await ok('admin:sessions', { ...demo, username: name });
     expect(before.factors).toContain('PASSWORD');
     expect(before.sessions).toHaveLength(1);
     const sessionId = before.sessions[0]!.sessionId;
     await ok('admin:revokeSession', { ...demo, username: name, sessionId });
-    const after = await ok<AdminSessionsView>('admin:sessions', { ...demo, username: name });
+    const after = await ok('admin:sessions', { ...demo, username: name });
     expect(after.sessions).toEqual([]);
     await expect(lastAudit()).resolves.toMatchObject({
       username: name,

@@ -6,9 +6,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, DEMO_REGION, DEMO_USERNAME, demoSeed } from '../../emulator/index';
 import type { AppServices } from '../../src-main/composition';
-import type { AuthStepView, ProfilesView, VaultAccountView } from '../../src-main/ipc/contract';
 import { MemoryClipboard } from '../../browser-host/memory-clipboard';
-import { dispatchOk, useAppServices } from '../helpers/app-services';
+import { useAppServices } from '../helpers/app-services';
+import { dispatchTo } from '../helpers/dispatch';
 import { PASSWORD, demoPoolOn, useEmulator } from './helpers';
 import type { Emulator } from './helpers';
 
@@ -33,13 +33,11 @@ beforeEach(() => {
   app.subscribe((event, payload) => events.push([event, payload]));
 });
 
-function ok<T>(channel: string, payload: unknown): Promise<T> {
-  return dispatchOk<T>(app, channel, payload);
-}
+const { ok } = dispatchTo(() => app);
 
 describe('auth channels', () => {
   it('lists the demo profile as the default and signs in to it', async () => {
-    const profiles = await ok<ProfilesView>('profiles:list', {});
+    const profiles = await ok('profiles:list', {});
     expect(profiles.selectedId).toBe('demo');
     expect(profiles.profiles[0]).toMatchObject({
       id: 'demo',
@@ -47,7 +45,7 @@ describe('auth channels', () => {
       demoCredentials: [{ username: DEMO_USERNAME }],
     });
 
-    const ask = await ok<AuthStepView>('auth:start', {
+    const ask = await ok('auth:start', {
       profileId: 'demo',
       username: DEMO_USERNAME,
       password: DEMO_PASSWORD,
@@ -55,7 +53,7 @@ describe('auth channels', () => {
     // The demo pool remembers devices only when the user says so.
     expect(ask).toMatchObject({ kind: 'REMEMBER_DEVICE', device: { status: 'awaiting-choice' } });
     expect(await ok('auth:state', {})).toMatchObject({ attempt: { kind: 'REMEMBER_DEVICE' } });
-    const step = await ok<AuthStepView>('auth:rememberDevice', {
+    const step = await ok('auth:rememberDevice', {
       attemptId: ask.attemptId,
       remember: false,
     });
@@ -133,7 +131,7 @@ describe('auth channels', () => {
         },
       ],
     });
-    const profile = await ok<{ id: string }>('profiles:add', {
+    const profile = await ok('profiles:add', {
       displayName: 'IPC Corp',
       region: DEMO_REGION,
       userPoolId: poolId,
@@ -141,31 +139,29 @@ describe('auth channels', () => {
       endpoint: em.url,
     });
     expect(events.some(([e]) => e === 'profiles:changed')).toBe(true);
-    const setup = await ok<AuthStepView>('auth:start', {
+    const setup = await ok('auth:start', {
       profileId: profile.id,
       username: 'ivy',
       password: PASSWORD,
     });
     expect(setup.kind).toBe('MFA_SETUP');
-    const done = await ok<AuthStepView>('auth:respond', {
+    const done = await ok('auth:respond', {
       attemptId: setup.attemptId,
       answer: { kind: 'MFA_SETUP', useThisComputer: true },
     });
     expect(done.kind).toBe('SIGNED_IN');
-    const { accounts } = await ok<{ accounts: VaultAccountView[] }>('vault:list', {});
+    const { accounts } = await ok('vault:list', {});
     expect(accounts).toMatchObject([{ issuer: 'IPC Corp', account: 'ivy' }]);
 
     // Cognito accepts each authenticator code once: the next sign-in needs the next one.
     em.clock.advance(30_000);
-    const next = await ok<AuthStepView>('auth:start', {
+    const next = await ok('auth:start', {
       profileId: profile.id,
       username: 'ivy',
       password: PASSWORD,
     });
     expect(next).toMatchObject({ kind: 'SOFTWARE_TOKEN_MFA', canAutofill: true });
-    expect((await ok<AuthStepView>('auth:autofill', { attemptId: next.attemptId })).kind).toBe(
-      'SIGNED_IN',
-    );
+    expect((await ok('auth:autofill', { attemptId: next.attemptId })).kind).toBe('SIGNED_IN');
     expect(await ok('mfa:get', { profileId: profile.id })).toMatchObject({
       enabled: ['SOFTWARE_TOKEN_MFA'],
     });

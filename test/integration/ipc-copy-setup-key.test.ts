@@ -7,9 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, DEMO_POOL_ID, DEMO_USERNAME, demoSeed } from '../../emulator/index';
 import type { AppServices } from '../../src-main/composition';
-import type { AuthStepView, CopyReceipt, EnrollmentView } from '../../src-main/ipc/contract';
 import { MemoryClipboard } from '../../browser-host/memory-clipboard';
-import { dispatchOk, useAppServices } from '../helpers/app-services';
+import { useAppServices } from '../helpers/app-services';
+import { dispatchTo } from '../helpers/dispatch';
 import { demoPoolOn, useEmulator } from './helpers';
 import type { Emulator } from './helpers';
 
@@ -27,32 +27,24 @@ useAppServices(
   (started) => (app = started),
 );
 
-function ok<T>(channel: string, payload: unknown): Promise<T> {
-  return dispatchOk<T>(app, channel, payload);
-}
-
-async function errorCode(channel: string, payload: unknown): Promise<string> {
-  const result = await app.dispatch(channel, payload);
-  if (result.ok) throw new Error(`${channel} succeeded, but should have failed`);
-  return result.error.code;
-}
+const { ok, fails } = dispatchTo(() => app);
 
 describe('enroll:copySetupKey', () => {
   it('copies an open setup key concealed and on a timer, and refuses once there is none', async () => {
-    const ask = await ok<AuthStepView>('auth:start', {
+    const ask = await ok('auth:start', {
       profileId: 'demo',
       username: DEMO_USERNAME,
       password: DEMO_PASSWORD,
     });
     // A sign-in that is not at MFA_SETUP has no key to copy.
     expect(ask.kind).toBe('REMEMBER_DEVICE');
-    await expect(errorCode('enroll:copySetupKey', { attemptId: ask.attemptId })).resolves.toBe(
-      'NO_SETUP_KEY',
+    await expect(fails('enroll:copySetupKey', { attemptId: ask.attemptId })).resolves.toMatchObject(
+      { code: 'NO_SETUP_KEY' },
     );
     await ok('auth:rememberDevice', { attemptId: ask.attemptId, remember: false });
 
-    const enrollment = await ok<EnrollmentView>('enroll:begin', { profileId: 'demo' });
-    const receipt = await ok<CopyReceipt>('enroll:copySetupKey', {
+    const enrollment = await ok('enroll:begin', { profileId: 'demo' });
+    const receipt = await ok('enroll:copySetupKey', {
       enrollmentId: enrollment.enrollmentId,
     });
     expect(receipt).toEqual({ clearsInSeconds: 30 });
@@ -65,15 +57,17 @@ describe('enroll:copySetupKey', () => {
 
     await ok('enroll:cancel', { enrollmentId: enrollment.enrollmentId });
     await expect(
-      errorCode('enroll:copySetupKey', { enrollmentId: enrollment.enrollmentId }),
-    ).resolves.toBe('ENROLLMENT_NOT_FOUND');
-    await expect(errorCode('enroll:copySetupKey', { attemptId: 'no-such-attempt' })).resolves.toBe(
-      'ATTEMPT_NOT_FOUND',
-    );
+      fails('enroll:copySetupKey', { enrollmentId: enrollment.enrollmentId }),
+    ).resolves.toMatchObject({ code: 'ENROLLMENT_NOT_FOUND' });
+    await expect(
+      fails('enroll:copySetupKey', { attemptId: 'no-such-attempt' }),
+    ).resolves.toMatchObject({ code: 'ATTEMPT_NOT_FOUND' });
   });
 
   it('takes a request that names one setup, by attempt or by enrollment, and nothing else', async () => {
     for (const payload of [{}, { attemptId: 'a', enrollmentId: 'b' }, { key: 'JBSWY3DP' }])
-      await expect(errorCode('enroll:copySetupKey', payload)).resolves.toBe('INVALID_REQUEST');
+      await expect(fails('enroll:copySetupKey', payload)).resolves.toMatchObject({
+        code: 'INVALID_REQUEST',
+      });
   });
 });

@@ -6,13 +6,12 @@ import { readFile, rm } from 'node:fs/promises';
 import { TOTP } from 'otpauth';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AppServices } from '../../src-main/composition';
-import type { ImportPreviewView, ImportResultView } from '../../src-main/ipc/contract';
-import type { ErrorInfo, VaultAccountView } from '../../src-main/ipc/contract';
 import { secretKey } from '../../src-main/core/vault';
 import { TRASH_DAYS } from '../../src-main/core/vault/trash';
 import { folderFileSaver } from '../../browser-host/folder-file-saver';
 import { MemoryClipboard } from '../../browser-host/memory-clipboard';
 import { useAppServices } from '../helpers/app-services';
+import { dispatchTo } from '../helpers/dispatch';
 import { aegisPlain, SAMPLE, twoFas } from '../helpers/import-samples';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,23 +39,19 @@ afterAll(async () => {
   await rm(savedDir, { recursive: true, force: true });
 });
 
-async function ok<T>(channel: string, payload: unknown): Promise<T> {
-  const result = await app.dispatch(channel, payload);
-  if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
-  return result.value as T;
+const { ok, fails } = dispatchTo(() => app);
+
+/** Where a backup or export went: the folder file saver always picks a place. */
+function savedPath(saved: { saved: boolean; path?: string }): string {
+  if (!saved.saved || saved.path === undefined) throw new Error('nothing was saved');
+  return saved.path;
 }
 
-async function fails(channel: string, payload: unknown): Promise<ErrorInfo> {
-  const result = await app.dispatch(channel, payload);
-  if (result.ok) throw new Error(`${channel} was expected to fail`);
-  return result.error;
-}
-
-const list = async () => (await ok<{ accounts: VaultAccountView[] }>('vault:list', {})).accounts;
+const list = async () => (await ok('vault:list', {})).accounts;
 
 describe('import with preview', () => {
   it('previews labels only, then saves every account in one go with working codes', async () => {
-    const preview = await ok<ImportPreviewView>('import:preview', { text: aegisPlain(SAMPLE) });
+    const preview = await ok('import:preview', { text: aegisPlain(SAMPLE) });
     expect(preview.formatName).toBe('an Aegis export');
     expect(preview.items.map((i) => [i.issuer, i.account, i.type])).toEqual([
       ['GitHub', 'ada@example.com', 'totp'],
@@ -66,7 +61,7 @@ describe('import with preview', () => {
     for (const a of SAMPLE) expect(JSON.stringify(preview)).not.toContain(a.secret);
     expect(await list()).toEqual([]);
 
-    const result = await ok<ImportResultView>('import:commit', {
+    const result = await ok('import:commit', {
       previewId: preview.previewId,
       choices: [],
     });
@@ -80,24 +75,24 @@ describe('import with preview', () => {
   });
 
   it('marks duplicates and lets each be skipped, replaced (same id, new key) or kept as a second account', async () => {
-    const first = await ok<ImportPreviewView>('import:preview', { text: twoFas(SAMPLE) });
+    const first = await ok('import:preview', { text: twoFas(SAMPLE) });
     await ok('import:commit', { previewId: first.previewId, choices: [] });
     const before = await list();
 
     const changed = SAMPLE.map((a, i) =>
       i === 0 ? { ...a, secret: 'KRUGKIDROVUWG2ZAMJZG653OEBTG66BA' } : a,
     );
-    const again = await ok<ImportPreviewView>('import:preview', { text: twoFas(changed) });
+    const again = await ok('import:preview', { text: twoFas(changed) });
     expect(again.items.map((i) => i.duplicate?.sameSecret)).toEqual([false, true, true]);
 
-    const keepBoth = await ok<ImportResultView>('import:commit', {
+    const keepBoth = await ok('import:commit', {
       previewId: again.previewId,
       choices: [{ index: 0, action: 'keepBoth' }],
     });
     expect(keepBoth).toEqual({ added: 1, replaced: 0, skipped: 2 });
     expect((await list()).map((a) => a.account)).toContain('ada@example.com (2)');
 
-    const third = await ok<ImportPreviewView>('import:preview', { text: twoFas(changed) });
+    const third = await ok('import:preview', { text: twoFas(changed) });
     await ok('import:commit', {
       previewId: third.previewId,
       choices: [{ index: 0, action: 'replace' }],
@@ -140,7 +135,7 @@ describe('import with preview', () => {
     store.set = async () => {
       throw new Error('an import must not write secrets one by one');
     };
-    const preview = await ok<ImportPreviewView>('import:preview', { text: aegisPlain(many) });
+    const preview = await ok('import:preview', { text: aegisPlain(many) });
     expect(await ok('import:commit', { previewId: preview.previewId, choices: [] })).toMatchObject({
       added: 1000,
     });
@@ -151,18 +146,18 @@ describe('import with preview', () => {
 
 describe('backup and restore', () => {
   it('round-trips accounts, groups and settings through an encrypted file, and refuses a wrong passphrase', async () => {
-    const preview = await ok<ImportPreviewView>('import:preview', { text: aegisPlain(SAMPLE) });
+    const preview = await ok('import:preview', { text: aegisPlain(SAMPLE) });
     await ok('import:commit', { previewId: preview.previewId, choices: [] });
     await ok('clipboard:setClearDelay', { seconds: 45 });
     const original = await list();
 
     expect((await fails('backup:save', { passphrase: 'short' })).code).toBe('PASSPHRASE_TOO_SHORT');
-    const saved = await ok<{ saved: boolean; path: string }>('backup:save', {
+    const saved = await ok('backup:save', {
       passphrase: 'a long backup passphrase',
     });
-    const bytes = await readFile(saved.path);
+    const bytes = await readFile(savedPath(saved));
     for (const a of SAMPLE) expect(bytes.toString('latin1')).not.toContain(a.secret);
-    expect((await ok<{ lastBackupAt: number }>('backup:getSettings', {})).lastBackupAt).toBe(T0);
+    expect((await ok('backup:getSettings', {})).lastBackupAt).toBe(T0);
 
     for (const a of original) await ok('vault:delete', { id: a.id });
     await ok('trash:empty', {});
@@ -181,7 +176,7 @@ describe('backup and restore', () => {
         })
       ).code,
     ).toBe('IMPORT_TRUNCATED');
-    const restore = await ok<ImportPreviewView>('import:preview', {
+    const restore = await ok('import:preview', {
       dataBase64,
       password: 'a long backup passphrase',
     });
@@ -195,14 +190,14 @@ describe('backup and restore', () => {
   });
 
   it('exports otpauth links and migration QR codes only when confirmed', async () => {
-    const preview = await ok<ImportPreviewView>('import:preview', { text: aegisPlain(SAMPLE) });
+    const preview = await ok('import:preview', { text: aegisPlain(SAMPLE) });
     await ok('import:commit', { previewId: preview.previewId, choices: [] });
     expect((await fails('backup:exportList', {})).code).toBe('INVALID_REQUEST');
-    const saved = await ok<{ path: string }>('backup:exportList', { confirmed: true });
-    const text = await readFile(saved.path, 'utf8');
-    const again = await ok<ImportPreviewView>('import:preview', { text });
+    const saved = await ok('backup:exportList', { confirmed: true });
+    const text = await readFile(savedPath(saved), 'utf8');
+    const again = await ok('import:preview', { text });
     expect(again.items.every((i) => i.duplicate?.sameSecret)).toBe(true);
-    const qr = await ok<{ images: string[]; leftOut: number }>('backup:exportQr', {
+    const qr = await ok('backup:exportQr', {
       confirmed: true,
     });
     expect(qr.images).toHaveLength(1);
@@ -223,7 +218,7 @@ describe('backup and restore', () => {
 
 describe('Trash', () => {
   it(`keeps a deleted account ${TRASH_DAYS} days, restorable, then lets its secret go`, async () => {
-    const added = await ok<VaultAccountView>('vault:addUri', {
+    const added = await ok('vault:addUri', {
       uri: 'otpauth://totp/ACME:alice?secret=JBSWY3DPEHPK3PXP',
     });
     await ok('vault:delete', { id: added.id });
@@ -234,8 +229,7 @@ describe('Trash', () => {
     await ok('vault:delete', { id: added.id });
     now = T0 + (TRASH_DAYS * DAY - 1);
     await list();
-    const items = (await ok<{ items: { id: string; expiresAt: number }[] }>('trash:list', {}))
-      .items;
+    const items = (await ok('trash:list', {})).items;
     expect(items).toEqual([
       expect.objectContaining({ id: added.id, expiresAt: T0 + TRASH_DAYS * DAY }),
     ]);
@@ -243,13 +237,13 @@ describe('Trash', () => {
 
     now = T0 + TRASH_DAYS * DAY;
     await list();
-    expect((await ok<{ items: unknown[] }>('trash:list', {})).items).toEqual([]);
+    expect((await ok('trash:list', {})).items).toEqual([]);
     expect(await app.services.secrets.get(secretKey(added.id))).toBeUndefined();
   });
 
   it('refuses to restore over an account of the same name', async () => {
     const uri = 'otpauth://totp/ACME:alice?secret=JBSWY3DPEHPK3PXP';
-    const first = await ok<VaultAccountView>('vault:addUri', { uri });
+    const first = await ok('vault:addUri', { uri });
     await ok('vault:delete', { id: first.id });
     await ok('vault:addUri', { uri });
     expect((await fails('trash:restore', { id: first.id })).code).toBe('DUPLICATE_ACCOUNT_NAME');
@@ -258,7 +252,7 @@ describe('Trash', () => {
 
 describe('accounts a sign-in depends on', () => {
   it('names the profile and user whose sign-in uses the account', async () => {
-    const added = await ok<VaultAccountView>('vault:addUri', {
+    const added = await ok('vault:addUri', {
       uri: 'otpauth://totp/Corp:alice?secret=JBSWY3DPEHPK3PXP',
     });
     await app.services.state.update((draft) => {
@@ -283,17 +277,17 @@ describe('accounts a sign-in depends on', () => {
     expect(await ok('vault:dependents', { id: added.id })).toEqual({
       dependents: [{ profileId: 'p1', profileName: 'Corp SSO', username: 'alice' }],
     });
-    const other = await ok<VaultAccountView>('vault:addUri', {
+    const other = await ok('vault:addUri', {
       uri: 'otpauth://totp/Other:bob?secret=JBSWY3DPEHPK3PXP',
     });
     expect(await ok('vault:dependents', { id: other.id })).toEqual({ dependents: [] });
   });
 
   it('re-enrolls: the same account (id, name) takes the new key', async () => {
-    const added = await ok<VaultAccountView>('vault:addUri', {
+    const added = await ok('vault:addUri', {
       uri: 'otpauth://totp/Corp:alice?secret=JBSWY3DPEHPK3PXP',
     });
-    const renewed = await ok<VaultAccountView>('vault:reenroll', {
+    const renewed = await ok('vault:reenroll', {
       id: added.id,
       uri: 'otpauth://totp/Corp:alice?secret=KRUGKIDROVUWG2ZAMJZG653OEBTG66BA',
     });

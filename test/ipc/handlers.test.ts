@@ -6,39 +6,28 @@ import { TOTP } from 'otpauth';
 import QRCode from 'qrcode';
 import { describe, expect, it } from 'vitest';
 import type { AppServices } from '../../src-main/composition';
-import type { Clipboard } from '../../src-main/core/ports';
 import { channelNames } from '../../src-main/ipc/contract';
-import type { VaultAccountView } from '../../src-main/ipc/contract';
 import { createHandlers } from '../../src-main/ipc/handlers';
-import { dispatchOk, useAppServices } from '../helpers/app-services';
+import { useAppServices } from '../helpers/app-services';
+import { dispatchTo } from '../helpers/dispatch';
+import { MemoryClipboard } from '../../browser-host/memory-clipboard';
 
 const SECRET = 'JBSWY3DPEHPK3PXP';
 const T0 = Date.UTC(2026, 10, 26, 5, 0, 0);
 
 let app: AppServices;
-let clipboardText: string;
+let clipboard: MemoryClipboard;
 
 useAppServices(
   'ipc',
   () => {
-    clipboardText = '';
-    const clipboard: Clipboard = {
-      writeText: (text) => {
-        clipboardText = text;
-      },
-      readText: () => clipboardText,
-      clear: () => {
-        clipboardText = '';
-      },
-    };
+    clipboard = new MemoryClipboard();
     return { clipboard, clock: { now: () => T0 } };
   },
   (started) => (app = started),
 );
 
-function ok<T>(channel: string, payload: unknown): Promise<T> {
-  return dispatchOk<T>(app, channel, payload);
-}
+const { ok } = dispatchTo(() => app);
 
 describe('createHandlers', () => {
   it('has exactly one handler for every contract channel, and none besides', () => {
@@ -53,27 +42,27 @@ describe('the vault through dispatch', () => {
     const seen: string[] = [];
     const unsubscribe = app.subscribe((event) => seen.push(event));
 
-    const a = await ok<VaultAccountView>('vault:addUri', {
+    const a = await ok('vault:addUri', {
       uri: `otpauth://totp/ACME:alice?secret=${SECRET}`,
     });
     expect(a.code).toBe(new TOTP({ secret: SECRET }).generate({ timestamp: T0 }));
     const png = await QRCode.toBuffer(`otpauth://totp/Img:bob?secret=${SECRET}`);
-    const b = await ok<VaultAccountView>('vault:importQrImage', {
+    const b = await ok('vault:importQrImage', {
       fileName: 'qr.png',
       dataBase64: png.toString('base64'),
     });
     expect(b).toMatchObject({ issuer: 'Img', account: 'bob' });
 
     expect(await ok('vault:copyCode', { id: a.id })).toEqual({ clearsInSeconds: 30 });
-    expect(clipboardText).toBe(a.code);
+    expect(clipboard.readText()).toBe(a.code);
     await ok('vault:rename', { id: a.id, issuer: 'ACME', account: 'alice2' });
     await ok('vault:reorder', { ids: [b.id, a.id] });
-    const { accounts } = await ok<{ accounts: VaultAccountView[] }>('vault:list', {});
+    const { accounts } = await ok('vault:list', {});
     expect(accounts.map((x) => x.account)).toEqual(['bob', 'alice2']);
     expect(JSON.stringify(accounts)).not.toContain(SECRET);
 
     await ok('vault:delete', { id: b.id });
-    expect((await ok<{ accounts: VaultAccountView[] }>('vault:list', {})).accounts).toHaveLength(1);
+    expect((await ok('vault:list', {})).accounts).toHaveLength(1);
     expect(seen).toEqual(Array(5).fill('vault:changed'));
 
     unsubscribe();
@@ -100,11 +89,11 @@ describe('the vault through dispatch', () => {
   });
 
   it('takes back a copied code on close', async () => {
-    const a = await ok<VaultAccountView>('vault:addUri', {
+    const a = await ok('vault:addUri', {
       uri: `otpauth://totp/x?secret=${SECRET}`,
     });
     await ok('vault:copyCode', { id: a.id });
     await app.close();
-    expect(clipboardText).toBe('');
+    expect(clipboard.readText()).toBe('');
   });
 });

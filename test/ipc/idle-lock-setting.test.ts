@@ -10,7 +10,6 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAppServices } from '../../src-main/composition';
 import type { AppServices } from '../../src-main/composition';
-import type { Clipboard } from '../../src-main/core/ports';
 import {
   createKeytarSecretStore,
   DATA_KEY_ACCOUNT,
@@ -18,13 +17,14 @@ import {
 } from '../../src-main/node/secrets';
 import { STATE_FILE_NAME } from '../../src-main/core/state/app-state';
 import type { IdleSource } from '../../src-main/core/ports';
+import { dispatchOk as ok } from '../helpers/dispatch';
+import { MemoryClipboard } from '../../browser-host/memory-clipboard';
 
 let dir: string;
 let service: string;
 let idleSeconds: number;
 const opened: AppServices[] = [];
 
-const clipboard: Clipboard = { writeText: () => {}, readText: () => '', clear: () => {} };
 const idleSource: IdleSource = { idleSeconds: () => idleSeconds };
 /** Timers that never fire: these tests look only at what a setting change does at once. */
 const stillTimers = { setTimeout: () => 0, clearTimeout: () => {} };
@@ -33,19 +33,12 @@ async function start(): Promise<AppServices> {
   const app = await createAppServices({
     dataDir: dir,
     secretStore: createKeytarSecretStore(dir, { service }),
-    clipboard,
+    clipboard: new MemoryClipboard(),
     idleSource,
     timers: stillTimers,
   });
   opened.push(app);
   return app;
-}
-
-async function ok<T>(app: AppServices, channel: string, payload: unknown): Promise<T> {
-  const result = await app.dispatch(channel, payload);
-  if (!result.ok)
-    throw new Error(`${channel} failed: ${result.error.code} ${result.error.message}`);
-  return result.value as T;
 }
 
 beforeEach(async () => {

@@ -11,6 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../src-main/core/admin/audit';
 import { auditCsv } from '../../src-main/core/admin/audit';
 import { AUDIT_FILE_NAME, createAuditFile } from '../../src-main/node/audit-file';
+import { rejection } from '../helpers/rejection';
 
 let dir: string;
 beforeEach(async () => {
@@ -46,9 +47,9 @@ describe('the audit log file', () => {
     else await chmod(dir, 0o500);
     try {
       const log = createAuditFile(dir);
-      const error = await log.append(entry(1)).catch((e: unknown) => e);
+      const error = await rejection(log.append(entry(1)));
       expect(error).toMatchObject({ code: 'ADMIN_AUDIT_WRITE_FAILED' });
-      expect((error as Error).message).toContain(join(dir, AUDIT_FILE_NAME));
+      expect(error.message).toContain(join(dir, AUDIT_FILE_NAME));
       await expect(log.list()).resolves.toEqual([]);
     } finally {
       if (asRoot) execFileSync('umount', [dir]);

@@ -12,6 +12,7 @@ import type { Server } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import type { AddressInfo, Server as NetServer, Socket } from 'node:net';
 import { toAppError } from '../../src-main/core/cognito/errors';
+import { rejection } from '../helpers/rejection';
 
 function policy(sleeps: number[], random = 0.5): RetryPolicy {
   return { ...defaultRetryPolicy, random: () => random, sleep: async (ms) => void sleeps.push(ms) };
@@ -127,7 +128,7 @@ describe('createSdkTransport under network faults', () => {
     const endpoint = await listen(server);
     const transport = createSdkTransport({ region: 'eu-west-1', endpoint, requestTimeoutMs: 400 });
     try {
-      const error = await initiate(transport).catch((e: unknown) => e);
+      const error = await rejection(initiate(transport), Error);
       expect(error).toMatchObject({ name: 'TimeoutError' });
       expect(toAppError(error, { endpoint })).toMatchObject({
         code: 'NETWORK',
@@ -165,7 +166,7 @@ describe('createSdkTransport under network faults', () => {
     const endpoint = await listen(server);
     const transport = createSdkTransport({ region: 'eu-west-1', endpoint });
     try {
-      const error = await initiate(transport).catch((e: unknown) => e);
+      const error = await rejection(initiate(transport), Error);
       expect(toAppError(error, { endpoint })).toMatchObject({ code: 'NETWORK', retryable: true });
     } finally {
       transport.destroy();

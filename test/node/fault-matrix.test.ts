@@ -24,6 +24,7 @@ import { STATE_FILE_NAME } from '../../src-main/core/state/app-state';
 import { MemoryClipboard } from '../../browser-host/memory-clipboard';
 import { assertCliBuilt, runCli } from '../cli/run-cli';
 import { mountTinyDisk } from '../helpers/fault-disk';
+import { dispatchOk } from '../helpers/dispatch';
 
 interface Figures {
   attempted: number;
@@ -70,9 +71,7 @@ async function add(app: AppServices, sent: Map<string, Sent>, name: string) {
 }
 
 async function listed(app: AppServices): Promise<VaultAccountView[]> {
-  const result = await app.dispatch('vault:list', {});
-  if (!result.ok) throw new Error(`vault:list failed: ${result.error.message}`);
-  return (result.value as { accounts: VaultAccountView[] }).accounts;
+  return (await dispatchOk(app, 'vault:list', {})).accounts;
 }
 
 /** What a fresh app finds of what was sent. */

@@ -2,9 +2,9 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AppError } from '../../src-main/core/errors';
 import { APP_STATE_VERSION, STATE_FILE_NAME } from '../../src-main/core/state/app-state';
 import { createAppStateFile } from '../../src-main/node/state-files';
+import { rejection } from '../helpers/rejection';
 
 let dir: string;
 let path: string;
@@ -17,15 +17,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error, 'expected the call to fail').toBeDefined();
-  return error as AppError;
-}
 
 const record = (id: string) => ({
   id,

@@ -17,7 +17,7 @@ import {
   KeytarKeychain,
   SECRETS_FILE_NAME,
 } from '../../src-main/node/secrets';
-import type { AppError } from '../../src-main/core/errors';
+import { rejection } from '../helpers/rejection';
 
 const run = promisify(execFile);
 
@@ -40,15 +40,6 @@ afterEach(async () => {
 
 function store(): EnvelopeSecretStore {
   return createKeytarSecretStore(dir, { service });
-}
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error, 'expected the call to fail').toBeDefined();
-  return error as AppError;
 }
 
 describe('EnvelopeSecretStore with the OS keychain', () => {

@@ -7,8 +7,8 @@ import type { AuthStepView, ProfileView } from '../../../src-main/ipc/contract';
 import { h } from '../../ui/dom';
 import { textField } from '../../ui/field';
 import { createForm } from '../../ui/form';
-import { choiceGroup } from './challenge-step';
-import type { Answer } from './challenge-step';
+import { choiceGroup } from './challenge-fields';
+import type { Answer } from './challenge-answer';
 import { button, stepFrame } from './step-frame';
 import type { WizardStep } from './step-frame';
 

@@ -3,14 +3,15 @@
  * code with the new password, checked against the pool's policy. Reached
  * from the password step and when Cognito says the password must be reset.
  */
-import type { CodeDeliveryView, ProfileView } from '../../../src-main/ipc/contract';
+import type { CodeDeliveryView, ErrorInfo, ProfileView } from '../../../src-main/ipc/contract';
 import { call } from '../../api';
-import { h, uid } from '../../ui/dom';
+import { h } from '../../ui/dom';
 import { errorInfo } from '../../ui/error-display';
-import { passwordsDiffer, textField } from '../../ui/field';
+import { textField } from '../../ui/field';
+import type { Field } from '../../ui/field';
 import { createForm } from '../../ui/form';
 import { toast } from '../../ui/live';
-import { policyChecklist } from './password-policy';
+import { newPasswordFields } from './new-password-fields';
 import { button, stepFrame } from './step-frame';
 import type { WizardStep } from './step-frame';
 
@@ -36,6 +37,53 @@ export function deliverySentence(d: CodeDeliveryView): string {
   return d.destination
     ? `We sent a code ${how ? `${how} ` : ''}to ${d.destination}.`
     : `We sent a code${how ? ` ${how}` : ''}.`;
+}
+
+export interface SentCodeOptions {
+  /** Where the first code went. */
+  sentence: string;
+  /** Asks for another code. */
+  resend(): Promise<CodeDeliveryView>;
+  /** Shown on the button while another code is on its way. */
+  busyLabel?: string;
+  /** Where a failed resend is told: the form, made after this. */
+  showError(error: ErrorInfo): void;
+}
+
+export interface SentCode {
+  code: Field<HTMLInputElement>;
+  /** The line saying where the code went, and "Send a new code": above the form. */
+  above: HTMLElement[];
+}
+
+/** A code that was sent: where it went, the field to type it in, and a way to ask for another. */
+export function sentCode(o: SentCodeOptions): SentCode {
+  const sentLine = h('p', { class: 'delivery', role: 'status' }, o.sentence);
+  const code = textField({
+    name: 'code',
+    label: 'Code',
+    autocomplete: 'one-time-code',
+    inputmode: 'numeric',
+    required: true,
+  });
+  const label = 'Send a new code';
+  const resend = button(label, () => {
+    resend.disabled = true;
+    if (o.busyLabel) resend.textContent = o.busyLabel;
+    o.resend()
+      .then((d) => {
+        sentLine.textContent = `${deliverySentence(d)} Use the newest code.`;
+        code.control.value = '';
+        code.control.focus();
+      })
+      .catch((e: unknown) => o.showError(errorInfo(e)))
+      .finally(() => {
+        resend.disabled = false;
+        resend.textContent = label;
+      });
+  });
+  // Beside the sent line, not among the form's buttons: three do not fit at 320 px.
+  return { code, above: [sentLine, h('div', { class: 'form-actions start' }, resend)] };
 }
 
 export function forgotPasswordStep(o: ForgotPasswordOptions): WizardStep {
@@ -82,54 +130,21 @@ export function forgotPasswordStep(o: ForgotPasswordOptions): WizardStep {
 }
 
 function resetStep(o: ForgotPasswordOptions, user: string, delivery: CodeDeliveryView): WizardStep {
-  const sentLine = h('p', { class: 'delivery', role: 'status' }, deliverySentence(delivery));
-  const code = textField({
-    name: 'code',
-    label: 'Code',
-    autocomplete: 'one-time-code',
-    inputmode: 'numeric',
-    required: true,
+  const { code, above } = sentCode({
+    sentence: deliverySentence(delivery),
+    resend: () => call('self:forgotPassword', { profileId: o.profile.id, username: user }),
+    busyLabel: 'Sending…',
+    showError: (error) => form.showError(error),
   });
-  const policyId = uid('policy');
-  const policy = o.profile.passwordPolicy;
-  const checklist = policy ? policyChecklist(policy, policyId) : undefined;
-  const newPassword = textField({
+  const typed = newPasswordFields({
     name: 'newPassword',
     label: 'New password',
-    type: 'password',
-    autocomplete: 'new-password',
-    required: true,
-    describedBy: checklist ? [policyId] : undefined,
-  });
-  if (checklist)
-    newPassword.control.addEventListener('input', () =>
-      checklist.update(newPassword.control.value),
-    );
-  const confirm = textField({
-    name: 'confirmPassword',
-    label: 'Type the new password again',
-    type: 'password',
-    autocomplete: 'new-password',
-    required: true,
-  });
-  const resend = button('Send a new code', () => {
-    resend.disabled = true;
-    resend.textContent = 'Sending…';
-    call('self:forgotPassword', { profileId: o.profile.id, username: user })
-      .then((d) => {
-        sentLine.textContent = `${deliverySentence(d)} Use the newest code.`;
-        code.control.value = '';
-        code.control.focus();
-      })
-      .catch((e: unknown) => form.showError(errorInfo(e)))
-      .finally(() => {
-        resend.disabled = false;
-        resend.textContent = 'Send a new code';
-      });
+    policy: o.profile.passwordPolicy,
+    typedTwice: 'new password',
   });
   const form = createForm({
-    fields: [code, newPassword, confirm],
-    layout: [code.root, newPassword.root, ...(checklist ? [checklist.element] : []), confirm.root],
+    fields: [code, ...typed.fields],
+    layout: [code.root, ...typed.layout],
     submitLabel: 'Set the new password',
     busyLabel: 'Setting your password…',
     secondary: [button('Back', () => o.done(user, false))],
@@ -141,12 +156,12 @@ function resetStep(o: ForgotPasswordOptions, user: string, delivery: CodeDeliver
         code.control.focus();
         return;
       }
-      if (passwordsDiffer(newPassword, confirm, 'new password')) return;
+      if (typed.differ()) return;
       await call('self:confirmForgotPassword', {
         profileId: o.profile.id,
         username: user,
         code: code.control.value.trim(),
-        newPassword: newPassword.control.value,
+        newPassword: typed.password.control.value,
       });
       toast('Password changed. Sign in with your new password.');
       o.done(user, true);
@@ -156,8 +171,7 @@ function resetStep(o: ForgotPasswordOptions, user: string, delivery: CodeDeliver
     element: stepFrame({
       context: `Reset password · ${o.profile.displayName} · ${user}`,
       title: 'Enter the code and a new password',
-      // Beside the sent line, not among the form's buttons: three do not fit at 320 px.
-      body: [sentLine, h('div', { class: 'form-actions start' }, resend), form.element],
+      body: [...above, form.element],
       keys: 'Enter sets the password · Esc goes back',
     }),
     focus: code.control,

@@ -5,13 +5,13 @@
  */
 import type { AccountView, ProfileView } from '../../../src-main/ipc/contract';
 import { call } from '../../api';
-import { h, uid } from '../../ui/dom';
+import { h } from '../../ui/dom';
 import { errorInfo } from '../../ui/error-display';
 import { errorDetails, textField } from '../../ui/field';
 import { createForm } from '../../ui/form';
 import { toast } from '../../ui/live';
 import { deliverySentence } from './forgot-password-step';
-import { policyChecklist } from './password-policy';
+import { newPasswordFields } from './new-password-fields';
 import { button, stepFrame } from './step-frame';
 import type { WizardStep } from './step-frame';
 
@@ -127,23 +127,15 @@ function passwordSection(o: MyAccountOptions) {
     autocomplete: 'current-password',
     required: true,
   });
-  const policyId = uid('policy');
-  const checklist = o.profile.passwordPolicy
-    ? policyChecklist(o.profile.passwordPolicy, policyId)
-    : undefined;
-  const proposed = textField({
+  const typed = newPasswordFields({
     name: 'proposedPassword',
     label: 'New password',
-    type: 'password',
-    autocomplete: 'new-password',
-    required: true,
-    describedBy: checklist ? [policyId] : undefined,
+    policy: o.profile.passwordPolicy,
   });
-  if (checklist)
-    proposed.control.addEventListener('input', () => checklist.update(proposed.control.value));
+  const proposed = typed.password;
   const form = createForm({
-    fields: [previous, proposed],
-    layout: [previous.root, proposed.root, ...(checklist ? [checklist.element] : [])],
+    fields: [previous, ...typed.fields],
+    layout: [previous.root, ...typed.layout],
     submitLabel: 'Change password',
     busyLabel: 'Changing your password…',
     fieldAliases: { password: 'previousPassword', newPassword: 'proposedPassword' },

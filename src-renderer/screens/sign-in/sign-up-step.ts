@@ -7,13 +7,12 @@
  */
 import type { CodeDeliveryView, ProfileView } from '../../../src-main/ipc/contract';
 import { call } from '../../api';
-import { h, uid } from '../../ui/dom';
-import { errorInfo } from '../../ui/error-display';
-import { passwordsDiffer, textField } from '../../ui/field';
+import { h } from '../../ui/dom';
+import { textField } from '../../ui/field';
 import { createForm } from '../../ui/form';
 import { toast } from '../../ui/live';
-import { deliverySentence } from './forgot-password-step';
-import { policyChecklist } from './password-policy';
+import { deliverySentence, sentCode } from './forgot-password-step';
+import { newPasswordFields } from './new-password-fields';
 import { button, stepFrame } from './step-frame';
 import type { WizardStep } from './step-frame';
 
@@ -63,36 +62,16 @@ function signUpForm(o: SignUpOptions): WizardStep {
     required: true,
   });
   email.control.type = 'email';
-  const policyId = uid('policy');
-  const checklist = o.profile.passwordPolicy
-    ? policyChecklist(o.profile.passwordPolicy, policyId)
-    : undefined;
-  const password = textField({
+  const typed = newPasswordFields({
     name: 'password',
     label: 'Password',
-    type: 'password',
-    autocomplete: 'new-password',
-    required: true,
-    describedBy: checklist ? [policyId] : undefined,
+    policy: o.profile.passwordPolicy,
+    typedTwice: 'password',
   });
-  if (checklist)
-    password.control.addEventListener('input', () => checklist.update(password.control.value));
-  const confirm = textField({
-    name: 'confirmPassword',
-    label: 'Type the password again',
-    type: 'password',
-    autocomplete: 'new-password',
-    required: true,
-  });
+  const { password } = typed;
   const form = createForm({
-    fields: [username, email, password, confirm],
-    layout: [
-      username.root,
-      email.root,
-      password.root,
-      ...(checklist ? [checklist.element] : []),
-      confirm.root,
-    ],
+    fields: [username, email, ...typed.fields],
+    layout: [username.root, email.root, ...typed.layout],
     submitLabel: 'Create the account',
     busyLabel: 'Creating your account…',
     secondary: [button('Back', () => o.done())],
@@ -108,7 +87,7 @@ function signUpForm(o: SignUpOptions): WizardStep {
           return;
         }
       }
-      if (passwordsDiffer(password, confirm, 'password')) return;
+      if (typed.differ()) return;
       const name = username.control.value.trim();
       const made = await call('self:signUp', {
         profileId: o.profile.id,
@@ -140,30 +119,10 @@ function confirmStep(
   user: string,
   delivery: CodeDeliveryView | undefined,
 ): WizardStep {
-  const sentLine = h(
-    'p',
-    { class: 'delivery', role: 'status' },
-    delivery ? deliverySentence(delivery) : 'We sent you a code.',
-  );
-  const code = textField({
-    name: 'code',
-    label: 'Code',
-    autocomplete: 'one-time-code',
-    inputmode: 'numeric',
-    required: true,
-  });
-  const resend = button('Send a new code', () => {
-    resend.disabled = true;
-    call('self:resendSignUpCode', { profileId: o.profile.id, username: user })
-      .then((d) => {
-        sentLine.textContent = `${deliverySentence(d)} Use the newest code.`;
-        code.control.value = '';
-        code.control.focus();
-      })
-      .catch((e: unknown) => form.showError(errorInfo(e)))
-      .finally(() => {
-        resend.disabled = false;
-      });
+  const { code, above } = sentCode({
+    sentence: delivery ? deliverySentence(delivery) : 'We sent you a code.',
+    resend: () => call('self:resendSignUpCode', { profileId: o.profile.id, username: user }),
+    showError: (error) => form.showError(error),
   });
   const form = createForm({
     fields: [code],
@@ -185,7 +144,7 @@ function confirmStep(
     element: stepFrame({
       context: `Create an account · ${o.profile.displayName} · ${user}`,
       title: 'Confirm your account',
-      body: [sentLine, h('div', { class: 'form-actions start' }, resend), form.element],
+      body: [...above, form.element],
       keys: 'Enter confirms · Esc goes back',
     }),
     focus: code.control,

@@ -4,7 +4,6 @@
  * a repeated question, a refusal and a following MFA step come out.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../../src-main/core/errors';
 import { DeviceStore } from '../../../src-main/core/cognito/devices';
 import type { ProfileInput } from '../../../src-main/core/cognito/profiles';
 import { secretHash } from '../../../src-main/core/cognito/secret-hash';
@@ -12,6 +11,7 @@ import { CognitoService } from '../../../src-main/core/cognito/service';
 import { memoryDocument } from '../../helpers/memory-document';
 import { MemorySecretStore } from '../../helpers/memory-secret-store';
 import { FakeCognito, authResult, awsError } from '../../helpers/fake-cognito';
+import { rejection } from '../../helpers/rejection';
 
 const PROFILE: ProfileInput = {
   displayName: 'Acme',
@@ -52,15 +52,6 @@ function riddle(session: string, params: Record<string, string> = RIDDLE) {
     ChallengeParameters: { ...params, USERNAME: 'uuid-ana' },
     Session: session,
   } as const;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
 }
 
 describe('CUSTOM_AUTH', () => {
