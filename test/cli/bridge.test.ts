@@ -185,6 +185,20 @@ async function startApp(): Promise<Running> {
   };
 }
 
+/** Another server for the same app (after a close, or to try a second one), with its own endpoint and identifier if given. */
+function serverFor(
+  app: Running,
+  over: { endpoint?: BridgeEndpoint; identifier?: ProcCallerIdentifier } = {},
+): Promise<BridgeServer> {
+  return startBridgeServer({
+    endpoint: over.endpoint ?? app.endpoint,
+    bearerToken: bearer,
+    backend: fakeBackend(app.calls),
+    identifier: over.identifier ?? new ProcCallerIdentifier(),
+    approvals: new CallerApprovals(app.accessList, app.prompt),
+  });
+}
+
 /** Sends raw lines over the socket and collects the reply lines. */
 function rawExchange(
   path: string,
@@ -282,13 +296,7 @@ describe('bridge server and cognito-auth CLI', () => {
     expect(await runCli(['token'], noKeychain)).toMatchObject({ code: 0, stdout: `${ID_TOKEN}\n` });
     await app.server.close();
     await expect(stat(keyPath)).rejects.toMatchObject({ code: 'ENOENT' });
-    app.server = await startBridgeServer({
-      endpoint: app.endpoint,
-      bearerToken: bearer,
-      backend: fakeBackend(app.calls),
-      identifier: new ProcCallerIdentifier(),
-      approvals: new CallerApprovals(app.accessList, app.prompt),
-    });
+    app.server = await serverFor(app);
     expect(await readFile(keyPath, 'utf8')).not.toBe(first);
     // The old run's key opens nothing any more.
     const [refused] = await rawExchange(
@@ -306,13 +314,7 @@ describe('bridge server and cognito-auth CLI', () => {
     expect(
       bridgeEndpoint({ platform: 'darwin', runtimeDir: '/run/user/1', dataDir }).keyPath,
     ).toBeUndefined();
-    const server = await startBridgeServer({
-      endpoint,
-      bearerToken: bearer,
-      backend: fakeBackend(app.calls),
-      identifier: new ProcCallerIdentifier(),
-      approvals: new CallerApprovals(app.accessList, app.prompt),
-    });
+    const server = await serverFor(app, { endpoint });
     try {
       expect((await readdir(endpoint.dir as string)).filter((f) => f.endsWith('.key'))).toEqual([]);
       const env = {
@@ -329,13 +331,9 @@ describe('bridge server and cognito-auth CLI', () => {
 
   it('knows the CLI by the abstract socket it listens on, without running ss, and refuses a claim to be another process', async () => {
     await app.server.close();
-    app.server = await startBridgeServer({
-      endpoint: app.endpoint,
-      bearerToken: bearer,
-      backend: fakeBackend(app.calls),
+    app.server = await serverFor(app, {
       // Any use of ss would fail: only the proof can verify a caller here.
       identifier: new ProcCallerIdentifier('/nonexistent/ss'),
-      approvals: new CallerApprovals(app.accessList, app.prompt),
     });
     expect(await runCli(['token'], app.env)).toMatchObject({ code: 0, stdout: `${ID_TOKEN}\n` });
     const ask = (pid: number, proof?: 'socket') =>
@@ -631,24 +629,10 @@ describe('bridge server and cognito-auth CLI', () => {
   }, 120_000);
 
   it('replaces a stale socket file but refuses to start next to a live app', async () => {
-    await expect(
-      startBridgeServer({
-        endpoint: app.endpoint,
-        bearerToken: bearer,
-        backend: fakeBackend([]),
-        identifier: new ProcCallerIdentifier(),
-        approvals: new CallerApprovals(app.accessList, app.prompt),
-      }),
-    ).rejects.toThrow('already serving the CLI');
+    await expect(serverFor(app)).rejects.toThrow('already serving the CLI');
     await app.server.close();
     await writeFile(app.endpoint.path, '');
-    app.server = await startBridgeServer({
-      endpoint: app.endpoint,
-      bearerToken: bearer,
-      backend: fakeBackend(app.calls),
-      identifier: new ProcCallerIdentifier(),
-      approvals: new CallerApprovals(app.accessList, app.prompt),
-    });
+    app.server = await serverFor(app);
     expect((await runCli(['token'], app.env)).code).toBe(0);
   });
 });
