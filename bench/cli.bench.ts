@@ -3,11 +3,12 @@
  * over its socket, no Cognito call), against `node -e 0` and against the AWS
  * CLI asking the same emulator for fresh tokens with REFRESH_TOKEN_AUTH:
  * median wall time of 20 interleaved process runs each, as ratios from the
- * same run. Three more cases split the CLI's own cost: module loading alone
- * (`--version`), keytar with one keychain read, and `token` without the V8
- * compile cache.
+ * same run. More cases split the cost: module loading alone (`--version`),
+ * `token` without the V8 compile cache, and keytar with one keychain read
+ * (what each call paid before the access key came from a file on Linux). The
+ * app's caller check (/proc) is timed inside the app, per request.
  *
- * The CLI reads its bearer token from the keychain, so this bench runs itself
+ * The app keeps its bearer token in the keychain, so this bench runs itself
  * inside scripts/with-keyring.sh when it is not already in such a session.
  */
 import { execFile } from 'node:child_process';
@@ -27,6 +28,7 @@ import {
 } from '../emulator/index';
 import { createAppServices } from '../src-main/composition';
 import { BEARER_TOKEN_ACCOUNT } from '../src-main/core/cli-bridge/bearer-token';
+import { createCallerIdentifier } from '../src-main/node/caller';
 import { bridgeEndpoint, DATA_DIR_ENV, KEYCHAIN_SERVICE_ENV } from '../src-main/node/endpoint';
 import type { ApprovalRequestedEvent } from '../src-main/core/cli-bridge/ui-approval-prompt';
 import {
@@ -52,6 +54,8 @@ export default async function (): Promise<void> {
   const keychainService = `cda-cli-bench-${randomBytes(6).toString('hex')}`;
   const keychain = new KeytarKeychain(keychainService);
   const clipboard = { writeText: () => {}, readText: () => '', clear: () => {} };
+  const identifyMs: number[] = [];
+  const identifier = createCallerIdentifier();
   const app = await createAppServices({
     dataDir,
     secretStore: createKeytarSecretStore(dataDir, { service: keychainService }),
@@ -59,10 +63,20 @@ export default async function (): Promise<void> {
     cliBridge: {
       endpoint: bridgeEndpoint({
         platform: process.platform,
-        env: { XDG_RUNTIME_DIR: runtimeDir },
+        runtimeDir,
         dataDir,
       }),
       keychain,
+      identifier: {
+        async identify(pid, socket) {
+          const start = performance.now();
+          try {
+            return await identifier.identify(pid, socket);
+          } finally {
+            identifyMs.push(performance.now() - start);
+          }
+        },
+      },
     },
   });
   app.subscribe((event, payload) => {
@@ -130,6 +144,7 @@ export default async function (): Promise<void> {
     };
     // Warm-up: the first CLI call is the one the user approves; each warms the page cache.
     for (const c of Object.values(cases)) await c();
+    identifyMs.length = 0;
     const ms = await interleavedMedians(cases);
     const nodeMs = ms['node -e 0']!;
     const tokenMs = ms['cognito-auth token']!;
@@ -143,8 +158,9 @@ export default async function (): Promise<void> {
     console.log(
       `cognito-auth token: ${(tokenMs / nodeMs).toFixed(2)}x node -e 0 (target: at most 1.3x), ${(awsMs / tokenMs).toFixed(1)}x faster than the AWS CLI (target: at least 6x)`,
     );
+    const loading = ms['cognito-auth --version (module loading only)']! - nodeMs;
     console.log(
-      `where the time goes, over node -e 0: loading the CLI's ${(bundle / 1024).toFixed(1)} KB of JavaScript ${(ms['cognito-auth --version (module loading only)']! - nodeMs).toFixed(0)} ms; keytar and the keychain read ${(ms['keytar load + one keychain read']! - nodeMs).toFixed(0)} ms; the V8 compile cache saves ${(ms['cognito-auth token, V8 compile cache off']! - tokenMs).toFixed(0)} ms; the rest (socket round trip, caller check, app) ${(tokenMs - ms['cognito-auth --version (module loading only)']! - (ms['keytar load + one keychain read']! - nodeMs)).toFixed(0)} ms`,
+      `where the time goes, over node -e 0: loading the CLI's ${(bundle / 1024).toFixed(1)} KB of JavaScript ${loading.toFixed(0)} ms; the call (key file, socket, app) ${(tokenMs - nodeMs - loading).toFixed(0)} ms, of which the app's caller check (/proc only, the CLI proving its pid) ${median(identifyMs).toFixed(1)} ms; the V8 compile cache saves ${(ms['cognito-auth token, V8 compile cache off']! - tokenMs).toFixed(0)} ms; keytar and one keychain read (no longer on the path on Linux) would add ${(ms['keytar load + one keychain read']! - nodeMs).toFixed(0)} ms`,
     );
   } finally {
     await app.close();
@@ -206,10 +222,15 @@ async function interleavedMedians(
   }
   return Object.fromEntries(
     Object.entries(times).map(([name, list]) => {
-      list.sort((a, b) => a - b);
-      return [name, ((list[RUNS / 2 - 1] ?? 0) + (list[RUNS / 2] ?? 0)) / 2];
+      return [name, median(list)];
     }),
   );
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length / 2;
+  return sorted.length % 2 ? sorted[Math.floor(mid)]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 /** The entry and the chunks it imports statically: what every `token` call loads. */

@@ -2,9 +2,8 @@
 // The CLI is prebuilt into out/cli by `npm run build` (scripts/build-cli.mjs),
 // so start-up does not pay for compiling TypeScript; V8's compile cache (in
 // the system's temporary folder) spares re-parsing the bundle on every call.
-import module from 'node:module';
-
-module.enableCompileCache?.();
+// process.getBuiltinModule, not `import`: a built-in's ES facade costs start-up time.
+process.getBuiltinModule?.('node:module').enableCompileCache?.();
 import('../out/cli/cognito-auth.mjs').catch((error) => {
   if (
     error?.code === 'ERR_MODULE_NOT_FOUND' &&

@@ -5,8 +5,11 @@
  * socket itself is a socket of this user's that no one else may open. In a
  * folder only this user can change, nobody else can put a socket there
  * between this check and the connect.
+ *
+ * Synchronous on purpose: node:fs is loaded with Node itself, node:fs/promises
+ * is not, and these are a few stat calls on a tmpfs.
  */
-import { lstat } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import type { BridgeEndpoint } from '../node/endpoint';
 import { AppNotRunning } from './client';
@@ -14,13 +17,13 @@ import { AppNotRunning } from './client';
 /** The socket is not provably the app's; nothing was sent. */
 export class ChannelUntrusted extends Error {}
 
-export async function checkChannel(
+export function checkChannel(
   endpoint: BridgeEndpoint,
   uid: number | undefined = process.getuid?.(),
-): Promise<void> {
+): void {
   // A named pipe has no folder; Windows' default pipe security applies.
   if (!endpoint.dir || uid === undefined) return;
-  const dir = await statOrMissing(endpoint.dir);
+  const dir = statOrMissing(endpoint.dir);
   if (!dir) throw new AppNotRunning();
   if (!dir.isDirectory()) {
     throw untrusted(`${endpoint.dir} is not a folder (it may be a link to somewhere else)`);
@@ -31,7 +34,7 @@ export async function checkChannel(
       `${endpoint.dir} can be entered by other users (mode ${octal(dir.mode)}, expected 700)`,
     );
   }
-  const socket = await statOrMissing(endpoint.path);
+  const socket = statOrMissing(endpoint.path);
   if (!socket) throw new AppNotRunning();
   if (!socket.isSocket()) throw untrusted(`${endpoint.path} is not a socket`);
   if (socket.uid !== uid) {
@@ -44,12 +47,47 @@ export async function checkChannel(
   }
 }
 
-async function statOrMissing(path: string): Promise<Stats | undefined> {
+function statOrMissing(path: string): Stats | undefined {
   try {
-    return await lstat(path);
+    return lstatSync(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
+  }
+}
+
+/**
+ * This run's access key from the file the app left next to its socket (see
+ * bridge-key-file.ts), once checkChannel has passed the folder holding it:
+ * a regular file of this user's that nobody else may read, opened without
+ * following a link. Undefined when there is none (an app that did not write
+ * one), so the caller falls back to the keychain.
+ */
+export function readRunKey(
+  keyPath: string,
+  uid: number | undefined = process.getuid?.(),
+): string | undefined {
+  let fd: number;
+  try {
+    fd = openSync(keyPath, constants.O_RDONLY | constants.O_NOFOLLOW);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    if (code === 'ELOOP') throw untrusted(`${keyPath} is a link`);
+    throw error;
+  }
+  try {
+    const info = fstatSync(fd);
+    if (!info.isFile()) throw untrusted(`${keyPath} is not a file`);
+    if (info.uid !== uid) throw untrusted(`${keyPath} belongs to another user (uid ${info.uid})`);
+    if ((info.mode & 0o077) !== 0) {
+      throw untrusted(
+        `${keyPath} can be read by other users (mode ${octal(info.mode)}, expected 600)`,
+      );
+    }
+    return readFileSync(fd, 'utf8').trim() || undefined;
+  } finally {
+    closeSync(fd);
   }
 }
 

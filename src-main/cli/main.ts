@@ -7,13 +7,13 @@
 import { readEnvironment } from '../node/environment';
 import type { Environment } from '../node/environment';
 import type { BridgeEndpoint } from '../node/endpoint';
-import { readBearerToken } from '../core/cli-bridge/bearer-token';
 import { runCall } from '../core/cli-bridge/calls';
 import { execEnvironment } from '../core/cli-bridge/credential-formats';
+import { BEARER_TOKEN_ACCOUNT } from '../core/cli-bridge/protocol';
 import type { BridgeCall, ExecEnvValue } from '../core/cli-bridge/protocol';
 import { isAppError } from '../core/errors';
 import { KeytarKeychain } from '../node/keychain';
-import { checkChannel, ChannelUntrusted } from './channel-check';
+import { checkChannel, ChannelUntrusted, readRunKey } from './channel-check';
 import { AppNotRunning, call, openChannel } from './client';
 import type { CallOutcome } from './client';
 import { ExitCode, exitCodeFor } from './exit-codes';
@@ -110,13 +110,23 @@ async function callApp(
   endpoint: BridgeEndpoint,
   keychain: KeytarKeychain,
 ): Promise<CallOutcome> {
+  const options = {
+    timeoutMs: REPLY_TIMEOUT_MS,
+    prove: process.platform === 'linux',
+    onAwaitingApproval: () =>
+      process.stderr.write(
+        'cognito-auth: waiting for you to allow this request in the Cognito Authenticator window…\n',
+      ),
+  };
+  checkChannel(endpoint);
+  const runKey = endpoint.keyPath ? readRunKey(endpoint.keyPath) : undefined;
+  if (runKey) return call(await openChannel(endpoint.path), request, { ...options, auth: runKey });
   // Check and probe first: when the app is not running, or something else
   // holds its address, the keychain is never opened. The real connection is
   // made after the keychain read, which may wait for the user to unlock it,
   // so the app's request deadline does not run meanwhile.
-  await checkChannel(endpoint);
   (await openChannel(endpoint.path)).destroy();
-  const auth = await readBearerToken(keychain);
+  const auth = await keychain.get(BEARER_TOKEN_ACCOUNT);
   if (!auth) {
     return {
       ok: false,
@@ -126,16 +136,8 @@ async function callApp(
       },
     };
   }
-  await checkChannel(endpoint);
-  const socket = await openChannel(endpoint.path);
-  return call(socket, request, {
-    auth,
-    timeoutMs: REPLY_TIMEOUT_MS,
-    onAwaitingApproval: () =>
-      process.stderr.write(
-        'cognito-auth: waiting for you to allow this request in the Cognito Authenticator window…\n',
-      ),
-  });
+  checkChannel(endpoint);
+  return call(await openChannel(endpoint.path), request, { ...options, auth });
 }
 
 async function callDirectly(

@@ -303,7 +303,7 @@ export async function createAppServices(deps: AppServicesDeps): Promise<AppServi
           backend: cliBackend,
           identifier: cliBridge.identifier ?? createCallerIdentifier(),
           approvals: new CallerApprovals(cliAccess, cliApprovals, cliSessions),
-          audit: (record) => void cliAudit.record(auditEntryFor(record, clock.now())),
+          audit: (record) => cliAudit.record(auditEntryFor(record, clock.now())),
           isLocked: () => lock.locked,
           logError: (message, error) => logError(`cli-bridge: ${message}`, error),
         }),

@@ -31,16 +31,27 @@ export interface ConnectionLimits {
 /**
  * - `served`: answered (with a value or an ordinary refusal such as "denied").
  * - `failed`: a malformed request, answered with an error; spends the budget.
- * - `refused`: the sender proved nothing (no valid access key): it has been
- *   given the one fixed refusal and the connection closes.
  */
-export type LineOutcome = 'served' | 'failed' | 'refused';
+export type LineOutcome = 'served' | 'failed';
+
+/**
+ * The sender proved nothing (no valid access key): reading stops at once, and
+ * the connection closes once the one fixed refusal, settled by `sent`, is
+ * written. The wait lets the server see who is calling (for the audit log)
+ * while the caller still holds its end.
+ */
+export interface Refusal {
+  sent: Promise<void>;
+}
 
 export interface ConnectionHandlers {
   /** Checks that need no waiting answer at once, so a flood of bad lines is cut off exactly. */
-  serve(line: string, send: (reply: BridgeReply) => void): LineOutcome | Promise<LineOutcome>;
-  /** The reply to an over-long line: the sender has proved nothing either. */
-  tooLong: BridgeReply;
+  serve(
+    line: string,
+    send: (reply: BridgeReply) => void,
+  ): LineOutcome | Refusal | Promise<LineOutcome>;
+  /** Refuses an over-long line: the sender has proved nothing either. */
+  tooLong(send: (reply: BridgeReply) => void): Refusal;
 }
 
 /** How long a closing connection may take to flush its last reply before it is cut. */
@@ -70,7 +81,7 @@ export function serveConnection(
     deadline = undefined;
   };
 
-  const close = () => {
+  const close = (lastReply: Promise<void> = Promise.resolve()) => {
     if (closing) return;
     closing = true;
     clearDeadline();
@@ -78,9 +89,13 @@ export function serveConnection(
     // Still read (and drop) what arrives, so the peer's own close is seen and
     // the socket goes at once instead of holding a connection slot.
     socket.resume();
-    socket.end();
-    // A peer that never reads would keep a half-closed socket forever.
-    setTimeout(() => socket.destroy(), FLUSH_GRACE_MS).unref();
+    void lastReply
+      .catch(() => {})
+      .then(() => {
+        socket.end();
+        // A peer that never reads would keep a half-closed socket forever.
+        setTimeout(() => socket.destroy(), FLUSH_GRACE_MS).unref();
+      });
   };
 
   const send = (reply: BridgeReply) => {
@@ -101,6 +116,10 @@ export function serveConnection(
         if (!account(outcome)) return;
         continue;
       }
+      if ('sent' in outcome) {
+        close(outcome.sent);
+        return;
+      }
       // Only a line with the right access key goes on to run.
       authenticated = true;
       inFlight++;
@@ -118,8 +137,7 @@ export function serveConnection(
     if (closing) return;
     const partialOnly = buffered.indexOf('\n') < 0;
     if (partialOnly && Buffer.byteLength(buffered) > limits.maxLineBytes) {
-      send(handlers.tooLong);
-      close();
+      close(handlers.tooLong(send).sent);
       return;
     }
     // A partial line, or nothing asked at all, runs against the deadline;
@@ -131,7 +149,7 @@ export function serveConnection(
 
   /** Counts a line's outcome; false when the connection is being closed for it. */
   const account = (outcome: LineOutcome): boolean => {
-    if (outcome === 'refused' || (outcome === 'failed' && ++errors > limits.errorBudget)) {
+    if (outcome === 'failed' && ++errors > limits.errorBudget) {
       close();
       return false;
     }

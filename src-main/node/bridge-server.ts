@@ -12,28 +12,34 @@
 import { chmod, lstat, mkdir, unlink } from 'node:fs/promises';
 import { connect, createServer } from 'node:net';
 import type { Server, Socket } from 'node:net';
-import { isAppError } from '../core/errors';
+import { randomBytes } from 'node:crypto';
+import { AppError, isAppError } from '../core/errors';
 import type { BridgeAuditRecord } from '../core/cli-bridge/audit-log';
 import type { BridgeBackend } from '../core/cli-bridge/backend';
 import { bearerTokenMatches } from '../core/cli-bridge/bearer-token';
 import type { CallerApprovals } from '../core/cli-bridge/approvals';
 import { describeCall, needsApproval, runCall } from '../core/cli-bridge/calls';
-import type { CallerIdentifier } from './caller';
+import type { CallerIdentifier, PidProof } from './caller';
 import { serveConnection } from './bridge-connection';
-import type { ConnectionLimits, LineOutcome } from './bridge-connection';
+import { removeRunKey, writeRunKey } from './bridge-key-file';
+import type { ConnectionLimits, LineOutcome, Refusal } from './bridge-connection';
 import type { BridgeEndpoint } from './endpoint';
-import { bridgeErrorCodes, MAX_REQUEST_BYTES } from '../core/cli-bridge/protocol';
+import { bridgeErrorCodes, MAX_REQUEST_BYTES, proofSocketName } from '../core/cli-bridge/protocol';
 import type {
   BridgeError,
   BridgeErrorCode,
   BridgeReply,
   BridgeRequest,
 } from '../core/cli-bridge/protocol';
-import { parseBridgeRequest } from '../core/cli-bridge/request-schema';
+import { parseBridgeRequest, provedNonce, requestClaims } from '../core/cli-bridge/request-schema';
+import type { CallerIdentity } from '../core/ports';
 
 export interface BridgeServerOptions {
   endpoint: BridgeEndpoint;
-  /** The install's bearer token (see bearer-token.ts). */
+  /**
+   * The install's bearer token (see bearer-token.ts). Where the endpoint has
+   * a key file, this run's own key there is accepted too.
+   */
   bearerToken: string;
   backend: BridgeBackend;
   identifier: CallerIdentifier;
@@ -44,8 +50,8 @@ export interface BridgeServerOptions {
   isLocked?: () => boolean;
   /** Per-connection limits; tests shorten the deadline. */
   limits?: Partial<ConnectionLimits>;
-  /** Told of every request past the access key: who asked, what for, and how it was decided. */
-  audit?: (record: BridgeAuditRecord) => void;
+  /** Told of every request, refused or not: who asked, what for, and how it was decided. */
+  audit?: (record: BridgeAuditRecord) => void | Promise<void>;
 }
 
 export interface BridgeServer {
@@ -66,28 +72,45 @@ export const MAX_CONNECTIONS = 32;
  * The only answer a peer gets before it has shown the access key, whatever
  * it sent: nothing about the request, the app or its state.
  */
-const UNAUTHORIZED: BridgeReply = {
-  ok: false,
-  error: {
-    code: 'UNAUTHORIZED',
-    message: "The app did not accept the CLI's access key. Restart the app and try again.",
-  },
+const UNAUTHORIZED_ERROR: BridgeError = {
+  code: 'UNAUTHORIZED',
+  message: "The app did not accept the CLI's access key. Restart the app and try again.",
 };
+const UNAUTHORIZED: BridgeReply = { ok: false, error: UNAUTHORIZED_ERROR };
+/** How long the CLI has to listen where it was asked to. */
+const PROOF_TIMEOUT_MS = 5_000;
+/** How long a refusal waits to learn who was refused, for the audit log. */
+const REFUSAL_IDENTIFY_MS = 2_000;
 const INTERNAL_MESSAGE =
   'Something went wrong inside the app. Try again; if it keeps happening, restart the app.';
 
-export async function startBridgeServer(options: BridgeServerOptions): Promise<BridgeServer> {
-  const { endpoint } = options;
+export async function startBridgeServer(given: BridgeServerOptions): Promise<BridgeServer> {
+  const { endpoint, audit } = given;
+  // Closing waits for the records still being written, so a closed app has its whole log on disk.
+  const writing = new Set<Promise<void>>();
+  const options: BridgeServerOptions = {
+    ...given,
+    audit:
+      audit &&
+      ((record) => {
+        const written = Promise.resolve(audit(record)).catch(() => {});
+        writing.add(written);
+        void written.then(() => writing.delete(written));
+      }),
+  };
   if (endpoint.dir) await preparePrivateDir(endpoint.dir);
   if (endpoint.dir) await removeStaleSocket(endpoint.path);
+  const keys = [given.bearerToken];
+  if (endpoint.keyPath) keys.push(await writeRunKey(endpoint.keyPath));
   const sockets = new Set<Socket>();
   const limits = { ...defaultConnectionLimits, ...options.limits };
   const server = createServer((socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
+    const proofs: Proofs = new Map();
     serveConnection(socket, limits, {
-      serve: (line, send) => serveLine(line, send, socket, options),
-      tooLong: UNAUTHORIZED,
+      serve: (line, send) => serveLine(line, send, socket, keys, proofs, options),
+      tooLong: (send) => ({ sent: refuse(undefined, send, socket, options) }),
     });
   });
   server.maxConnections = MAX_CONNECTIONS;
@@ -97,12 +120,22 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
       server.off('error', reject);
       resolve();
     });
+  }).catch(async (error: unknown) => {
+    if (endpoint.keyPath) await removeRunKey(endpoint.keyPath);
+    throw error;
   });
   // The folder is already 0700, so the moment between listen and chmod
   // exposes nothing; the chmod keeps the socket private even if moved.
   if (endpoint.dir) await chmod(endpoint.path, 0o600);
   server.on('error', (error) => options.logError?.('CLI bridge server error', forLog(error)));
-  return { path: endpoint.path, close: () => closeServer(server, sockets) };
+  return {
+    path: endpoint.path,
+    close: async () => {
+      await closeServer(server, sockets);
+      if (endpoint.keyPath) await removeRunKey(endpoint.keyPath);
+      await Promise.all(writing);
+    },
+  };
 }
 
 async function preparePrivateDir(dir: string): Promise<void> {
@@ -149,8 +182,10 @@ function serveLine(
   line: string,
   send: (reply: BridgeReply) => void,
   socket: Socket,
+  keys: readonly string[],
+  proofs: Proofs,
   options: BridgeServerOptions,
-): LineOutcome | Promise<LineOutcome> {
+): LineOutcome | Refusal | Promise<LineOutcome> {
   let json: unknown;
   try {
     json = Buffer.byteLength(line) > MAX_REQUEST_BYTES ? undefined : JSON.parse(line);
@@ -158,28 +193,78 @@ function serveLine(
     json = undefined;
   }
   const auth = presentedAuth(json);
-  if (auth === undefined || !bearerTokenMatches(options.bearerToken, auth)) {
-    send(UNAUTHORIZED);
-    return 'refused';
+  // Every key is compared, so the time taken says nothing about which one came close.
+  const matches = auth === undefined ? [] : keys.map((key) => bearerTokenMatches(key, auth));
+  if (!matches.includes(true)) {
+    return { sent: refuse(json, send, socket, options) };
+  }
+  const nonce = provedNonce(json);
+  if (nonce !== undefined) {
+    const proved = proofs.get(nonce);
+    if (proved) {
+      proved();
+      return 'served';
+    }
   }
   const parsed = parseBridgeRequest(json);
   if (!parsed.ok) {
     send({ ok: false, error: { code: 'BAD_REQUEST', message: parsed.message } });
     return 'failed';
   }
-  return runRequest(parsed.request, send, socket, options);
+  return runRequest(parsed.request, send, socket, proofs, options);
+}
+
+/**
+ * Sends the one fixed refusal and records it. Who asked is looked up first,
+ * while the caller still holds its end of the connection; the pid it claims
+ * counts only if that process holds the connection, as for any request.
+ */
+async function refuse(
+  json: unknown,
+  send: (reply: BridgeReply) => void,
+  socket: Socket,
+  options: BridgeServerOptions,
+): Promise<void> {
+  const { call, pid } = requestClaims(json);
+  const record: BridgeAuditRecord = { error: UNAUTHORIZED_ERROR };
+  if (call) record.call = call;
+  if (pid !== undefined && options.audit) {
+    const caller = await identifyWithin(options.identifier, pid, socket, REFUSAL_IDENTIFY_MS);
+    if (caller) record.caller = caller;
+  }
+  send(UNAUTHORIZED);
+  options.audit?.(record);
+}
+
+async function identifyWithin(
+  identifier: CallerIdentifier,
+  pid: number,
+  socket: Socket,
+  ms: number,
+): Promise<CallerIdentity | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  try {
+    return await Promise.race([identifier.identify(pid, socket).catch(() => undefined), late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 async function runRequest(
   request: BridgeRequest,
   send: (reply: BridgeReply) => void,
   socket: Socket,
+  proofs: Proofs,
   options: BridgeServerOptions,
 ): Promise<LineOutcome> {
   const reply = (r: BridgeReply) => send(request.id === undefined ? r : { ...r, id: request.id });
   const seen: Omit<BridgeAuditRecord, 'call'> = {};
   try {
-    const value = await authorizeAndRun(request, socket, options, seen, () =>
+    const proof = request.proof === 'socket' ? askForProof(proofs, reply) : undefined;
+    const value = await authorizeAndRun(request, socket, proof, options, seen, () =>
       reply({ status: 'awaiting-approval' }),
     );
     reply({ ok: true, value });
@@ -195,11 +280,12 @@ async function runRequest(
 async function authorizeAndRun(
   request: BridgeRequest,
   socket: Socket,
+  proof: PidProof | undefined,
   options: BridgeServerOptions,
   seen: Omit<BridgeAuditRecord, 'call'>,
   onAsking: () => void,
 ): Promise<unknown> {
-  const caller = await options.identifier.identify(request.pid, socket);
+  const caller = await options.identifier.identify(request.pid, socket, proof);
   seen.caller = caller;
   if (needsApproval(request.call)) {
     // A locked app asks nobody anything: the approval would show on a locked screen.
@@ -217,6 +303,33 @@ async function authorizeAndRun(
     if (!outcome.allowed) throw bridgeError('DENIED', 'The request was denied in the app.');
   }
   return runCall(request.call, options.backend);
+}
+
+/** Nonces sent on one connection, each with what to call when the CLI says it listens. */
+type Proofs = Map<string, () => void>;
+
+/** Asks the CLI to show that it is the process reading this connection (see caller.ts). */
+function askForProof(proofs: Proofs, reply: (r: BridgeReply) => void): PidProof {
+  const nonce = randomBytes(16).toString('hex');
+  const ready = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      proofs.delete(nonce);
+      reject(
+        new AppError({
+          code: 'CALLER_UNVERIFIED',
+          message: 'The calling process did not show in time that it is the one connected.',
+        }),
+      );
+    }, PROOF_TIMEOUT_MS);
+    proofs.set(nonce, () => {
+      clearTimeout(timer);
+      proofs.delete(nonce);
+      resolve();
+    });
+  });
+  ready.catch(() => {});
+  reply({ status: 'prove', nonce });
+  return { name: proofSocketName(nonce), ready };
 }
 
 class BridgeFailure extends Error {

@@ -4,9 +4,12 @@
  * Node exposes no SO_PEERCRED, so on Linux the CLI states its pid and the
  * server checks the claim:
  *  - /proc/<pid> exists and belongs to the app's own uid;
- *  - the process holds the other end of this very connection: `ss -x`
- *    (sock_diag) names the peer socket of our end, and that socket must be
- *    among the process's open files in /proc/<pid>/fd.
+ *  - the process is the one reading this very connection: the server sends
+ *    a nonce on it, the CLI listens on an abstract socket named after it,
+ *    and that socket (found in /proc/net/unix) must be among the process's
+ *    open files in /proc/<pid>/fd. A client that does not offer this proof
+ *    is checked the older way: `ss -x` (sock_diag, a subprocess) names the
+ *    peer socket of our end, and the process must hold that one.
  * The approval is then about the program that ran the CLI (its parent
  * process, by executable path) and that program's own parent (the terminal,
  * cron, ssh…), both read from /proc.
@@ -21,8 +24,15 @@ import type { Socket } from 'node:net';
 import { AppError } from '../core/errors';
 import type { CallerIdentity, ProcessInfo } from '../core/ports';
 
+/** An abstract socket the caller says it listens on, named by a nonce only the reader of this connection knows. */
+export interface PidProof {
+  name: string;
+  /** Settles when the caller says it listens. */
+  ready: Promise<void>;
+}
+
 export interface CallerIdentifier {
-  identify(claimedPid: number, socket: Socket): Promise<CallerIdentity>;
+  identify(claimedPid: number, socket: Socket, proof?: PidProof): Promise<CallerIdentity>;
 }
 
 export function createCallerIdentifier(
@@ -38,34 +48,35 @@ function unverified(message: string): AppError {
 export class ProcCallerIdentifier implements CallerIdentifier {
   constructor(private readonly ssPath = 'ss') {}
 
-  async identify(claimedPid: number, socket: Socket): Promise<CallerIdentity> {
-    const owner = await stat(`/proc/${claimedPid}`).catch(() => undefined);
-    if (!owner) throw unverified(`The calling process (pid ${claimedPid}) does not exist.`);
-    if (owner.uid !== process.getuid?.()) {
+  async identify(claimedPid: number, socket: Socket, proof?: PidProof): Promise<CallerIdentity> {
+    // The claimed process must hold the socket it was asked to listen on
+    // (proof) or else the other end of this connection (found through `ss`,
+    // a subprocess). Meanwhile the process is described from /proc; the
+    // description counts only if that same process (same start time, so not
+    // a new one given a freed pid) is then shown to hold that socket.
+    const owner = stat(`/proc/${claimedPid}`).catch(() => undefined);
+    const held = (
+      proof ? proof.ready.then(() => listeningInode(proof.name)) : this.peerInode(socket)
+    ).then((inode) => [`socket:[${inode}]`]);
+    held.catch(() => {});
+    const described = describe(claimedPid).catch(() => undefined);
+    const info = await owner;
+    if (!info) throw unverified(`The calling process (pid ${claimedPid}) does not exist.`);
+    if (info.uid !== process.getuid?.()) {
       throw unverified(`The calling process (pid ${claimedPid}) belongs to another user.`);
     }
-    const peerInode = await this.peerInode(socket);
-    if (!(await holdsSocket(claimedPid, peerInode))) {
+    const targets = await held;
+    const description = await described;
+    if (
+      !description ||
+      !(await holdsFile(claimedPid, targets)) ||
+      (await startTime(claimedPid)) !== description.started
+    ) {
       throw unverified(
         `The calling process (pid ${claimedPid}) is not the one connected to the app.`,
       );
     }
-    const cli = await processInfo(claimedPid);
-    const programPid = await parentPid(claimedPid);
-    const program = await processInfo(programPid);
-    const grandParentPid = await parentPid(programPid).catch(() => 0);
-    const parent = grandParentPid > 0 ? await processInfo(grandParentPid) : undefined;
-    const key = `${program.exe}\n${parent?.exe ?? ''}`;
-    const identity: CallerIdentity = { cli, program, parent, key };
-    const cwd = await readlink(`/proc/${claimedPid}/cwd`).catch(() => undefined);
-    if (cwd) identity.cwd = cwd;
-    const session = await sessionOf(claimedPid);
-    if (session.tty) identity.tty = session.tty;
-    if (session.sessionId > 0) identity.sessionId = session.sessionId;
-    if (session.tty || session.sessionId > 0) {
-      identity.sessionKey = `${key}\n${session.tty ?? ''}\n${session.sessionId}`;
-    }
-    return identity;
+    return description.identity;
   }
 
   /** The inode of the socket at the other end of `socket`, from the kernel's socket table. */
@@ -100,13 +111,29 @@ export function peerInodeFromSs(table: string, ourInode: string): string | undef
   return undefined;
 }
 
-async function holdsSocket(pid: number, inode: string): Promise<boolean> {
-  const target = `socket:[${inode}]`;
-  const fds = await readdir(`/proc/${pid}/fd`).catch(() => [] as string[]);
-  for (const fd of fds) {
-    if ((await readlink(`/proc/${pid}/fd/${fd}`).catch(() => '')) === target) return true;
+/**
+ * The inode of the socket listening on abstract name `name`, from
+ * /proc/net/unix, whose lines end "<inode> @<name>" (Path last, '@' for the
+ * leading NUL).
+ */
+async function listeningInode(name: string): Promise<string> {
+  const table = await readFile('/proc/net/unix', 'utf8');
+  const suffix = ` @${name}`;
+  for (const line of table.split('\n')) {
+    if (!line.endsWith(suffix)) continue;
+    const inode = /\s(\d+) @\S+$/.exec(line)?.[1];
+    if (inode) return inode;
   }
-  return false;
+  throw unverified('The calling process did not show that it is the one connected.');
+}
+
+/** Whether one of the process's open files links to one of `targets`. */
+async function holdsFile(pid: number, targets: string[]): Promise<boolean> {
+  const fds = await readdir(`/proc/${pid}/fd`).catch(() => [] as string[]);
+  const links = await Promise.all(
+    fds.map((fd) => readlink(`/proc/${pid}/fd/${fd}`).catch(() => '')),
+  );
+  return links.some((link) => targets.includes(link));
 }
 
 export class UnverifiedCallerIdentifier implements CallerIdentifier {
@@ -114,6 +141,38 @@ export class UnverifiedCallerIdentifier implements CallerIdentifier {
     const unknown = { pid: claimedPid, exe: 'unknown' };
     return { cli: unknown, program: unknown };
   }
+}
+
+/** Who the CLI process is, who ran it and from where, with its start time. */
+async function describe(
+  cliPid: number,
+): Promise<{ identity: CallerIdentity; started: string | undefined }> {
+  const fields = await statFields(cliPid);
+  const programPid = pidField(fields[1], cliPid);
+  const [cli, program, grandParentPid, cwd, tty] = await Promise.all([
+    processInfo(cliPid),
+    processInfo(programPid),
+    statFields(programPid).then(
+      (programFields) => pidField(programFields[1], programPid),
+      () => 0,
+    ),
+    readlink(`/proc/${cliPid}/cwd`).catch(() => undefined),
+    terminalOf(cliPid, fields[4]),
+  ]);
+  const parent = grandParentPid > 0 ? await processInfo(grandParentPid) : undefined;
+  const key = `${program.exe}\n${parent?.exe ?? ''}`;
+  const identity: CallerIdentity = { cli, program, parent, key };
+  if (cwd) identity.cwd = cwd;
+  const sessionId = Number(fields[3] ?? 0) || 0;
+  if (tty) identity.tty = tty;
+  if (sessionId > 0) identity.sessionId = sessionId;
+  if (tty || sessionId > 0) identity.sessionKey = `${key}\n${tty ?? ''}\n${sessionId}`;
+  return { identity, started: fields[19] };
+}
+
+/** Field 22 of /proc/<pid>/stat: when the process started, in clock ticks since boot. */
+async function startTime(pid: number): Promise<string | undefined> {
+  return (await statFields(pid).catch(() => [] as string[]))[19];
 }
 
 async function processInfo(pid: number): Promise<ProcessInfo> {
@@ -130,24 +189,21 @@ async function statFields(pid: number): Promise<string[]> {
 }
 
 /**
- * The session id, and the controlling terminal by name: tty_nr says whether
+ * The controlling terminal by name: tty_nr (field 7 of stat) says whether
  * there is one; its name is what one of the standard streams links to.
  */
-async function sessionOf(pid: number): Promise<{ sessionId: number; tty?: string }> {
-  const fields = await statFields(pid).catch(() => [] as string[]);
-  const sessionId = Number(fields[3] ?? 0) || 0;
-  if (!Number(fields[4] ?? 0)) return { sessionId };
+async function terminalOf(pid: number, ttyNr: string | undefined): Promise<string | undefined> {
+  if (!Number(ttyNr ?? 0)) return undefined;
   for (const fd of [0, 1, 2]) {
     const target = await readlink(`/proc/${pid}/fd/${fd}`).catch(() => '');
-    if (/^\/dev\/(pts\/\d+|tty\w*)$/.test(target)) return { sessionId, tty: target };
+    if (/^\/dev\/(pts\/\d+|tty\w*)$/.test(target)) return target;
   }
-  return { sessionId, tty: `terminal ${fields[4]}` };
+  return `terminal ${ttyNr}`;
 }
 
-async function parentPid(pid: number): Promise<number> {
-  const fields = await statFields(pid);
-  const ppid = Number(fields[1]);
-  if (!Number.isInteger(ppid)) throw unverified(`The app could not read the parent of pid ${pid}.`);
+function pidField(value: string | undefined, of: number): number {
+  const ppid = Number(value);
+  if (!Number.isInteger(ppid)) throw unverified(`The app could not read the parent of pid ${of}.`);
   return ppid;
 }
 

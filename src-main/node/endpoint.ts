@@ -3,9 +3,16 @@
  * same inputs (platform, environment, data folder), so nothing has to be
  * written down for the CLI to find the app.
  */
-import { createHash } from 'node:crypto';
-import { homedir, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
+import { sha256Hex } from '../core/cli-bridge/sha256';
+
+/**
+ * The CLI runs this on every call: node:os and node:crypto each cost more to
+ * load than the rest of it, so os is loaded only where HOME does not say what
+ * os.homedir() would (it reads HOME first outside Windows), and the hash is
+ * plain JavaScript.
+ */
+const os = () => process.getBuiltinModule('node:os');
 
 /** The app's name as Electron knows it (package.json `name`), which fixes its userData folder. */
 export const APP_NAME = 'cognito-desktop-authenticator';
@@ -20,6 +27,12 @@ export interface BridgeEndpoint {
   path: string;
   /** The private folder holding the socket; absent for a named pipe. */
   dir?: string;
+  /**
+   * Where the app leaves this run's access key for the CLI, next to the
+   * socket: only on Linux, and only in $XDG_RUNTIME_DIR, a per-user tmpfs, so
+   * the key never reaches a disk (see bridge-key-file.ts).
+   */
+  keyPath?: string;
 }
 
 export interface EndpointInputs {
@@ -36,6 +49,7 @@ export interface EndpointInputs {
  * of an app started without overrides.
  */
 export function defaultDataDir(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): string {
+  const homedir = () => (platform !== 'win32' && env.HOME) || os().homedir();
   if (platform === 'win32') {
     return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), APP_NAME);
   }
@@ -48,13 +62,17 @@ export function defaultDataDir(platform: NodeJS.Platform, env: NodeJS.ProcessEnv
  * installs (or two test runs) sharing $XDG_RUNTIME_DIR from meeting.
  */
 export function bridgeEndpoint(inputs: EndpointInputs): BridgeEndpoint {
-  const tag = createHash('sha256').update(resolve(inputs.dataDir)).digest('hex').slice(0, 12);
+  const tag = sha256Hex(resolve(inputs.dataDir)).slice(0, 12);
   if (inputs.platform === 'win32') {
-    const user = (inputs.user ?? userInfo().username).replace(/[^A-Za-z0-9_.-]/g, '_');
+    const user = (inputs.user ?? os().userInfo().username).replace(/[^A-Za-z0-9_.-]/g, '_');
     return { path: `\\\\.\\pipe\\cognito-auth-${user}-${tag}` };
   }
   const dir = inputs.runtimeDir
     ? join(inputs.runtimeDir, 'cognito-auth')
     : join(inputs.dataDir, 'run');
-  return { dir, path: join(dir, `cli-${tag}.sock`) };
+  const endpoint: BridgeEndpoint = { dir, path: join(dir, `cli-${tag}.sock`) };
+  if (inputs.runtimeDir && inputs.platform === 'linux') {
+    endpoint.keyPath = join(dir, `cli-${tag}.key`);
+  }
+  return endpoint;
 }

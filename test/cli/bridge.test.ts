@@ -5,12 +5,15 @@
  * and vault) is a stand-in here; cli-e2e.test.ts uses the real ones.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, readFile, realpath, rm, stat, writeFile } from 'node:fs/promises';
-import { connect } from 'node:net';
+import { mkdtemp, readdir, readFile, realpath, rm, stat, writeFile } from 'node:fs/promises';
+import { connect, createServer } from 'node:net';
+import type { Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AccessList } from '../../src-main/core/cli-bridge/access-list';
+import { auditEntryFor } from '../../src-main/core/cli-bridge/audit-log';
+import type { BridgeAuditRecord } from '../../src-main/core/cli-bridge/audit-log';
 import { createAccessList } from '../../src-main/node/state-files';
 import { CallerApprovals } from '../../src-main/core/cli-bridge/approvals';
 import type {
@@ -145,6 +148,7 @@ interface Running {
   calls: string[];
   accessList: AccessList;
   errors: string[];
+  audit: BridgeAuditRecord[];
 }
 
 async function startApp(): Promise<Running> {
@@ -158,6 +162,7 @@ async function startApp(): Promise<Running> {
   const prompt = new ScriptedPrompt();
   const calls: string[] = [];
   const errors: string[] = [];
+  const audit: BridgeAuditRecord[] = [];
   const accessList = createAccessList(dataDir);
   const server = await startBridgeServer({
     endpoint,
@@ -166,6 +171,7 @@ async function startApp(): Promise<Running> {
     identifier: new ProcCallerIdentifier(),
     approvals: new CallerApprovals(accessList, prompt),
     logError: (_message, error) => errors.push(error),
+    audit: (record) => void audit.push(record),
   });
   return {
     env: { dataDir, runtimeDir, keychainService },
@@ -175,7 +181,22 @@ async function startApp(): Promise<Running> {
     calls,
     accessList,
     errors,
+    audit,
   };
+}
+
+/** Another server for the same app (after a close, or to try a second one), with its own endpoint and identifier if given. */
+function serverFor(
+  app: Running,
+  over: { endpoint?: BridgeEndpoint; identifier?: ProcCallerIdentifier } = {},
+): Promise<BridgeServer> {
+  return startBridgeServer({
+    endpoint: over.endpoint ?? app.endpoint,
+    bearerToken: bearer,
+    backend: fakeBackend(app.calls),
+    identifier: over.identifier ?? new ProcCallerIdentifier(),
+    approvals: new CallerApprovals(app.accessList, app.prompt),
+  });
 }
 
 /** Sends raw lines over the socket and collects the reply lines. */
@@ -207,6 +228,38 @@ function rawExchange(
   });
 }
 
+/** One request, answering a 'prove' the way the CLI does (listening on the named abstract socket); the final reply. */
+function provingExchange(path: string, request: object): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(path);
+    const listeners: Server[] = [];
+    let buffered = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => {
+      buffered += chunk;
+      let nl: number;
+      while ((nl = buffered.indexOf('\n')) >= 0) {
+        const reply = JSON.parse(buffered.slice(0, nl)) as Record<string, unknown>;
+        buffered = buffered.slice(nl + 1);
+        if (reply.status === 'prove') {
+          const nonce = reply.nonce as string;
+          const listener = createServer((peer) => peer.destroy());
+          listeners.push(listener);
+          listener.listen(`\0cognito-auth-proof-${nonce}`, () =>
+            socket.write(JSON.stringify({ v: 1, auth: bearer, proved: nonce }) + '\n'),
+          );
+        } else if (!('status' in reply)) {
+          for (const listener of listeners) listener.close();
+          socket.end();
+          resolve(reply);
+        }
+      }
+    });
+    socket.on('error', reject);
+    socket.write(JSON.stringify(request) + '\n');
+  });
+}
+
 describe('bridge server and cognito-auth CLI', () => {
   let app: Running;
 
@@ -225,6 +278,78 @@ describe('bridge server and cognito-auth CLI', () => {
     expect(socket.isSocket()).toBe(true);
     expect(dir.uid).toBe(process.getuid?.());
     expect(app.endpoint.dir).toBe(join(app.env.runtimeDir, 'cognito-auth'));
+  });
+
+  it("leaves this run's access key in a 0600 file by the socket, new at each start and gone at close, and the CLI needs no keychain with it", async () => {
+    const keyPath = app.endpoint.keyPath as string;
+    expect(keyPath).toBe(app.endpoint.path.replace(/\.sock$/, '.key'));
+    const key = await stat(keyPath);
+    expect(key.isFile()).toBe(true);
+    expect(key.mode & 0o777).toBe(0o600);
+    const first = await readFile(keyPath, 'utf8');
+    expect(first).not.toBe(bearer);
+    // Without a D-Bus session any keychain read fails: success shows the file was enough.
+    const noKeychain = {
+      ...app.env,
+      extra: { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent' },
+    };
+    expect(await runCli(['token'], noKeychain)).toMatchObject({ code: 0, stdout: `${ID_TOKEN}\n` });
+    await app.server.close();
+    await expect(stat(keyPath)).rejects.toMatchObject({ code: 'ENOENT' });
+    app.server = await serverFor(app);
+    expect(await readFile(keyPath, 'utf8')).not.toBe(first);
+    // The old run's key opens nothing any more.
+    const [refused] = await rawExchange(
+      app.endpoint.path,
+      JSON.stringify({ v: 1, auth: first, pid: process.pid, call: { method: 'profiles' } }) + '\n',
+      1,
+    );
+    expect(refused).toEqual(REFUSAL);
+  });
+
+  it('keeps the key off the disk: without $XDG_RUNTIME_DIR there is no key file, and the keychain is used', async () => {
+    const dataDir = await mkdtemp(join(base, 'data-'));
+    const endpoint = bridgeEndpoint({ platform: 'linux', dataDir });
+    expect(endpoint.keyPath).toBeUndefined();
+    expect(
+      bridgeEndpoint({ platform: 'darwin', runtimeDir: '/run/user/1', dataDir }).keyPath,
+    ).toBeUndefined();
+    const server = await serverFor(app, { endpoint });
+    try {
+      expect((await readdir(endpoint.dir as string)).filter((f) => f.endsWith('.key'))).toEqual([]);
+      const env = {
+        dataDir,
+        runtimeDir: '',
+        keychainService,
+        extra: { XDG_RUNTIME_DIR: undefined },
+      };
+      expect(await runCli(['token'], env)).toMatchObject({ code: 0, stdout: `${ID_TOKEN}\n` });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('knows the CLI by the abstract socket it listens on, without running ss, and refuses a claim to be another process', async () => {
+    await app.server.close();
+    app.server = await serverFor(app, {
+      // Any use of ss would fail: only the proof can verify a caller here.
+      identifier: new ProcCallerIdentifier('/nonexistent/ss'),
+    });
+    expect(await runCli(['token'], app.env)).toMatchObject({ code: 0, stdout: `${ID_TOKEN}\n` });
+    const ask = (pid: number, proof?: 'socket') =>
+      provingExchange(app.endpoint.path, {
+        v: 1,
+        auth: bearer,
+        pid,
+        call: { method: 'token', type: 'id' },
+        ...(proof ? { proof } : {}),
+      });
+    // This process proves it reads the connection; pid 1 did not listen, so the claim fails.
+    expect(await ask(process.pid, 'socket')).toMatchObject({ ok: true });
+    expect(await ask(1, 'socket')).toMatchObject({ error: { code: 'CALLER_UNVERIFIED' } });
+    expect(await ask(process.pid)).toMatchObject({
+      error: { code: 'CALLER_UNVERIFIED', message: expect.stringContaining('`ss`') },
+    });
   });
 
   it('prints only the token on stdout, and JSON with --json', async () => {
@@ -370,7 +495,13 @@ describe('bridge server and cognito-auth CLI', () => {
     expect(main.stdout).toContain('Exit codes:');
   });
 
-  it('refuses a wrong bearer token (exit 5) and a request without one', async () => {
+  it('refuses a wrong access key (exit 5), from the key file or the keychain, and a request without one', async () => {
+    const keyPath = app.endpoint.keyPath as string;
+    await writeFile(keyPath, 'not-the-key');
+    const wrongFile = await runCli(['token'], app.env);
+    expect(wrongFile).toMatchObject({ code: 5, stdout: '' });
+    expect(wrongFile.stderr).toContain('access key');
+    await rm(keyPath);
     await keychain.set(BEARER_TOKEN_ACCOUNT, 'not-the-token');
     try {
       const wrong = await runCli(['token'], app.env);
@@ -385,6 +516,40 @@ describe('bridge server and cognito-auth CLI', () => {
       1,
     );
     expect(missing).toEqual(REFUSAL);
+    expect(app.calls).toEqual([]);
+  });
+
+  it('records every refusal of a missing or wrong access key in the audit log, with the caller where known and no key', async () => {
+    await writeFile(app.endpoint.keyPath as string, 'WRONG-KEY-THAT-MUST-NOT-BE-LOGGED');
+    expect((await runCli(['token', '--profile', 'work'], app.env)).code).toBe(5);
+    for (const line of ['not json', 'x'.repeat(64 * 1024)]) {
+      expect(await rawExchange(app.endpoint.path, `${line}\n`, 1)).toEqual([REFUSAL]);
+    }
+    await expect.poll(() => app.audit.length).toBe(3);
+    const entries = app.audit.map((record) => auditEntryFor(record, 1));
+    const node = await realpath(process.execPath);
+    expect(entries).toEqual([
+      expect.objectContaining({
+        program: node,
+        what: 'an ID token for profile "work"',
+        decision: 'refused',
+        rule: 'bad-access-key',
+      }),
+      expect.objectContaining({
+        program: 'unknown',
+        what: 'a request the app could not read',
+        decision: 'refused',
+        rule: 'bad-access-key',
+      }),
+      expect.objectContaining({
+        program: 'unknown',
+        what: 'a request the app could not read',
+        decision: 'refused',
+        rule: 'bad-access-key',
+      }),
+    ]);
+    expect(JSON.stringify(app.audit)).not.toContain('WRONG-KEY');
+    expect(JSON.stringify(app.audit)).not.toContain(bearer);
     expect(app.calls).toEqual([]);
   });
 
@@ -464,24 +629,10 @@ describe('bridge server and cognito-auth CLI', () => {
   }, 120_000);
 
   it('replaces a stale socket file but refuses to start next to a live app', async () => {
-    await expect(
-      startBridgeServer({
-        endpoint: app.endpoint,
-        bearerToken: bearer,
-        backend: fakeBackend([]),
-        identifier: new ProcCallerIdentifier(),
-        approvals: new CallerApprovals(app.accessList, app.prompt),
-      }),
-    ).rejects.toThrow('already serving the CLI');
+    await expect(serverFor(app)).rejects.toThrow('already serving the CLI');
     await app.server.close();
     await writeFile(app.endpoint.path, '');
-    app.server = await startBridgeServer({
-      endpoint: app.endpoint,
-      bearerToken: bearer,
-      backend: fakeBackend(app.calls),
-      identifier: new ProcCallerIdentifier(),
-      approvals: new CallerApprovals(app.accessList, app.prompt),
-    });
+    app.server = await serverFor(app);
     expect((await runCli(['token'], app.env)).code).toBe(0);
   });
 });

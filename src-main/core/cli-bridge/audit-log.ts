@@ -12,7 +12,8 @@ import type { BridgeCall, BridgeError } from './protocol';
 import { terminalOf } from './session-grants';
 
 export interface BridgeAuditRecord {
-  call: BridgeCall;
+  /** Absent when the request could not be read (not JSON, too long, not a call). */
+  call?: BridgeCall;
   /** Absent when the request failed before the caller was identified. */
   caller?: CallerIdentity;
   /** Absent when no approval was needed or it was never reached. */
@@ -50,14 +51,16 @@ export interface AuditStore {
   read(): Promise<AuditEntry[]>;
 }
 
+export const UNREADABLE_REQUEST = 'a request the app could not read';
+
 export function auditEntryFor(record: BridgeAuditRecord, at: number): AuditEntry {
-  const { caller, outcome, error } = record;
+  const { call, caller, outcome, error } = record;
   const entry: AuditEntry = {
     at,
     program: caller?.program.exe ?? 'unknown',
-    what: describeCall(record.call),
+    what: call ? describeCall(call) : UNREADABLE_REQUEST,
     decision: 'handed-out',
-    rule: needsApproval(record.call) ? (outcome?.rule ?? 'error') : 'no-approval-needed',
+    rule: call && !needsApproval(call) ? 'no-approval-needed' : (outcome?.rule ?? 'error'),
   };
   if (caller?.parent) entry.parent = caller.parent.exe;
   if (caller?.cwd) entry.cwd = caller.cwd;

@@ -1,12 +1,16 @@
 /**
  * The per-install secret the CLI presents with every request. It lives in
  * the OS keychain only: the app creates it, the CLI reads it from there, and
- * it never travels through argv, the environment or a file.
+ * it never travels through argv, the environment or a file. (On Linux the CLI
+ * first looks for the running app's own per-run key in a tmpfs file; see
+ * node/bridge-key-file.ts.)
  */
 import { randomBytes, timingSafeEqual, createHash } from 'node:crypto';
 import type { Keychain } from '../ports';
 
-export const BEARER_TOKEN_ACCOUNT = 'cli-bridge-token';
+import { BEARER_TOKEN_ACCOUNT } from './protocol';
+
+export { BEARER_TOKEN_ACCOUNT };
 
 /** Returns the install's token, creating it on first use. */
 export async function ensureBearerToken(keychain: Keychain): Promise<string> {
@@ -15,10 +19,6 @@ export async function ensureBearerToken(keychain: Keychain): Promise<string> {
   const token = randomBytes(32).toString('base64url');
   await keychain.set(BEARER_TOKEN_ACCOUNT, token);
   return token;
-}
-
-export function readBearerToken(keychain: Keychain): Promise<string | undefined> {
-  return keychain.get(BEARER_TOKEN_ACCOUNT);
 }
 
 /** Constant-time comparison; hashing first makes the lengths equal. */

@@ -11,6 +11,9 @@ export type { ProfileSummary };
 
 export const BRIDGE_PROTOCOL_VERSION = 1;
 
+/** The keychain entry holding the install's bearer token (see bearer-token.ts). */
+export const BEARER_TOKEN_ACCOUNT = 'cli-bridge-token';
+
 /** Longest request line the server reads; anything longer is refused. */
 export const MAX_REQUEST_BYTES = 16 * 1024;
 
@@ -36,7 +39,30 @@ export interface BridgeRequest {
   /** The CLI's own process id; the server checks it against the connection. */
   pid: number;
   call: BridgeCall;
+  /**
+   * 'socket': the CLI will prove its pid by listening where the server says
+   * (see ProofLine); without it the server finds the connection's other end
+   * in the kernel's socket table through `ss`, which costs a subprocess.
+   */
+  proof?: 'socket';
 }
+
+/**
+ * Sent by the CLI once it listens on the abstract socket named after the
+ * nonce the server sent on this connection: only the process reading this
+ * connection knows the nonce, and only that process can then hold the
+ * listening socket among its own open files.
+ */
+export interface ProofLine {
+  v: typeof BRIDGE_PROTOCOL_VERSION;
+  auth: string;
+  proved: string;
+}
+
+/** The nonce's shape: the CLI refuses any other, so a server cannot name a socket of its choosing. */
+export const PROOF_NONCE = /^[0-9a-f]{32}$/;
+/** The abstract socket's name (Linux: no file, gone when the CLI exits), without the leading NUL. */
+export const proofSocketName = (nonce: string): string => `cognito-auth-proof-${nonce}`;
 
 export interface TokenValue {
   profile: string;
@@ -118,4 +144,6 @@ export type BridgeReply =
   | { id?: string; ok: true; value: unknown }
   | { id?: string; ok: false; error: BridgeError }
   /** Sent before the final reply while the user is being asked in the app. */
-  | { id?: string; status: 'awaiting-approval' };
+  | { id?: string; status: 'awaiting-approval' }
+  /** Asks the CLI to prove its pid (a request with `proof: 'fd'`). */
+  | { id?: string; status: 'prove'; nonce: string };

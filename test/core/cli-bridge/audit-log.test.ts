@@ -60,6 +60,15 @@ describe('auditEntryFor', () => {
         { decision: 'refused', rule: 'bad-access-key', program: 'unknown' },
       ],
       [
+        { error: { code: 'UNAUTHORIZED', message: 'bad key' } },
+        {
+          decision: 'refused',
+          rule: 'bad-access-key',
+          program: 'unknown',
+          what: 'a request the app could not read',
+        },
+      ],
+      [
         { call: token, error: { code: 'CALLER_UNVERIFIED', message: 'who?' } },
         { decision: 'refused', rule: 'caller-unverified' },
       ],
