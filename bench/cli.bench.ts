@@ -160,7 +160,7 @@ export default async function (): Promise<void> {
     );
     const loading = ms['cognito-auth --version (module loading only)']! - nodeMs;
     console.log(
-      `where the time goes, over node -e 0: loading the CLI's ${(bundle / 1024).toFixed(1)} KB of JavaScript ${loading.toFixed(0)} ms; the call (key file, socket, app) ${(tokenMs - nodeMs - loading).toFixed(0)} ms, of which the app's caller check (/proc only, the CLI proving its pid) ${median(identifyMs).toFixed(1)} ms; the V8 compile cache saves ${(ms['cognito-auth token, V8 compile cache off']! - tokenMs).toFixed(0)} ms; keytar and one keychain read (no longer on the path on Linux) would add ${(ms['keytar load + one keychain read']! - nodeMs).toFixed(0)} ms`,
+      `where the time goes, over node -e 0: loading the CLI's ${(bundle / 1024).toFixed(1)} KB of JavaScript ${loading.toFixed(0)} ms; the call (keychain, socket, app) ${(tokenMs - nodeMs - loading).toFixed(0)} ms, of which keytar and one keychain read ${(ms['keytar load + one keychain read']! - nodeMs).toFixed(0)} ms and the app's caller check (/proc only, the CLI proving its pid) ${median(identifyMs).toFixed(1)} ms; the V8 compile cache saves ${(ms['cognito-auth token, V8 compile cache off']! - tokenMs).toFixed(0)} ms`,
     );
   } finally {
     await app.close();

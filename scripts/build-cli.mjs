@@ -1,8 +1,8 @@
 /**
  * Bundles the `cognito-auth` CLI into out/cli/ with esbuild. One small
  * entry file keeps start-up fast; the --no-app code (AWS SDK, secret store)
- * is split into chunks loaded only when that flag is used. Packages stay
- * external: they resolve from this package's node_modules at run time.
+ * is split into chunks loaded only when that flag is used. Packages (but
+ * one) stay external: they resolve from this package's node_modules at run time.
  *
  * Node's own modules are taken with process.getBuiltinModule() instead of
  * `import`: importing a built-in as an ES module builds its ES facade, which
@@ -53,7 +53,9 @@ const builtinsWithoutFacade = {
   },
 };
 
-const { version } = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
+const manifest = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
+const { version } = manifest;
+const dependencies = Object.keys({ ...manifest.dependencies, ...manifest.devDependencies });
 
 await rm(outdir, { recursive: true, force: true });
 await build({
@@ -64,7 +66,9 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  packages: 'external',
+  // Packages resolve from node_modules at run time, except the hash that
+  // names the socket: resolving a package's files costs more than its code.
+  external: dependencies.filter((name) => name !== '@noble/hashes'),
   outExtension: { '.js': '.mjs' },
   chunkNames: 'chunks/[name]-[hash]',
   sourcemap: 'linked',

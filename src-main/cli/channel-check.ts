@@ -9,7 +9,7 @@
  * Synchronous on purpose: node:fs is loaded with Node itself, node:fs/promises
  * is not, and these are a few stat calls on a tmpfs.
  */
-import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import type { BridgeEndpoint } from '../node/endpoint';
 import { AppNotRunning } from './client';
@@ -53,41 +53,6 @@ function statOrMissing(path: string): Stats | undefined {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
-  }
-}
-
-/**
- * This run's access key from the file the app left next to its socket (see
- * bridge-key-file.ts), once checkChannel has passed the folder holding it:
- * a regular file of this user's that nobody else may read, opened without
- * following a link. Undefined when there is none (an app that did not write
- * one), so the caller falls back to the keychain.
- */
-export function readRunKey(
-  keyPath: string,
-  uid: number | undefined = process.getuid?.(),
-): string | undefined {
-  let fd: number;
-  try {
-    fd = openSync(keyPath, constants.O_RDONLY | constants.O_NOFOLLOW);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return undefined;
-    if (code === 'ELOOP') throw untrusted(`${keyPath} is a link`);
-    throw error;
-  }
-  try {
-    const info = fstatSync(fd);
-    if (!info.isFile()) throw untrusted(`${keyPath} is not a file`);
-    if (info.uid !== uid) throw untrusted(`${keyPath} belongs to another user (uid ${info.uid})`);
-    if ((info.mode & 0o077) !== 0) {
-      throw untrusted(
-        `${keyPath} can be read by other users (mode ${octal(info.mode)}, expected 600)`,
-      );
-    }
-    return readFileSync(fd, 'utf8').trim() || undefined;
-  } finally {
-    closeSync(fd);
   }
 }
 

@@ -13,7 +13,7 @@ import { BEARER_TOKEN_ACCOUNT } from '../core/cli-bridge/protocol';
 import type { BridgeCall, ExecEnvValue } from '../core/cli-bridge/protocol';
 import { isAppError } from '../core/errors';
 import { KeytarKeychain } from '../node/keychain';
-import { checkChannel, ChannelUntrusted, readRunKey } from './channel-check';
+import { checkChannel, ChannelUntrusted } from './channel-check';
 import { AppNotRunning, call, openChannel } from './client';
 import type { CallOutcome } from './client';
 import { ExitCode, exitCodeFor } from './exit-codes';
@@ -119,8 +119,6 @@ async function callApp(
       ),
   };
   checkChannel(endpoint);
-  const runKey = endpoint.keyPath ? readRunKey(endpoint.keyPath) : undefined;
-  if (runKey) return call(await openChannel(endpoint.path), request, { ...options, auth: runKey });
   // Check and probe first: when the app is not running, or something else
   // holds its address, the keychain is never opened. The real connection is
   // made after the keychain read, which may wait for the user to unlock it,

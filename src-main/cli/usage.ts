@@ -1,4 +1,5 @@
 /** Help texts and argument parsing, one entry per command. */
+import { parseArgs } from 'node:util';
 import type { BridgeCall } from '../core/cli-bridge/protocol';
 
 export const EXIT_CODES_HELP = `Exit codes:
@@ -269,9 +270,9 @@ export function parseCommandLine(argv: string[]): ParsedCommand {
   if (!spec)
     throw new UsageError(`Unknown command "${name.slice(0, 40)}". Run "cognito-auth --help".`);
   if (name === 'exec') return parseExec(rest, spec);
-  let parsed: ParsedOptions;
+  let parsed: ReturnType<typeof parseArgs>;
   try {
-    parsed = parseOptions(rest, spec.options);
+    parsed = parseArgs({ args: rest, options: spec.options, allowPositionals: true, strict: true });
   } catch (error) {
     throw new UsageError(`${(error as Error).message}\nRun "cognito-auth ${name} --help".`);
   }
@@ -298,73 +299,6 @@ export function parseCommandLine(argv: string[]): ParsedCommand {
     format: spec.format!(values),
     noApp: values['no-app'] === true,
   };
-}
-
-interface ParsedOptions {
-  values: Record<string, string | boolean | undefined>;
-  positionals: string[];
-}
-
-/**
- * util.parseArgs's strict mode, for the options these commands have: long
- * options as `--name`, `--name=value` or `--name value`, short flags, and
- * `--` before arguments that start with a dash. Written out because loading
- * node:util costs more start-up time than the whole CLI's own code.
- */
-export function parseOptions(args: string[], options: Record<string, OptionSpec>): ParsedOptions {
-  const values: ParsedOptions['values'] = {};
-  const positionals: string[] = [];
-  const known = (name: string) =>
-    Object.prototype.hasOwnProperty.call(options, name) ? options[name] : undefined;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (arg === '--') {
-      positionals.push(...args.slice(i + 1));
-      break;
-    }
-    if (!arg.startsWith('-') || arg === '-') {
-      positionals.push(arg);
-      continue;
-    }
-    const shown = `"${arg.slice(0, 40)}"`;
-    if (!arg.startsWith('--') && arg.length > 2) {
-      // A group of short flags, such as -hh.
-      for (const letter of arg.slice(1)) {
-        const long = Object.keys(options).find((o) => options[o]!.short === letter);
-        if (long === undefined || options[long]!.type !== 'boolean') {
-          throw new Error(`Unknown option ${shown}.`);
-        }
-        values[long] = true;
-      }
-      continue;
-    }
-    let name: string | undefined;
-    let inline: string | undefined;
-    if (arg.startsWith('--')) {
-      const equals = arg.indexOf('=');
-      name = equals < 0 ? arg.slice(2) : arg.slice(2, equals);
-      if (equals >= 0) inline = arg.slice(equals + 1);
-    } else {
-      name = Object.keys(options).find((long) => options[long]!.short === arg[1]);
-    }
-    const spec = name === undefined ? undefined : known(name);
-    if (name === undefined || !spec) throw new Error(`Unknown option ${shown}.`);
-    if (spec.type === 'boolean') {
-      if (inline !== undefined) throw new Error(`Option "--${name}" takes no value.`);
-      values[name] = true;
-      continue;
-    }
-    const value = inline ?? args[i + 1];
-    if (
-      value === undefined ||
-      (inline === undefined && value.length > 1 && value.startsWith('-'))
-    ) {
-      throw new Error(`Option "--${name}" needs a value.`);
-    }
-    if (inline === undefined) i++;
-    values[name] = value;
-  }
-  return { values, positionals };
 }
 
 /**

@@ -21,7 +21,6 @@ import type { CallerApprovals } from '../core/cli-bridge/approvals';
 import { describeCall, needsApproval, runCall } from '../core/cli-bridge/calls';
 import type { CallerIdentifier, PidProof } from './caller';
 import { serveConnection } from './bridge-connection';
-import { removeRunKey, writeRunKey } from './bridge-key-file';
 import type { ConnectionLimits, LineOutcome, Refusal } from './bridge-connection';
 import type { BridgeEndpoint } from './endpoint';
 import { bridgeErrorCodes, MAX_REQUEST_BYTES, proofSocketName } from '../core/cli-bridge/protocol';
@@ -36,10 +35,7 @@ import type { CallerIdentity } from '../core/ports';
 
 export interface BridgeServerOptions {
   endpoint: BridgeEndpoint;
-  /**
-   * The install's bearer token (see bearer-token.ts). Where the endpoint has
-   * a key file, this run's own key there is accepted too.
-   */
+  /** The install's bearer token (see bearer-token.ts). */
   bearerToken: string;
   backend: BridgeBackend;
   identifier: CallerIdentifier;
@@ -100,8 +96,6 @@ export async function startBridgeServer(given: BridgeServerOptions): Promise<Bri
   };
   if (endpoint.dir) await preparePrivateDir(endpoint.dir);
   if (endpoint.dir) await removeStaleSocket(endpoint.path);
-  const keys = [given.bearerToken];
-  if (endpoint.keyPath) keys.push(await writeRunKey(endpoint.keyPath));
   const sockets = new Set<Socket>();
   const limits = { ...defaultConnectionLimits, ...options.limits };
   const server = createServer((socket) => {
@@ -109,7 +103,7 @@ export async function startBridgeServer(given: BridgeServerOptions): Promise<Bri
     socket.on('close', () => sockets.delete(socket));
     const proofs: Proofs = new Map();
     serveConnection(socket, limits, {
-      serve: (line, send) => serveLine(line, send, socket, keys, proofs, options),
+      serve: (line, send) => serveLine(line, send, socket, proofs, options),
       tooLong: (send) => ({ sent: refuse(undefined, send, socket, options) }),
     });
   });
@@ -120,9 +114,6 @@ export async function startBridgeServer(given: BridgeServerOptions): Promise<Bri
       server.off('error', reject);
       resolve();
     });
-  }).catch(async (error: unknown) => {
-    if (endpoint.keyPath) await removeRunKey(endpoint.keyPath);
-    throw error;
   });
   // The folder is already 0700, so the moment between listen and chmod
   // exposes nothing; the chmod keeps the socket private even if moved.
@@ -132,7 +123,6 @@ export async function startBridgeServer(given: BridgeServerOptions): Promise<Bri
     path: endpoint.path,
     close: async () => {
       await closeServer(server, sockets);
-      if (endpoint.keyPath) await removeRunKey(endpoint.keyPath);
       await Promise.all(writing);
     },
   };
@@ -182,7 +172,6 @@ function serveLine(
   line: string,
   send: (reply: BridgeReply) => void,
   socket: Socket,
-  keys: readonly string[],
   proofs: Proofs,
   options: BridgeServerOptions,
 ): LineOutcome | Refusal | Promise<LineOutcome> {
@@ -193,9 +182,7 @@ function serveLine(
     json = undefined;
   }
   const auth = presentedAuth(json);
-  // Every key is compared, so the time taken says nothing about which one came close.
-  const matches = auth === undefined ? [] : keys.map((key) => bearerTokenMatches(key, auth));
-  if (!matches.includes(true)) {
+  if (auth === undefined || !bearerTokenMatches(options.bearerToken, auth)) {
     return { sent: refuse(json, send, socket, options) };
   }
   const nonce = provedNonce(json);

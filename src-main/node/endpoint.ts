@@ -4,13 +4,14 @@
  * written down for the CLI to find the app.
  */
 import { join, resolve } from 'node:path';
-import { sha256Hex } from '../core/cli-bridge/sha256';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 
 /**
  * The CLI runs this on every call: node:os and node:crypto each cost more to
- * load than the rest of it, so os is loaded only where HOME does not say what
- * os.homedir() would (it reads HOME first outside Windows), and the hash is
- * plain JavaScript.
+ * load than the rest of it (node:crypto ~8 ms, for OpenSSL), so os is loaded
+ * only where HOME does not say what os.homedir() would (it reads HOME first
+ * outside Windows), and the hash is @noble/hashes' plain-JavaScript SHA-256.
  */
 const os = () => process.getBuiltinModule('node:os');
 
@@ -27,12 +28,6 @@ export interface BridgeEndpoint {
   path: string;
   /** The private folder holding the socket; absent for a named pipe. */
   dir?: string;
-  /**
-   * Where the app leaves this run's access key for the CLI, next to the
-   * socket: only on Linux, and only in $XDG_RUNTIME_DIR, a per-user tmpfs, so
-   * the key never reaches a disk (see bridge-key-file.ts).
-   */
-  keyPath?: string;
 }
 
 export interface EndpointInputs {
@@ -62,7 +57,7 @@ export function defaultDataDir(platform: NodeJS.Platform, env: NodeJS.ProcessEnv
  * installs (or two test runs) sharing $XDG_RUNTIME_DIR from meeting.
  */
 export function bridgeEndpoint(inputs: EndpointInputs): BridgeEndpoint {
-  const tag = sha256Hex(resolve(inputs.dataDir)).slice(0, 12);
+  const tag = bytesToHex(sha256(utf8ToBytes(resolve(inputs.dataDir)))).slice(0, 12);
   if (inputs.platform === 'win32') {
     const user = (inputs.user ?? os().userInfo().username).replace(/[^A-Za-z0-9_.-]/g, '_');
     return { path: `\\\\.\\pipe\\cognito-auth-${user}-${tag}` };
@@ -70,9 +65,5 @@ export function bridgeEndpoint(inputs: EndpointInputs): BridgeEndpoint {
   const dir = inputs.runtimeDir
     ? join(inputs.runtimeDir, 'cognito-auth')
     : join(inputs.dataDir, 'run');
-  const endpoint: BridgeEndpoint = { dir, path: join(dir, `cli-${tag}.sock`) };
-  if (inputs.runtimeDir && inputs.platform === 'linux') {
-    endpoint.keyPath = join(dir, `cli-${tag}.key`);
-  }
-  return endpoint;
+  return { dir, path: join(dir, `cli-${tag}.sock`) };
 }

@@ -1,4 +1,5 @@
 /** The bridge's pure parts: account and profile matching, the approval prompt, ss parsing, endpoints. */
+import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -568,7 +569,9 @@ describe('bridgeEndpoint', () => {
       dataDir: '/home/a/.config/x',
     });
     expect(linux.dir).toBe('/run/user/1000/cognito-auth');
-    expect(linux.path).toMatch(/^\/run\/user\/1000\/cognito-auth\/cli-[0-9a-f]{12}\.sock$/);
+    // Named by the SHA-256 of the data folder, so an app and a CLI of other versions still meet.
+    const tag = createHash('sha256').update('/home/a/.config/x').digest('hex').slice(0, 12);
+    expect(linux.path).toBe(`/run/user/1000/cognito-auth/cli-${tag}.sock`);
     const other = bridgeEndpoint({
       platform: 'linux',
       runtimeDir: '/run/user/1000',

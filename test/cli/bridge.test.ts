@@ -5,7 +5,7 @@
  * and vault) is a stand-in here; cli-e2e.test.ts uses the real ones.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, readdir, readFile, realpath, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, realpath, rm, stat, writeFile } from 'node:fs/promises';
 import { connect, createServer } from 'node:net';
 import type { Server } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -280,55 +280,6 @@ describe('bridge server and cognito-auth CLI', () => {
     expect(app.endpoint.dir).toBe(join(app.env.runtimeDir, 'cognito-auth'));
   });
 
-  it("leaves this run's access key in a 0600 file by the socket, new at each start and gone at close, and the CLI needs no keychain with it", async () => {
-    const keyPath = app.endpoint.keyPath as string;
-    expect(keyPath).toBe(app.endpoint.path.replace(/\.sock$/, '.key'));
-    const key = await stat(keyPath);
-    expect(key.isFile()).toBe(true);
-    expect(key.mode & 0o777).toBe(0o600);
-    const first = await readFile(keyPath, 'utf8');
-    expect(first).not.toBe(bearer);
-    // Without a D-Bus session any keychain read fails: success shows the file was enough.
-    const noKeychain = {
-      ...app.env,
-      extra: { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent' },
-    };
-    expect(await runCli(['token'], noKeychain)).toMatchObject({ code: 0, stdout: `${ID_TOKEN}\n` });
-    await app.server.close();
-    await expect(stat(keyPath)).rejects.toMatchObject({ code: 'ENOENT' });
-    app.server = await serverFor(app);
-    expect(await readFile(keyPath, 'utf8')).not.toBe(first);
-    // The old run's key opens nothing any more.
-    const [refused] = await rawExchange(
-      app.endpoint.path,
-      JSON.stringify({ v: 1, auth: first, pid: process.pid, call: { method: 'profiles' } }) + '\n',
-      1,
-    );
-    expect(refused).toEqual(REFUSAL);
-  });
-
-  it('keeps the key off the disk: without $XDG_RUNTIME_DIR there is no key file, and the keychain is used', async () => {
-    const dataDir = await mkdtemp(join(base, 'data-'));
-    const endpoint = bridgeEndpoint({ platform: 'linux', dataDir });
-    expect(endpoint.keyPath).toBeUndefined();
-    expect(
-      bridgeEndpoint({ platform: 'darwin', runtimeDir: '/run/user/1', dataDir }).keyPath,
-    ).toBeUndefined();
-    const server = await serverFor(app, { endpoint });
-    try {
-      expect((await readdir(endpoint.dir as string)).filter((f) => f.endsWith('.key'))).toEqual([]);
-      const env = {
-        dataDir,
-        runtimeDir: '',
-        keychainService,
-        extra: { XDG_RUNTIME_DIR: undefined },
-      };
-      expect(await runCli(['token'], env)).toMatchObject({ code: 0, stdout: `${ID_TOKEN}\n` });
-    } finally {
-      await server.close();
-    }
-  });
-
   it('knows the CLI by the abstract socket it listens on, without running ss, and refuses a claim to be another process', async () => {
     await app.server.close();
     app.server = await serverFor(app, {
@@ -495,13 +446,7 @@ describe('bridge server and cognito-auth CLI', () => {
     expect(main.stdout).toContain('Exit codes:');
   });
 
-  it('refuses a wrong access key (exit 5), from the key file or the keychain, and a request without one', async () => {
-    const keyPath = app.endpoint.keyPath as string;
-    await writeFile(keyPath, 'not-the-key');
-    const wrongFile = await runCli(['token'], app.env);
-    expect(wrongFile).toMatchObject({ code: 5, stdout: '' });
-    expect(wrongFile.stderr).toContain('access key');
-    await rm(keyPath);
+  it('refuses a wrong access key (exit 5), and a request without one', async () => {
     await keychain.set(BEARER_TOKEN_ACCOUNT, 'not-the-token');
     try {
       const wrong = await runCli(['token'], app.env);
@@ -520,8 +465,12 @@ describe('bridge server and cognito-auth CLI', () => {
   });
 
   it('records every refusal of a missing or wrong access key in the audit log, with the caller where known and no key', async () => {
-    await writeFile(app.endpoint.keyPath as string, 'WRONG-KEY-THAT-MUST-NOT-BE-LOGGED');
-    expect((await runCli(['token', '--profile', 'work'], app.env)).code).toBe(5);
+    await keychain.set(BEARER_TOKEN_ACCOUNT, 'WRONG-KEY-THAT-MUST-NOT-BE-LOGGED');
+    try {
+      expect((await runCli(['token', '--profile', 'work'], app.env)).code).toBe(5);
+    } finally {
+      await keychain.set(BEARER_TOKEN_ACCOUNT, bearer);
+    }
     for (const line of ['not json', 'x'.repeat(64 * 1024)]) {
       expect(await rawExchange(app.endpoint.path, `${line}\n`, 1)).toEqual([REFUSAL]);
     }

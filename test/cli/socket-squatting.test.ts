@@ -1,13 +1,11 @@
 /**
  * Another program listening where the app should be: the CLI must check the
  * socket's folder and the socket itself before it sends anything, and must
- * never hand the access key to a listener it cannot prove is the app's, nor
- * take a key file it cannot prove the app left (a link, readable by others,
- * another user's). The tests run as root on CI, so "another user" is uid
- * 65534 (nobody) via chown.
+ * never hand the access key to a listener it cannot prove is the app's. The
+ * tests run as root on CI, so "another user" is uid 65534 (nobody) via chown.
  */
 import { randomUUID } from 'node:crypto';
-import { chmod, chown, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import type { Server } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -40,9 +38,7 @@ afterAll(async () => {
 });
 
 /** A listener that answers like the app would, and records every byte it is sent. */
-type Paths = { dir: string; socket: string; key: string };
-
-async function squat(arrange: (paths: Paths) => Promise<void>): Promise<{
+async function squat(arrange: (paths: { dir: string; socket: string }) => Promise<void>): Promise<{
   received: () => string;
   connections: () => number;
   server: Server;
@@ -73,7 +69,7 @@ async function squat(arrange: (paths: Paths) => Promise<void>): Promise<{
     });
   });
   await new Promise<void>((resolve) => server.listen(endpoint.path, resolve));
-  await arrange({ dir, socket: endpoint.path, key: endpoint.keyPath as string });
+  await arrange({ dir, socket: endpoint.path });
   return {
     received: () => received,
     connections: () => connections,
@@ -82,7 +78,7 @@ async function squat(arrange: (paths: Paths) => Promise<void>): Promise<{
   };
 }
 
-const cases: [string, (paths: Paths) => Promise<void>, RegExp][] = [
+const cases: [string, (paths: { dir: string; socket: string }) => Promise<void>, RegExp][] = [
   [
     'a folder others may enter (0777)',
     ({ dir }) => chmod(dir, 0o777),
@@ -102,32 +98,6 @@ const cases: [string, (paths: Paths) => Promise<void>, RegExp][] = [
     'a socket others may open (0666)',
     ({ socket }) => chmod(socket, 0o666),
     /can be opened by other users \(mode 666/,
-  ],
-  [
-    'a key file others may read (0644)',
-    async ({ socket, key }) => {
-      await chmod(socket, 0o600);
-      await writeFile(key, 'PLANTED', { mode: 0o644 });
-    },
-    /can be read by other users \(mode 644/,
-  ],
-  [
-    'a key file of another user',
-    async ({ socket, key }) => {
-      await chmod(socket, 0o600);
-      await writeFile(key, 'PLANTED', { mode: 0o600 });
-      await chown(key, NOBODY, NOBODY);
-    },
-    /belongs to another user \(uid 65534\)/,
-  ],
-  [
-    'a key file that is a link',
-    async ({ socket, key }) => {
-      await chmod(socket, 0o600);
-      await writeFile(`${key}.target`, 'PLANTED', { mode: 0o600 });
-      await symlink(`${key}.target`, key);
-    },
-    /is a link/,
   ],
 ];
 

@@ -1,9 +1,7 @@
 /**
  * The per-install secret the CLI presents with every request. It lives in
  * the OS keychain only: the app creates it, the CLI reads it from there, and
- * it never travels through argv, the environment or a file. (On Linux the CLI
- * first looks for the running app's own per-run key in a tmpfs file; see
- * node/bridge-key-file.ts.)
+ * it never travels through argv, the environment or a file.
  */
 import { randomBytes, timingSafeEqual, createHash } from 'node:crypto';
 import type { Keychain } from '../ports';
