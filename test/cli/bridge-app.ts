@@ -6,11 +6,11 @@
 import { createAppServices } from '../../src-main/composition';
 import type { AppServices } from '../../src-main/composition';
 import type { ApprovalRequestedEvent } from '../../src-main/core/cli-bridge/ui-approval-prompt';
-import type { Clipboard } from '../../src-main/core/ports';
 import { bridgeEndpoint } from '../../src-main/node/endpoint';
 import { createKeytarSecretStore } from '../../src-main/node/secrets';
 import type { KeytarKeychain } from '../../src-main/node/secrets';
 import type { CliEnv } from './run-cli';
+import { MemoryClipboard } from '../../browser-host/memory-clipboard';
 
 export interface BridgeAppOptions {
   env: CliEnv;
@@ -21,16 +21,10 @@ export interface BridgeAppOptions {
 }
 
 export async function openAppWithBridge(o: BridgeAppOptions): Promise<AppServices> {
-  let text = '';
-  const clipboard: Clipboard = {
-    writeText: (t) => void (text = t),
-    readText: () => text,
-    clear: () => void (text = ''),
-  };
   const services = await createAppServices({
     dataDir: o.env.dataDir,
     secretStore: createKeytarSecretStore(o.env.dataDir, { service: o.env.keychainService }),
-    clipboard,
+    clipboard: new MemoryClipboard(),
     clock: { now: o.now },
     cliBridge: {
       endpoint: bridgeEndpoint({

@@ -27,11 +27,11 @@ import { BEARER_TOKEN_ACCOUNT } from '../../src-main/core/cli-bridge/bearer-toke
 import { DATA_DIR_ENV, KEYCHAIN_SERVICE_ENV } from '../../src-main/node/endpoint';
 import type { ApprovalRequestedEvent } from '../../src-main/core/cli-bridge/ui-approval-prompt';
 import { DATA_KEY_ACCOUNT, KeytarKeychain } from '../../src-main/node/secrets';
-import type { AuthStepView, ProfileView } from '../../src-main/ipc/contract';
 import { openAppWithBridge } from './bridge-app';
 import { claimsOf, verifiesAgainstJwks } from './jwt';
 import { assertCliBuilt, CLI_BIN, runCli } from './run-cli';
 import type { CliEnv } from './run-cli';
+import { dispatchTo } from '../helpers/dispatch';
 
 let em: Emulator;
 let base: string;
@@ -43,15 +43,10 @@ const approvals: ApprovalRequestedEvent[] = [];
 const keychainService = `cda-cli-cmds-${randomBytes(6).toString('hex')}`;
 const keychain = new KeytarKeychain(keychainService);
 
-async function ok<T>(channel: string, payload: unknown): Promise<T> {
-  const result = await app.dispatch(channel, payload);
-  if (!result.ok)
-    throw new Error(`${channel} failed: ${result.error.code} ${result.error.message}`);
-  return result.value as T;
-}
+const { ok } = dispatchTo(() => app);
 
 async function addProfile(displayName: string, extra: Record<string, unknown>): Promise<string> {
-  const profile = await ok<ProfileView>('profiles:add', {
+  const profile = await ok('profiles:add', {
     displayName,
     region: 'us-east-1',
     userPoolId: DEMO_POOL_ID,
@@ -59,13 +54,13 @@ async function addProfile(displayName: string, extra: Record<string, unknown>): 
     endpoint: em.url,
     ...extra,
   });
-  let step = await ok<AuthStepView>('auth:start', {
+  let step = await ok('auth:start', {
     profileId: profile.id,
     username: DEMO_USERNAME,
     password: DEMO_PASSWORD,
   });
   if (step.kind === 'REMEMBER_DEVICE') {
-    step = await ok<AuthStepView>('auth:rememberDevice', {
+    step = await ok('auth:rememberDevice', {
       attemptId: step.attemptId,
       remember: false,
     });
@@ -212,7 +207,7 @@ describe('cognito-auth aws-credentials', () => {
     const other = await em.admin.createClient(DEMO_POOL_ID, {
       ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
     });
-    const profileId = await ok<ProfileView>('profiles:add', {
+    const profileId = await ok('profiles:add', {
       displayName: 'Foreign',
       region: 'us-east-1',
       userPoolId: DEMO_POOL_ID,
@@ -220,7 +215,7 @@ describe('cognito-auth aws-credentials', () => {
       endpoint: em.url,
       identityPoolId: DEMO_IDENTITY_POOL_ID,
     }).then((p) => p.id);
-    const step = await ok<AuthStepView>('auth:start', {
+    const step = await ok('auth:start', {
       profileId,
       username: DEMO_USERNAME,
       password: DEMO_PASSWORD,

@@ -26,11 +26,11 @@ import type { AppServices } from '../../src-main/composition';
 import { BEARER_TOKEN_ACCOUNT } from '../../src-main/core/cli-bridge/bearer-token';
 import type { ApprovalRequestedEvent } from '../../src-main/core/cli-bridge/ui-approval-prompt';
 import { DATA_KEY_ACCOUNT, KeytarKeychain } from '../../src-main/node/secrets';
-import type { AuthStepView, ProfileView, VaultAccountView } from '../../src-main/ipc/contract';
 import { openAppWithBridge } from './bridge-app';
 import { claimsOf, verifiesAgainstJwks } from './jwt';
 import { assertCliBuilt, runCli } from './run-cli';
 import type { CliEnv } from './run-cli';
+import { dispatchTo } from '../helpers/dispatch';
 
 const SECRET = 'JBSWY3DPEHPK3PXP';
 const BEHIND_MS = 59 * 60_000 + 30_000;
@@ -50,12 +50,7 @@ function openApp(): Promise<AppServices> {
   return openAppWithBridge({ env, keychain, now: () => em.clock.now(), approvals });
 }
 
-async function ok<T>(channel: string, payload: unknown): Promise<T> {
-  const result = await app.dispatch(channel, payload);
-  if (!result.ok)
-    throw new Error(`${channel} failed: ${result.error.code} ${result.error.message}`);
-  return result.value as T;
-}
+const { ok } = dispatchTo(() => app);
 
 beforeAll(async () => {
   assertCliBuilt();
@@ -65,7 +60,7 @@ beforeAll(async () => {
   env = { dataDir: join(base, 'data'), runtimeDir: join(base, 'run'), keychainService };
   approvals = [];
   app = await openApp();
-  const profile = await ok<ProfileView>('profiles:add', {
+  const profile = await ok('profiles:add', {
     displayName: 'Acme',
     region: 'us-east-1',
     userPoolId: DEMO_POOL_ID,
@@ -74,19 +69,19 @@ beforeAll(async () => {
   });
   profileId = profile.id;
   await ok('profiles:select', { profileId });
-  let step = await ok<AuthStepView>('auth:start', {
+  let step = await ok('auth:start', {
     profileId,
     username: DEMO_USERNAME,
     password: DEMO_PASSWORD,
   });
   if (step.kind === 'REMEMBER_DEVICE') {
-    step = await ok<AuthStepView>('auth:rememberDevice', {
+    step = await ok('auth:rememberDevice', {
       attemptId: step.attemptId,
       remember: false,
     });
   }
   expect(step.kind).toBe('SIGNED_IN');
-  await ok<VaultAccountView>('vault:addUri', {
+  await ok('vault:addUri', {
     uri: `otpauth://totp/GitHub:alice?secret=${SECRET}&issuer=GitHub`,
   });
 });
@@ -125,7 +120,7 @@ describe('cognito-auth against the running app', () => {
       canAllowAlways: true,
       programPid: process.pid,
     });
-    const { programs } = await ok<{ programs: { program: string }[] }>('cli:listAllowed', {});
+    const { programs } = await ok('cli:listAllowed', {});
     expect(programs).toHaveLength(1);
   });
 
@@ -151,11 +146,9 @@ describe('cognito-auth against the running app', () => {
   it('prints the code the vault shows', async () => {
     // Retried across a 30 s boundary, so the comparison is of one period's code.
     for (let attempt = 0; attempt < 3; attempt++) {
-      const before = (await ok<{ accounts: VaultAccountView[] }>('vault:list', {})).accounts[0]
-        ?.code;
+      const before = (await ok('vault:list', {})).accounts[0]?.code;
       const result = await runCli(['code', 'GitHub'], env);
-      const after = (await ok<{ accounts: VaultAccountView[] }>('vault:list', {})).accounts[0]
-        ?.code;
+      const after = (await ok('vault:list', {})).accounts[0]?.code;
       expect(result.code, result.stderr).toBe(0);
       if (before !== after) continue;
       expect(result.stdout).toBe(`${before}\n`);

@@ -1,5 +1,5 @@
 /**
- * Every sign-in flow of issue 4 against the emulator: real HTTP, real AWS SDK
+ * Every sign-in flow against the emulator: real HTTP, real AWS SDK
  * v3, the emulator's own SRP verification, its clock, outbox and faults.
  */
 import { describe, expect, it } from 'vitest';
