@@ -238,10 +238,10 @@ describe('admin console', () => {
     // The lost phone: remove the authenticator; the page says what the next sign-in asks.
     await page.getByRole('button', { name: 'Back to milton' }).click();
     // The desk's sign-in ended with the enrollment: Cognito lists no session of milton's.
-    await page
-      .getByRole('region', { name: 'Sign-in factors and sessions' })
-      .getByText('No active sessions.')
-      .waitFor();
+    const factors = page.getByRole('region', { name: 'Sign-in factors and sessions' });
+    await factors.getByText('No active sessions.').waitFor();
+    // In words, not Cognito's names for them.
+    await factors.getByText(/^Can sign in with: Password\b/).waitFor();
     await page.getByRole('button', { name: 'Remove authenticator app (lost phone)…' }).click();
     const confirm = page.getByRole('dialog', { name: 'Remove milton’s authenticator app?' });
     await screenshot(page, 'admin-lost-phone-confirm');

@@ -5,6 +5,7 @@ import { h } from '../../ui/dom';
 import { errorBox } from '../../ui/error-display';
 import { action, section, when } from './user-card';
 import type { UserContext } from './user-context';
+import { signInMethodName } from '../../ui/sign-in-methods';
 
 export function attributesCard(u: AdminUserDetail): HTMLElement {
   return section(
@@ -53,7 +54,7 @@ export function sessionsCard({ username, target, change }: UserContext): HTMLEle
           'p',
           {},
           factors.length
-            ? `Can sign in with: ${factors.join(', ')}.`
+            ? `Can sign in with: ${factors.map(signInMethodName).join(', ')}.`
             : 'No sign-in factor is configured.',
         ),
         sessions.length === 0

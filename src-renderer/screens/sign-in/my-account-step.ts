@@ -12,6 +12,7 @@ import { createForm } from '../../ui/form';
 import { toast } from '../../ui/live';
 import { deliverySentence } from './sent-code';
 import { newPasswordFields } from './new-password-fields';
+import { signInMethodName } from '../../ui/sign-in-methods';
 import { button, stepFrame } from './step-frame';
 import type { WizardStep } from './step-frame';
 
@@ -20,14 +21,6 @@ export interface MyAccountOptions {
   username: string;
   back(): void;
 }
-
-const METHOD_NAMES: Record<string, string> = {
-  PASSWORD: 'Password',
-  EMAIL_OTP: 'A code by email',
-  SMS_OTP: 'A code by text message',
-  SOFTWARE_TOKEN: 'Authenticator app',
-  WEB_AUTHN: 'Passkey',
-};
 
 const ATTRIBUTE_NAMES: Record<string, string> = {
   email: 'Email address',
@@ -109,7 +102,7 @@ function methodsSection(account: AccountView) {
         h(
           'li',
           {},
-          METHOD_NAMES[m] ?? m,
+          signInMethodName(m),
           account.preferredMfa === 'SOFTWARE_TOKEN_MFA' && m === 'SOFTWARE_TOKEN'
             ? ' (preferred second factor)'
             : '',
