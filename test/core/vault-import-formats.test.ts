@@ -99,6 +99,35 @@ describe('import formats', () => {
     expect((await failure(readImportSource({ text: file }))).code).toBe('IMPORT_PASSWORD_NEEDED');
   });
 
+  it('derives the keys of encrypted Aegis and 2FAS files off the main thread, so the app keeps answering', async () => {
+    // Counts turns of the event loop while the file is opened: a key derived on the
+    // main thread (scryptSync, pbkdf2Sync) lets none happen until it is done.
+    const turnsWhile = async (work: () => Promise<unknown>): Promise<number> => {
+      let turns = 0;
+      let running = true;
+      const spin = (): void => {
+        if (!running) return;
+        turns++;
+        setImmediate(spin);
+      };
+      setImmediate(spin);
+      try {
+        await work();
+      } finally {
+        running = false;
+      }
+      return turns;
+    };
+    const aegis = aegisEncrypted(SAMPLE, 'correct horse');
+    expect(
+      await turnsWhile(() => readImportSource({ text: aegis, password: 'correct horse' })),
+    ).toBeGreaterThan(0);
+    const fas = twoFas(SAMPLE, 'pa55word');
+    expect(
+      await turnsWhile(() => readImportSource({ text: fas, password: 'pa55word' })),
+    ).toBeGreaterThan(0);
+  });
+
   it('reads 2FAS plain and encrypted backups', async () => {
     expect(summary(await readImportSource({ text: twoFas(SAMPLE) }))).toEqual(EXPECTED);
     const encrypted = twoFas(SAMPLE, 'pa55word');

@@ -4,7 +4,7 @@
  * The master key that encrypts it is wrapped once per password slot with a
  * key from scrypt(password, salt, n, r, p).
  */
-import { createDecipheriv, scryptSync } from 'node:crypto';
+import { createDecipheriv, scrypt } from 'node:crypto';
 import { entryFromFields } from './entry';
 import { passwordNeeded, truncated, unsupportedVersion, wrongPassword } from './errors';
 import type { ImportEntry, ParsedImport } from './types';
@@ -24,9 +24,12 @@ export function isAegis(json: unknown): json is AegisFile {
   return isObject(json) && 'header' in json && 'db' in json;
 }
 
-export function parseAegis(file: AegisFile, password: string | undefined): ParsedImport {
+export async function parseAegis(
+  file: AegisFile,
+  password: string | undefined,
+): Promise<ParsedImport> {
   if (file.version !== 1) throw unsupportedVersion(WHAT, file.version);
-  const db = typeof file.db === 'string' ? decryptDb(file, file.db, password) : file.db;
+  const db = typeof file.db === 'string' ? await decryptDb(file, file.db, password) : file.db;
   if (!isObject(db) || !Array.isArray(db.entries)) throw truncated(WHAT, 'db has no entries list');
   const groupNames = new Map<string, string>();
   if (Array.isArray(db.groups)) {
@@ -59,7 +62,11 @@ export function parseAegis(file: AegisFile, password: string | undefined): Parse
   return { format: 'aegis', entries };
 }
 
-function decryptDb(file: AegisFile, db: string, password: string | undefined): unknown {
+async function decryptDb(
+  file: AegisFile,
+  db: string,
+  password: string | undefined,
+): Promise<unknown> {
   const header = file.header;
   const params = isObject(header?.params) ? header.params : undefined;
   const slots = Array.isArray(header?.slots) ? header.slots.filter(isObject) : [];
@@ -70,7 +77,7 @@ function decryptDb(file: AegisFile, db: string, password: string | undefined): u
   if (!password) throw passwordNeeded(WHAT);
   let masterKey: Buffer | undefined;
   for (const slot of passwordSlots) {
-    masterKey = unwrapSlot(slot, password);
+    masterKey = await unwrapSlot(slot, password);
     if (masterKey) break;
   }
   if (!masterKey) throw wrongPassword(WHAT);
@@ -88,7 +95,10 @@ function decryptDb(file: AegisFile, db: string, password: string | undefined): u
   }
 }
 
-function unwrapSlot(slot: Record<string, unknown>, password: string): Buffer | undefined {
+async function unwrapSlot(
+  slot: Record<string, unknown>,
+  password: string,
+): Promise<Buffer | undefined> {
   const n = Number(slot.n);
   const r = Number(slot.r);
   const p = Number(slot.p);
@@ -98,12 +108,16 @@ function unwrapSlot(slot: Record<string, unknown>, password: string): Buffer | u
   if (!(r >= 1 && r <= 32 && p >= 1 && p <= 16)) {
     throw truncated(WHAT, 'password slot has unusable scrypt r or p');
   }
-  const key = scryptSync(password, hex(slot.salt), 32, {
-    N: n,
-    r,
-    p,
-    maxmem: 256 * n * r + 1024 * 1024,
-  });
+  // In libuv's thread pool: at Aegis's N = 2^15 this takes long enough to freeze the window.
+  const key = await new Promise<Buffer>((resolve, reject) =>
+    scrypt(
+      password,
+      hex(slot.salt),
+      32,
+      { N: n, r, p, maxmem: 256 * n * r + 1024 * 1024 },
+      (error, derived) => (error ? reject(error) : resolve(derived)),
+    ),
+  );
   const params = isObject(slot.key_params) ? slot.key_params : {};
   return gcmOpen(key, hex(params.nonce), hex(params.tag), hex(slot.key));
 }

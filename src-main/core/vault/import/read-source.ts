@@ -73,7 +73,7 @@ async function readText(input: string, password: string | undefined): Promise<Pa
   };
 }
 
-function readJson(text: string, password: string | undefined): ParsedImport {
+async function readJson(text: string, password: string | undefined): Promise<ParsedImport> {
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -3,7 +3,7 @@
  * ("ciphertext:salt:iv", each Base64; the ciphertext ends with the 16-byte
  * GCM tag). The key is PBKDF2-HMAC-SHA256(password, salt, 10,000, 32 bytes).
  */
-import { pbkdf2Sync } from 'node:crypto';
+import { pbkdf2 } from 'node:crypto';
 import { gcmOpen, isObject } from './aegis';
 import { entryFromFields } from './entry';
 import { passwordNeeded, truncated, wrongPassword } from './errors';
@@ -21,13 +21,13 @@ export function isTwoFas(json: unknown): json is Record<string, unknown> {
   );
 }
 
-export function parseTwoFas(
+export async function parseTwoFas(
   file: Record<string, unknown>,
   password: string | undefined,
-): ParsedImport {
+): Promise<ParsedImport> {
   const encrypted = typeof file.servicesEncrypted === 'string' && file.servicesEncrypted !== '';
   const services = encrypted
-    ? decryptServices(file.servicesEncrypted as string, file.reference, password)
+    ? await decryptServices(file.servicesEncrypted as string, file.reference, password)
     : file.services;
   if (!Array.isArray(services)) throw truncated(WHAT, 'services is not a list');
   const groupNames = new Map<string, string>();
@@ -67,13 +67,17 @@ function position(service: unknown): number {
  * `reference` is a fixed text encrypted with the same password: when it
  * opens and the services do not, the file is damaged rather than the password wrong.
  */
-function decryptServices(field: string, reference: unknown, password: string | undefined): unknown {
+async function decryptServices(
+  field: string,
+  reference: unknown,
+  password: string | undefined,
+): Promise<unknown> {
   const services = splitSealed(field);
   if (!services) throw truncated(WHAT, 'servicesEncrypted is not ciphertext:salt:iv');
   if (!password) throw passwordNeeded(WHAT);
   const check = typeof reference === 'string' ? splitSealed(reference) : undefined;
-  if (check && !openSealed(check, password)) throw wrongPassword(WHAT);
-  const plaintext = openSealed(services, password);
+  if (check && !(await openSealed(check, password))) throw wrongPassword(WHAT);
+  const plaintext = await openSealed(services, password);
   if (!plaintext) throw check ? truncated(WHAT, 'services do not decrypt') : wrongPassword(WHAT);
   try {
     return JSON.parse(plaintext.toString('utf8'));
@@ -96,8 +100,16 @@ function splitSealed(field: string): Sealed | undefined {
   return { data, salt, iv };
 }
 
-function openSealed({ data, salt, iv }: Sealed, password: string): Buffer | undefined {
-  const key = pbkdf2Sync(password, salt, PBKDF2_ITERATIONS, 32, 'sha256');
+async function openSealed(
+  { data, salt, iv }: Sealed,
+  password: string,
+): Promise<Buffer | undefined> {
+  // In libuv's thread pool, so the window keeps answering while the key is derived.
+  const key = await new Promise<Buffer>((resolve, reject) =>
+    pbkdf2(password, salt, PBKDF2_ITERATIONS, 32, 'sha256', (error, derived) =>
+      error ? reject(error) : resolve(derived),
+    ),
+  );
   const cut = data.length - TAG_BYTES;
   return gcmOpen(key, iv, data.subarray(cut), data.subarray(0, cut));
 }
