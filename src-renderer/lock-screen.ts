@@ -8,7 +8,7 @@ import type { LockStatus } from '../src-main/ipc/contract';
 import { call, on } from './api';
 import { h } from './ui/dom';
 import { errorBox } from './ui/error-display';
-import { textField } from './ui/field';
+import { passphrasesDiffer, textField } from './ui/field';
 import { createForm } from './ui/form';
 import { announce } from './ui/live';
 
@@ -106,11 +106,7 @@ function passphraseUnlock(choosing: boolean): HTMLElement {
         passphrase.control.focus();
         return;
       }
-      if (choosing && repeat.control.value !== value) {
-        repeat.setError({ code: 'MISMATCH', message: 'The two passphrases are not the same.' });
-        repeat.control.focus();
-        return;
-      }
+      if (choosing && passphrasesDiffer(passphrase, repeat, (e) => form.showError(e))) return;
       try {
         await call('lock:unlock', { passphrase: value });
       } catch (e) {

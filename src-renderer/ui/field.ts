@@ -157,3 +157,22 @@ export function passwordsDiffer(password: Field, confirm: Field, what: string): 
   confirm.control.focus();
   return true;
 }
+
+/**
+ * A passphrase typed twice, differently: said on the second typing through the
+ * form's error display. True when they differ, so the caller stops there.
+ */
+export function passphrasesDiffer(
+  passphrase: Field,
+  again: Field,
+  showError: (error: ErrorInfo) => void,
+): boolean {
+  if (passphrase.control.value === again.control.value) return false;
+  showError({
+    code: 'PASSPHRASES_DIFFER',
+    message: 'The two passphrases are not the same. Type them again.',
+    retryable: false,
+    field: again.name,
+  });
+  return true;
+}

@@ -5,16 +5,17 @@
  */
 import type { ResponseOf } from '../../../src-main/ipc/contract';
 import { call, on } from '../../api';
-import { confirmDialog } from '../../ui/dialog';
+import { cancelButton, confirmDialog, openDialog } from '../../ui/dialog';
 import { h } from '../../ui/dom';
 import { errorBox, errorInfo } from '../../ui/error-display';
-import { textField } from '../../ui/field';
+import { passphrasesDiffer, textField } from '../../ui/field';
 import { createForm } from '../../ui/form';
 import { toast } from '../../ui/live';
 import { dateTime } from '../sign-in/time-text';
 import { cliAuditSection } from './cli-audit';
 
 type AllowedProgram = ResponseOf<'cli:listAllowed'>['programs'][number];
+type UnlockMethod = ResponseOf<'lock:get'>['unlockWith'];
 
 function section(id: string, title: string, ...children: Node[]): HTMLElement {
   return h(
@@ -112,10 +113,97 @@ function idleLockForm(): HTMLElement {
   });
 }
 
+/** Chooses the unlock passphrase, or changes it: the current one is asked for first. */
+function openPassphraseDialog(change: boolean, onSaved: () => void): void {
+  const current = textField({
+    name: 'current',
+    label: 'Current unlock passphrase',
+    type: 'password',
+    autocomplete: 'current-password',
+  });
+  const passphrase = textField({
+    name: 'passphrase',
+    label: 'New unlock passphrase',
+    hint: 'At least 8 characters. Every unlock asks for it.',
+    type: 'password',
+    autocomplete: 'new-password',
+  });
+  const again = textField({
+    name: 'again',
+    label: change ? 'Repeat the new passphrase' : 'Repeat the passphrase',
+    type: 'password',
+    autocomplete: 'new-password',
+  });
+  const form = createForm({
+    fields: change ? [current, passphrase, again] : [passphrase, again],
+    submitLabel: change ? 'Change passphrase' : 'Choose passphrase',
+    busyLabel: 'Saving…',
+    secondary: [cancelButton()],
+    fallbackField: passphrase,
+    onSubmit: async () => {
+      if (passphrasesDiffer(passphrase, again, (e) => form.showError(e))) return;
+      await call('lock:setPassphrase', {
+        passphrase: passphrase.control.value,
+        ...(change ? { current: current.control.value } : {}),
+      });
+      dialog.close();
+      toast(change ? 'Unlock passphrase changed.' : 'Unlock passphrase chosen.');
+      onSaved();
+    },
+  });
+  const dialog = openDialog({
+    title: change ? 'Change the unlock passphrase' : 'Choose the unlock passphrase',
+    description: change
+      ? 'The next unlock asks for the new one. Backups keep the passphrase they were made with.'
+      : 'Every unlock asks for it; without it only quitting the app gets past the lock screen.',
+    content: [form.element],
+    initialFocus: change ? current.control : passphrase.control,
+  });
+}
+
+/** How an unlock proves it is you, and the way to set or change the passphrase where one is used. */
+function unlockMethodPart(): { element: HTMLElement; show(method: UnlockMethod): void } {
+  const element = h('div', {});
+  const show = (method: UnlockMethod): void => {
+    if (method === 'os') {
+      element.replaceChildren(
+        h('p', {}, 'Unlocking asks your system to confirm it is you (fingerprint or password).'),
+      );
+      return;
+    }
+    const change = method === 'passphrase';
+    const open = h(
+      'button',
+      { type: 'button', class: 'button' },
+      change ? 'Change the unlock passphrase…' : 'Choose the unlock passphrase…',
+    );
+    open.addEventListener('click', () =>
+      openPassphraseDialog(change, () => {
+        void call('lock:get', {}).then(
+          (r) => show(r.unlockWith),
+          () => undefined,
+        );
+      }),
+    );
+    element.replaceChildren(
+      h(
+        'p',
+        {},
+        change
+          ? 'Unlocking asks for your unlock passphrase.'
+          : 'No unlock passphrase yet: you choose it now, or the first time you unlock.',
+      ),
+      h('div', { class: 'form-actions start' }, open),
+    );
+  };
+  return { element, show };
+}
+
 function lockSection(): { element: HTMLElement; dispose(): void } {
   const state = h('p', {}, 'Checking…');
   const button = h('button', { type: 'button', class: 'button' }, 'Lock now');
   const failure = h('div', {});
+  const unlockMethod = unlockMethodPart();
   let locked = false;
   const show = (value: boolean): void => {
     locked = value;
@@ -124,6 +212,15 @@ function lockSection(): { element: HTMLElement; dispose(): void } {
       : 'The app is unlocked. Locking clears the clipboard and stops the tray and the CLI handing out codes and tokens.';
     button.textContent = locked ? 'Unlock' : 'Lock now';
   };
+  const load = (): void => {
+    call('lock:get', {}).then(
+      (r) => {
+        show(r.locked);
+        unlockMethod.show(r.unlockWith);
+      },
+      (e: unknown) => failure.replaceChildren(errorBox(e)),
+    );
+  };
   button.addEventListener('click', () => {
     failure.replaceChildren();
     call('lock:set', { locked: !locked }).then(
@@ -131,16 +228,8 @@ function lockSection(): { element: HTMLElement; dispose(): void } {
       (e: unknown) => failure.replaceChildren(errorBox(e)),
     );
   });
-  call('lock:get', {}).then(
-    (r) => show(r.locked),
-    (e: unknown) => failure.replaceChildren(errorBox(e)),
-  );
-  const off = on('lock:changed', () => {
-    void call('lock:get', {}).then(
-      (r) => show(r.locked),
-      () => undefined,
-    );
-  });
+  load();
+  const off = on('lock:changed', load);
   return {
     element: section(
       'lock-title',
@@ -148,6 +237,7 @@ function lockSection(): { element: HTMLElement; dispose(): void } {
       state,
       failure,
       h('div', { class: 'form-actions start' }, button),
+      unlockMethod.element,
       idleLockForm(),
     ),
     dispose: off,

@@ -7,7 +7,7 @@ import { call } from '../../api';
 import { cancelButton, openDialog } from '../../ui/dialog';
 import { h, uid } from '../../ui/dom';
 import { errorBox } from '../../ui/error-display';
-import { selectField, textField } from '../../ui/field';
+import { passphrasesDiffer, selectField, textField } from '../../ui/field';
 import { createForm } from '../../ui/form';
 import { toast } from '../../ui/live';
 
@@ -60,15 +60,7 @@ export function openBackup(): Promise<boolean> {
       busyLabel: 'Encrypting…',
       secondary: [cancelButton()],
       onSubmit: async () => {
-        if (passphrase.control.value !== again.control.value) {
-          form.showError({
-            code: 'PASSPHRASES_DIFFER',
-            message: 'The two passphrases are not the same. Type them again.',
-            retryable: false,
-            field: 'again',
-          });
-          return;
-        }
+        if (passphrasesDiffer(passphrase, again, (e) => form.showError(e))) return;
         const result = await call('backup:save', { passphrase: passphrase.control.value });
         if (!result.saved) return;
         saved = true;
