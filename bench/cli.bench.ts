@@ -68,10 +68,10 @@ export default async function (): Promise<void> {
       }),
       keychain,
       identifier: {
-        async identify(pid, socket) {
+        async identify(pid, socket, proof) {
           const start = performance.now();
           try {
-            return await identifier.identify(pid, socket);
+            return await identifier.identify(pid, socket, proof);
           } finally {
             identifyMs.push(performance.now() - start);
           }
