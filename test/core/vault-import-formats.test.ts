@@ -128,6 +128,16 @@ describe('import formats', () => {
     ).toBeGreaterThan(0);
   });
 
+  it('never repeats what it could not parse: the seeds in a damaged file stay out of the error', async () => {
+    const seed = 'JBSWY3DPEHPK3PXPSEED';
+    for (const text of [`[: ${seed} #`, `{"secret": "${seed}" oops}`, `{"db": "${seed}`]) {
+      const error = await failure(readImportSource({ text }));
+      expect(error.code).toBe('IMPORT_TRUNCATED');
+      expect(JSON.stringify(error)).not.toContain(seed);
+      expect(error.detail).toMatch(/^not valid JSON( at position \d+)?$/);
+    }
+  });
+
   it('reads 2FAS plain and encrypted backups', async () => {
     expect(summary(await readImportSource({ text: twoFas(SAMPLE) }))).toEqual(EXPECTED);
     const encrypted = twoFas(SAMPLE, 'pa55word');

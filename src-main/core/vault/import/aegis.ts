@@ -6,7 +6,13 @@
  */
 import { createDecipheriv, scrypt } from 'node:crypto';
 import { entryFromFields } from './entry';
-import { passwordNeeded, truncated, unsupportedVersion, wrongPassword } from './errors';
+import {
+  parseProblem,
+  passwordNeeded,
+  truncated,
+  unsupportedVersion,
+  wrongPassword,
+} from './errors';
 import type { ImportEntry, ParsedImport } from './types';
 
 const WHAT = 'Aegis export';
@@ -91,7 +97,7 @@ async function decryptDb(
   try {
     return JSON.parse(plaintext.toString('utf8'));
   } catch (error) {
-    throw truncated(WHAT, error instanceof Error ? error.message : undefined);
+    throw truncated(WHAT, parseProblem(error));
   }
 }
 

@@ -10,7 +10,13 @@
 import { createCipheriv, createDecipheriv, randomBytes, scrypt } from 'node:crypto';
 import { isObject } from './aegis';
 import { entryFromFields } from './entry';
-import { passwordNeeded, truncated, unsupportedVersion, wrongPassword } from './errors';
+import {
+  parseProblem,
+  passwordNeeded,
+  truncated,
+  unsupportedVersion,
+  wrongPassword,
+} from './errors';
 import type { ParsedImport } from './types';
 import type { NewAccount } from '../types';
 
@@ -128,7 +134,7 @@ async function openBackup(
   try {
     body = JSON.parse(plaintext.toString('utf8'));
   } catch (error) {
-    throw truncated(WHAT, error instanceof Error ? error.message : undefined);
+    throw truncated(WHAT, parseProblem(error));
   }
   if (!isObject(body)) throw truncated(WHAT, 'the content is not an object');
   return body;

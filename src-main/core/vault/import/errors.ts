@@ -63,3 +63,18 @@ export function bitwardenEncrypted(): AppError {
     field: 'source',
   });
 }
+
+/**
+ * Where a parser gave up, without what it quoted: V8's JSON errors repeat a
+ * piece of the input, and the input here is a list of seeds or a decrypted
+ * vault, so only the position is kept (and any quoted text of other parsers
+ * is dropped).
+ */
+export function parseProblem(error: unknown): string | undefined {
+  if (!(error instanceof Error)) return undefined;
+  if (error instanceof SyntaxError) {
+    const at = /at position (\d+)/.exec(error.message)?.[1];
+    return at === undefined ? 'not valid JSON' : `not valid JSON at position ${at}`;
+  }
+  return error.message.replace(/"[^"]*"|'[^']*'/g, '…');
+}

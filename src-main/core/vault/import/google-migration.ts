@@ -6,7 +6,7 @@
 import protobuf from 'protobufjs';
 import { Secret } from 'otpauth';
 import { describeLabel, entryFromFields } from './entry';
-import { truncated } from './errors';
+import { parseProblem, truncated } from './errors';
 import type { ImportEntry } from './types';
 
 const PROTO = `
@@ -102,7 +102,7 @@ function decodeLink(link: string): Payload {
     const message = MigrationPayload.decode(bytes);
     return MigrationPayload.toObject(message, { defaults: true, longs: Number }) as Payload;
   } catch (error) {
-    throw truncated(WHAT, error instanceof Error ? error.message : undefined);
+    throw truncated(WHAT, parseProblem(error));
   }
 }
 

@@ -7,7 +7,13 @@ import { readAllQrTexts } from '../qr-image';
 import { isAegis, parseAegis } from './aegis';
 import { isAppBackup, parseAppBackup } from './app-backup';
 import { entryFromUri } from './entry';
-import { bitwardenEncrypted, nothingUsable, truncated, unknownFormat } from './errors';
+import {
+  bitwardenEncrypted,
+  nothingUsable,
+  parseProblem,
+  truncated,
+  unknownFormat,
+} from './errors';
 import { isMigrationLink, parseMigrationLinks } from './google-migration';
 import { isAndOtp, isBitwarden, parseAndOtp, parseBitwarden } from './json-formats';
 import { isTwoFas, parseTwoFas } from './twofas';
@@ -79,7 +85,7 @@ async function readJson(text: string, password: string | undefined): Promise<Par
     json = JSON.parse(text);
   } catch (error) {
     // A JSON text cut short is the common way an export gets damaged in transit.
-    throw truncated('file', error instanceof Error ? error.message : undefined);
+    throw truncated('file', parseProblem(error));
   }
   if (isAegis(json)) return parseAegis(json, password);
   if (isTwoFas(json)) return parseTwoFas(json, password);

@@ -6,7 +6,7 @@
 import { pbkdf2 } from 'node:crypto';
 import { gcmOpen, isObject } from './aegis';
 import { entryFromFields } from './entry';
-import { passwordNeeded, truncated, wrongPassword } from './errors';
+import { parseProblem, passwordNeeded, truncated, wrongPassword } from './errors';
 import type { ParsedImport } from './types';
 
 const WHAT = '2FAS backup';
@@ -82,7 +82,7 @@ async function decryptServices(
   try {
     return JSON.parse(plaintext.toString('utf8'));
   } catch (error) {
-    throw truncated(WHAT, error instanceof Error ? error.message : undefined);
+    throw truncated(WHAT, parseProblem(error));
   }
 }
 
