@@ -271,7 +271,8 @@ export class ProfileRegistry {
       ...demos.map(({ profile }) => toView(profile, true, credentials)),
       ...state.profiles.map((p) => toView(p, false)),
     ];
-    return { profiles, selectedId: this.pickSelected(state.selectedId, state.profiles) };
+    const demoIds = demos.map((d) => d.profile.id);
+    return { profiles, selectedId: pickSelected(state.selectedId, demoIds, state.profiles) };
   }
 
   async get(id: string): Promise<ResolvedProfile> {
@@ -388,17 +389,17 @@ export class ProfileRegistry {
     const d = this.demo;
     if (!d) return [];
     const main: StoredProfile = {
-      id: DEMO_PROFILE_ID,
-      displayName: 'Demo pool (built-in emulator)',
-      region: d.region,
-      userPoolId: d.userPoolId,
-      clientId: d.clientId,
-      hasClientSecret: Boolean(d.clientSecret),
-      endpoint: d.endpoint,
-      authFlow: 'USER_SRP_AUTH',
-      authSessionValidityMinutes: d.authSessionValidityMinutes ?? 3,
-      ...(d.passwordPolicy ? { passwordPolicy: d.passwordPolicy } : {}),
-      ...(d.adminCreateUserOnly ? { adminCreateUserOnly: true } : {}),
+      ...demoStoredProfile(d, {
+        id: DEMO_PROFILE_ID,
+        displayName: 'Demo pool (built-in emulator)',
+        userPoolId: d.userPoolId,
+        clientId: d.clientId,
+        hasClientSecret: Boolean(d.clientSecret),
+        authFlow: 'USER_SRP_AUTH',
+        authSessionValidityMinutes: d.authSessionValidityMinutes,
+        passwordPolicy: d.passwordPolicy,
+        adminCreateUserOnly: d.adminCreateUserOnly,
+      }),
       ...(d.identityPoolId
         ? {
             identityPool: {
@@ -411,34 +412,49 @@ export class ProfileRegistry {
     };
     return [
       { profile: main, credentials: d.credentials },
-      ...(d.journeys ?? []).map((j) => ({
-        profile: {
-          id: `${DEMO_PROFILE_ID}-${j.key}`,
-          displayName: j.displayName,
-          region: d.region,
-          userPoolId: j.userPoolId,
-          clientId: j.clientId,
+      ...(d.journeys ?? []).map(({ key, credentials, ...journey }) => ({
+        profile: demoStoredProfile(d, {
+          ...journey,
+          id: `${DEMO_PROFILE_ID}-${key}`,
           hasClientSecret: false,
-          endpoint: d.endpoint,
-          authFlow: j.authFlow,
-          authSessionValidityMinutes: j.authSessionValidityMinutes ?? 3,
-          ...(j.passwordPolicy ? { passwordPolicy: j.passwordPolicy } : {}),
-          ...(j.adminCreateUserOnly ? { adminCreateUserOnly: true } : {}),
-        },
-        credentials: j.credentials,
+        }),
+        credentials,
       })),
     ];
   }
+}
 
-  private pickSelected(selectedId: string | undefined, profiles: StoredProfile[]): string {
-    if (
-      selectedId &&
-      (this.demoProfiles().some((d) => d.profile.id === selectedId) ||
-        profiles.some((p) => p.id === selectedId))
-    )
-      return selectedId;
-    return profiles[0]?.id ?? DEMO_PROFILE_ID;
-  }
+/** The selection if it still exists, else the first profile of the user's own, else the demo. */
+function pickSelected(
+  selectedId: string | undefined,
+  demoIds: string[],
+  own: StoredProfile[],
+): string {
+  if (selectedId && (demoIds.includes(selectedId) || own.some((p) => p.id === selectedId)))
+    return selectedId;
+  return own[0]?.id ?? DEMO_PROFILE_ID;
+}
+
+type DemoProfileParts = Omit<DemoJourney, 'key' | 'credentials'> & {
+  id: string;
+  hasClientSecret: boolean;
+};
+
+/** A demo profile on the embedded emulator: its region and address are the emulator's. */
+function demoStoredProfile(d: DemoPool, part: DemoProfileParts): StoredProfile {
+  return {
+    id: part.id,
+    displayName: part.displayName,
+    region: d.region,
+    userPoolId: part.userPoolId,
+    clientId: part.clientId,
+    hasClientSecret: part.hasClientSecret,
+    endpoint: d.endpoint,
+    authFlow: part.authFlow,
+    authSessionValidityMinutes: part.authSessionValidityMinutes ?? 3,
+    ...(part.passwordPolicy ? { passwordPolicy: part.passwordPolicy } : {}),
+    ...(part.adminCreateUserOnly ? { adminCreateUserOnly: true } : {}),
+  };
 }
 
 /** Every demo profile's banner offers every demo user, each under the profile to sign in with. */
