@@ -57,7 +57,7 @@ export class ProcCallerIdentifier implements CallerIdentifier {
     const owner = stat(`/proc/${claimedPid}`).catch(() => undefined);
     const held = (
       proof ? proof.ready.then(() => listeningInode(proof.name)) : this.peerInode(socket)
-    ).then((inode) => [`socket:[${inode}]`]);
+    ).then((inode) => `socket:[${inode}]`);
     held.catch(() => {});
     const described = describe(claimedPid).catch(() => undefined);
     const info = await owner;
@@ -65,11 +65,11 @@ export class ProcCallerIdentifier implements CallerIdentifier {
     if (info.uid !== process.getuid?.()) {
       throw unverified(`The calling process (pid ${claimedPid}) belongs to another user.`);
     }
-    const targets = await held;
+    const target = await held;
     const description = await described;
     if (
       !description ||
-      !(await holdsFile(claimedPid, targets)) ||
+      !(await holdsFile(claimedPid, target)) ||
       (await startTime(claimedPid)) !== description.started
     ) {
       throw unverified(
@@ -127,13 +127,13 @@ async function listeningInode(name: string): Promise<string> {
   throw unverified('The calling process did not show that it is the one connected.');
 }
 
-/** Whether one of the process's open files links to one of `targets`. */
-async function holdsFile(pid: number, targets: string[]): Promise<boolean> {
+/** Whether one of the process's open files links to `target`. */
+async function holdsFile(pid: number, target: string): Promise<boolean> {
   const fds = await readdir(`/proc/${pid}/fd`).catch(() => [] as string[]);
   const links = await Promise.all(
     fds.map((fd) => readlink(`/proc/${pid}/fd/${fd}`).catch(() => '')),
   );
-  return links.some((link) => targets.includes(link));
+  return links.includes(target);
 }
 
 export class UnverifiedCallerIdentifier implements CallerIdentifier {

@@ -145,5 +145,5 @@ export type BridgeReply =
   | { id?: string; ok: false; error: BridgeError }
   /** Sent before the final reply while the user is being asked in the app. */
   | { id?: string; status: 'awaiting-approval' }
-  /** Asks the CLI to prove its pid (a request with `proof: 'fd'`). */
+  /** Asks the CLI to prove its pid (a request with `proof: 'socket'`). */
   | { id?: string; status: 'prove'; nonce: string };
