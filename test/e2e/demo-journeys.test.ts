@@ -38,6 +38,15 @@ async function toDemoBanner(page: Page): Promise<void> {
 
 const banner = (page: Page) => page.getByRole('complementary', { name: 'Demo mode' });
 
+/** From the empty vault, through the main demo banner, to another demo profile's sign-in. */
+async function tryDemoProfile(page: Page, name: string): Promise<void> {
+  await toDemoBanner(page);
+  await banner(page)
+    .getByRole('button', { name: `Try it: ${name}` })
+    .click();
+  await heading(page, `Sign in to ${name}`);
+}
+
 describe('the demo banner’s ways in', () => {
   const session = useBrowserAndApp();
 
@@ -63,11 +72,7 @@ describe('the demo banner’s ways in', () => {
 
   it('takes the new hire from the temporary password to an authenticator of their own', async () => {
     const { page } = await session.openApp({ demo: true });
-    await toDemoBanner(page);
-    await banner(page)
-      .getByRole('button', { name: `Try it: ${NEW_HIRE}` })
-      .click();
-    await heading(page, `Sign in to ${NEW_HIRE}`);
+    await tryDemoProfile(page, NEW_HIRE);
     await expect(page.getByLabel('Username or email').inputValue()).resolves.toBe(DEMO_NEW_HIRE);
     await banner(page)
       .getByRole('button', { name: `Fill in ${DEMO_NEW_HIRE}` })
@@ -93,11 +98,7 @@ describe('the demo banner’s ways in', () => {
 
   it('signs the passwordless user in with the code demo mode shows', async () => {
     const { page } = await session.openApp({ demo: true, colorScheme: 'dark' });
-    await toDemoBanner(page);
-    await banner(page)
-      .getByRole('button', { name: `Try it: ${PASSWORDLESS}` })
-      .click();
-    await heading(page, `Sign in to ${PASSWORDLESS}`);
+    await tryDemoProfile(page, PASSWORDLESS);
     await expect(page.getByLabel('Password', { exact: true }).count()).resolves.toBe(0);
     await expect(page.getByLabel('Username or email').inputValue()).resolves.toBe(
       DEMO_PASSWORDLESS,
@@ -120,11 +121,7 @@ describe('the demo banner’s ways in', () => {
 
   it('says before any typing that only administrators create accounts in the new hire’s pool', async () => {
     const { page } = await session.openApp({ demo: true });
-    await toDemoBanner(page);
-    await banner(page)
-      .getByRole('button', { name: `Try it: ${NEW_HIRE}` })
-      .click();
-    await heading(page, `Sign in to ${NEW_HIRE}`);
+    await tryDemoProfile(page, NEW_HIRE);
     await page.getByRole('button', { name: 'Create an account' }).click();
 
     await heading(page, 'Create an account');

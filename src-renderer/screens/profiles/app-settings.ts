@@ -162,7 +162,10 @@ function openPassphraseDialog(change: boolean, onSaved: () => void): void {
 }
 
 /** How an unlock proves it is you, and the way to set or change the passphrase where one is used. */
-function unlockMethodPart(): { element: HTMLElement; show(method: UnlockMethod): void } {
+function unlockMethodPart(reload: () => void): {
+  element: HTMLElement;
+  show(method: UnlockMethod): void;
+} {
   const element = h('div', {});
   const show = (method: UnlockMethod): void => {
     if (method === 'os') {
@@ -177,14 +180,7 @@ function unlockMethodPart(): { element: HTMLElement; show(method: UnlockMethod):
       { type: 'button', class: 'button' },
       change ? 'Change the unlock passphrase…' : 'Choose the unlock passphrase…',
     );
-    open.addEventListener('click', () =>
-      openPassphraseDialog(change, () => {
-        void call('lock:get', {}).then(
-          (r) => show(r.unlockWith),
-          () => undefined,
-        );
-      }),
-    );
+    open.addEventListener('click', () => openPassphraseDialog(change, reload));
     element.replaceChildren(
       h(
         'p',
@@ -203,7 +199,6 @@ function lockSection(): { element: HTMLElement; dispose(): void } {
   const state = h('p', {}, 'Checking…');
   const button = h('button', { type: 'button', class: 'button' }, 'Lock now');
   const failure = h('div', {});
-  const unlockMethod = unlockMethodPart();
   let locked = false;
   const show = (value: boolean): void => {
     locked = value;
@@ -212,6 +207,7 @@ function lockSection(): { element: HTMLElement; dispose(): void } {
       : 'The app is unlocked. Locking clears the clipboard and stops the tray and the CLI handing out codes and tokens.';
     button.textContent = locked ? 'Unlock' : 'Lock now';
   };
+  const unlockMethod = unlockMethodPart(() => load());
   const load = (): void => {
     call('lock:get', {}).then(
       (r) => {
