@@ -30,7 +30,7 @@ import type { DemoPool } from '../core/cognito/profiles';
 import type { CognitoService } from '../core/cognito/service';
 import type { VaultService } from '../core/vault';
 import { openCore } from './core';
-import type { StoreStorage } from './core';
+import type { CoreDeps, StoreStorage } from './core';
 import type { Timers } from '../core/clipboard-policy';
 import { systemClock } from '../core/ports';
 import type {
@@ -65,7 +65,7 @@ export interface AppServicesDeps {
   /** Folder for the state file and the encrypted secrets file. */
   dataDir: string;
   /** A store, or a factory that gets the data-folder lock and the recovery notice to build it with. */
-  secretStore: SecretStore | ((storage: StoreStorage) => SecretStore);
+  secretStore: CoreDeps['secretStore'];
   /** The data-folder lock, when the caller took it already (else the app takes it and releases it on close). */
   dataLock?: DataFolderLock;
   clipboard: Clipboard;
